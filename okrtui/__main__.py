@@ -1,0 +1,3 @@
+from okrtui.cli import main
+
+main()

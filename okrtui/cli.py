@@ -1,0 +1,226 @@
+"""The `okrtui` command. Imports stay inside commands so `--help` and `status` start fast."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from okrtui import __version__
+
+FORMATS = ("table", "json", "markdown")
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix: one line on stderr, exit 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"okrtui: {self.format_message()}", err=True)
+
+
+def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn store and validation failures into one sentence and exit code 2, never a traceback."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from pydantic import ValidationError
+
+        from okrtui.core.errors import explain
+        from okrtui.store import StoreError
+
+        try:
+            return command(*args, **kwargs)
+        except StoreError as error:
+            raise UserError(str(error)) from None
+        except ValidationError as error:
+            raise UserError(explain(error)) from None
+
+    return run
+
+
+def store_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Store folder (default: $OKRTUI_STORE, else your data folder; see `okrtui where`).",
+    )(command)
+
+
+def open_store(store_path: Path | None):
+    from okrtui.paths import store_dir
+    from okrtui.store import Store
+
+    return Store(store_dir(store_path))
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="okrtui")
+@store_option
+@click.pass_context
+def main(ctx: click.Context, store_path: Path | None) -> None:
+    """Run your team's weekly OKR check-in from the terminal.
+
+    Start with `okrtui demo` to try it on sample data.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(status, store_path=store_path)
+
+
+@main.command()
+@store_option
+def where(store_path: Path | None) -> None:
+    """Print the store folder in use."""
+    from okrtui.paths import store_dir
+
+    click.echo(store_dir(store_path))
+
+
+@main.command()
+@store_option
+@click.option("--no-open", is_flag=True, help="Only write the demo store; do not open the app.")
+@friendly_errors
+def demo(store_path: Path | None, no_open: bool) -> None:
+    """Fill an empty store with sample OKRs and history, then open it."""
+    from okrtui.core.weeks import today
+    from okrtui.demo import write_demo
+
+    store = open_store(store_path)
+    if write_demo(store, today()):
+        click.echo(f"Wrote the demo store to {store.root}", err=True)
+    else:
+        click.echo(f"{store.root} already has data; opening it as it is.", err=True)
+    if not no_open:
+        _open_status(store)
+
+
+def _open_status(store) -> None:
+    from okrtui.core.weeks import today
+    from okrtui.report.snapshot import take_snapshot
+    from okrtui.report.status_table import make_console, render_table
+
+    render_table(take_snapshot(store, today()), make_console())
+
+
+@main.command()
+@store_option
+@click.option("--team", help="Only this team (id or name).")
+@click.option("--cycle", help="A cycle id such as 2026-Q4 (default: the current one).")
+@click.option("--owner", help="Only key results owned by this person.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--check", is_flag=True, help="Exit 1 if any KR is off track, behind pace or not checked in this week.")
+@friendly_errors
+def status(
+    store_path: Path | None,
+    team: str | None = None,
+    cycle: str | None = None,
+    owner: str | None = None,
+    fmt: str = "table",
+    check: bool = False,
+) -> None:
+    """Where every objective and key result stands (fast, pipe-friendly)."""
+    from okrtui.core.weeks import today
+    from okrtui.report.snapshot import take_snapshot
+
+    snapshot = take_snapshot(open_store(store_path), today(), team=team, cycle=cycle, owner=owner)
+    if fmt == "json":
+        from okrtui.report.status_json import to_json
+
+        click.echo(to_json(snapshot))
+    elif fmt == "markdown":
+        from okrtui.report.status_markdown import to_markdown
+
+        click.echo(to_markdown(snapshot), nl=False)
+    else:
+        from okrtui.report.status_table import make_console, render_table
+
+        render_table(snapshot, make_console())
+    if check:
+        from okrtui.report.check import needs_attention
+
+        problems = needs_attention(snapshot)
+        for line in problems:
+            click.echo(line, err=True)
+        sys.exit(1 if problems else 0)
+
+
+@main.command()
+@store_option
+@click.argument("kr_id", metavar="KR")
+@click.option("--value", "value_text", required=True, help="The KR's value now: 1200, 1,200, 55%, 800K, $1.2M.")
+@click.option("--confidence", type=int, help="1-10: how sure you are the KR will be hit (default: last week's).")
+@click.option("--moved", default="", help="What moved since last week.")
+@click.option("--stuck", default="", help="What is stuck.")
+@click.option("--next", "next_", default="", help="What is next.")
+@click.option("--blocker", "blockers", multiple=True, help="Raise a blocker (repeatable).")
+@click.option("--resolve", "resolve", multiple=True, metavar="BLOCKER_ID", help="Resolve an open blocker.")
+@click.option("--as", "author", help="Who is checking in (default: your login name).")
+@click.option("--week", help="ISO week such as 2026-W47 (default: this week).")
+@friendly_errors
+def checkin(
+    store_path: Path | None,
+    kr_id: str,
+    value_text: str,
+    confidence: int | None,
+    moved: str,
+    stuck: str,
+    next_: str,
+    blockers: tuple[str, ...],
+    resolve: tuple[str, ...],
+    author: str | None,
+    week: str | None,
+) -> None:
+    """Check in one key result from a script or a shell."""
+    import getpass
+
+    from okrtui.core.values import format_value, parse_value
+    from okrtui.core.weeks import parse_week, today, week_of
+
+    try:
+        value = parse_value(value_text)
+        week = parse_week(week) if week else week_of(today())
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    if confidence is not None and not 1 <= confidence <= 10:
+        raise UserError(f"confidence must be 1-10, not {confidence}")
+    store = open_store(store_path)
+    if confidence is None:
+        confidence = _last_confidence(store, kr_id, week)
+    result = store.check_in(
+        kr_id,
+        week=week,
+        value=value,
+        confidence=confidence,
+        moved=moved,
+        stuck=stuck,
+        next=next_,
+        author=author or getpass.getuser(),
+        new_blockers=list(blockers),
+        resolve=list(resolve),
+    )
+    kr = result.location.kr
+    saved = result.checkin
+    click.echo(
+        f"Saved {kr.id} for {saved.week}: {format_value(saved.value, kr.unit)}, confidence {saved.confidence}"
+        + (f" (replaced an earlier check-in this week)" if saved.history else "")
+    )
+    for blocker in result.raised:
+        click.echo(f"Raised blocker {blocker.id}: {blocker.text}")
+    for blocker in result.resolved:
+        click.echo(f"Resolved blocker {blocker.id}: {blocker.text}")
+
+
+def _last_confidence(store, kr_id: str, week: str) -> int:
+    where = store.locate_kr(kr_id)
+    board = store.board(store.cycle(where.cycle), store.team(where.team))
+    history = [c for c in board.checkins_of(where.kr.id) if c.week <= week]
+    if not history:
+        raise UserError(f"{where.kr.id} has no check-in yet: give --confidence 1-10")
+    return history[-1].confidence

@@ -1,0 +1,63 @@
+"""A team's OKRs for one cycle: the unit the store files and the views read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from okrtui.core.models import Blocker, CheckIn, Cycle, KeyResult, Meeting, Objective, Team
+
+
+@dataclass
+class Board:
+    """Everything one team has in one cycle. Lists keep the store's order (creation order)."""
+
+    cycle: Cycle
+    team: Team
+    objectives: list[Objective] = field(default_factory=list)
+    key_results: list[KeyResult] = field(default_factory=list)
+    checkins: list[CheckIn] = field(default_factory=list)
+    blockers: list[Blocker] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+
+    def live_objectives(self) -> list[Objective]:
+        return [o for o in self.objectives if not o.archived]
+
+    def krs_of(self, objective_id: str) -> list[KeyResult]:
+        return [k for k in self.key_results if k.objective == objective_id and not k.archived]
+
+    def live_key_results(self) -> list[KeyResult]:
+        """KRs of live objectives, grouped by objective in display order."""
+        return [kr for o in self.live_objectives() for kr in self.krs_of(o.id)]
+
+    def kr(self, kr_id: str) -> KeyResult | None:
+        return next((k for k in self.key_results if k.id == kr_id), None)
+
+    def objective(self, objective_id: str) -> Objective | None:
+        return next((o for o in self.objectives if o.id == objective_id), None)
+
+    def checkins_of(self, kr_id: str) -> list[CheckIn]:
+        """A KR's check-ins, oldest week first."""
+        return sorted((c for c in self.checkins if c.kr == kr_id), key=lambda c: c.week)
+
+    def checkin(self, kr_id: str, week: str) -> CheckIn | None:
+        return next((c for c in self.checkins if c.kr == kr_id and c.week == week), None)
+
+    def latest_before(self, kr_id: str, week: str) -> CheckIn | None:
+        """The newest check-in strictly before `week` (what a new check-in is compared with)."""
+        earlier = [c for c in self.checkins_of(kr_id) if c.week < week]
+        return earlier[-1] if earlier else None
+
+    def blockers_of(self, kr_id: str, *, open_only: bool = False) -> list[Blocker]:
+        return [b for b in self.blockers if b.kr == kr_id and (b.is_open or not open_only)]
+
+    def open_blockers(self) -> list[Blocker]:
+        return [b for b in self.blockers if b.is_open]
+
+    def meeting_in(self, week: str) -> Meeting | None:
+        """The newest meeting held in `week`, if any."""
+        held = [m for m in self.meetings if m.week == week]
+        return max(held, key=lambda m: m.started_at) if held else None
+
+    def ids(self) -> set[str]:
+        groups = (self.objectives, self.key_results, self.checkins, self.blockers, self.meetings)
+        return {doc.id for group in groups for doc in group}

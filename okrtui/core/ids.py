@@ -1,0 +1,23 @@
+"""Short, typeable ids such as `kr-7q2f`."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Container
+
+ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/o, 1/l/i: easy to read aloud and type
+ID_RE = re.compile(r"^[a-z]{2}-[a-z0-9]{4,12}$")
+
+
+def new_id(prefix: str, taken: Container[str] = ()) -> str:
+    """A fresh id with `prefix` that is not in `taken`."""
+    while True:
+        candidate = f"{prefix}-" + "".join(secrets.choice(ALPHABET) for _ in range(4))
+        if candidate not in taken:
+            return candidate
+
+
+def slug(text: str) -> str:
+    """A team or cycle id from a name: 'Growth & Ads' -> 'growth-ads'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "team"

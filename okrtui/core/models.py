@@ -1,0 +1,194 @@
+"""The OKR data model. Every value that crosses a boundary (file, CLI, form) goes through these."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator, model_validator
+
+from okrtui.core.text import Line, Name, Note, Title
+from okrtui.core.weeks import parse_week
+
+Id = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+Week = Annotated[str, Field(pattern=r"^\d{4}-W\d{2}$")]
+Confidence = Annotated[int, Field(ge=1, le=10)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", validate_assignment=True, frozen=False)
+
+
+class CycleState(StrEnum):
+    PLANNING = "planning"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class ObjectiveKind(StrEnum):
+    COMMITTED = "committed"
+    ASPIRATIONAL = "aspirational"
+    LEARNING = "learning"
+
+
+class KRKind(StrEnum):
+    METRIC = "metric"
+    PERCENT = "percent"
+    CURRENCY = "currency"
+    BINARY = "binary"
+    MILESTONE = "milestone"
+
+
+class Direction(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+    MAINTAIN_ABOVE = "maintain_above"
+    MAINTAIN_BELOW = "maintain_below"
+
+    @property
+    def is_maintain(self) -> bool:
+        return self in (Direction.MAINTAIN_ABOVE, Direction.MAINTAIN_BELOW)
+
+
+class Cycle(Model):
+    id: Id
+    start: date
+    end: date
+    state: CycleState = CycleState.ACTIVE
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end <= self.start:
+            raise ValueError(f"cycle {self.id} must end after it starts")
+        return self
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def elapsed(self, day: date) -> float:
+        """Fraction of the cycle gone by `day`, 0.0-1.0."""
+        span = (self.end - self.start).days
+        return min(1.0, max(0.0, (day - self.start).days / span))
+
+
+class Team(Model):
+    id: Id
+    name: Name
+    members: list[Annotated[str, Line(60, required=True)]] = []
+    parent: Id | None = None
+
+
+class Objective(Model):
+    id: Id
+    cycle: Id
+    team: Id
+    title: Title
+    owner: Annotated[str, Line(60)] = ""
+    kind: ObjectiveKind = ObjectiveKind.COMMITTED
+    parent: Id | None = None
+    why: Note = ""
+    archived: bool = False
+
+
+class KeyResult(Model):
+    id: Id
+    objective: Id
+    title: Title
+    owner: Name
+    kind: KRKind = KRKind.METRIC
+    baseline: FiniteFloat = 0.0
+    target: FiniteFloat = 1.0
+    unit: Annotated[str, Line(20)] = ""
+    direction: Direction | None = None
+    weight: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] = 1.0
+    due: date | None = None
+    archived: bool = False
+
+    @field_validator("owner", mode="before")
+    @classmethod
+    def _owner_named(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ValueError("every key result needs one named owner")
+        return value
+
+    @model_validator(mode="after")
+    def _measurable(self) -> Self:
+        if self.kind is KRKind.BINARY:
+            self.__dict__.update(baseline=0.0, target=1.0)
+            if self.direction is None:
+                self.__dict__["direction"] = Direction.INCREASE
+            return self
+        if self.direction is None:
+            if self.baseline == self.target:
+                raise ValueError("baseline and target are equal: say which way the number should move")
+            derived = Direction.INCREASE if self.target > self.baseline else Direction.DECREASE
+            self.__dict__["direction"] = derived
+        elif not self.direction.is_maintain and self.baseline == self.target:
+            raise ValueError("baseline and target must differ for a key result that moves")
+        return self
+
+
+class CheckIn(Model):
+    id: Id
+    kr: Id
+    week: Week
+    value: FiniteFloat
+    confidence: Confidence
+    moved: Note = ""
+    stuck: Note = ""
+    next: Note = ""
+    author: Annotated[str, Line(60)] = ""
+    created_at: datetime
+    meeting: Id | None = None
+    history: list[dict] = []
+    """Earlier check-ins of the same KR and week that this one replaced, oldest first."""
+
+    @field_validator("week", mode="before")
+    @classmethod
+    def _week(cls, value: object) -> object:
+        return parse_week(value) if isinstance(value, str) else value
+
+
+class Blocker(Model):
+    id: Id
+    kr: Id
+    text: Annotated[str, Line(500, required=True)]
+    owner: Annotated[str, Line(60)] = ""
+    raised_week: Week
+    resolved_week: Week | None = None
+    resolution: Note = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_week is None
+
+
+class MeetingState(StrEnum):
+    IN_PROGRESS = "in_progress"
+    FINISHED = "finished"
+
+
+class ActionItem(Model):
+    text: Annotated[str, Line(300, required=True)]
+    owner: Annotated[str, Line(60)] = ""
+    due: date | None = None
+    blocker: Id | None = None
+
+
+class Meeting(Model):
+    id: Id
+    team: Id
+    cycle: Id
+    week: Week
+    facilitator: Annotated[str, Line(60)] = ""
+    attendees: list[Annotated[str, Line(60, required=True)]] = []
+    planned_minutes: Annotated[int, Field(ge=1, le=240)] = 15
+    started_at: datetime
+    ended_at: datetime | None = None
+    step_seconds: dict[str, Annotated[float, Field(ge=0, allow_inf_nan=False)]] = {}
+    position: Annotated[int, Field(ge=0)] = 0
+    action_items: list[ActionItem] = []
+    state: MeetingState = MeetingState.IN_PROGRESS
+
+

@@ -1,0 +1,121 @@
+"""Where every KR and objective stands this week: the numbers all views show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from okrtui.core.board import Board
+from okrtui.core.models import Blocker, CheckIn, KeyResult, Objective, Team
+from okrtui.core.scoring import (
+    Band,
+    Trend,
+    confidence_band,
+    is_behind_pace,
+    progress,
+    score,
+    score_band,
+    trend,
+    weighted_score,
+)
+from okrtui.core.weeks import week_of
+
+
+@dataclass(frozen=True)
+class KRStatus:
+    kr: KeyResult
+    objective: Objective
+    team: Team
+    history: list[CheckIn]
+    """Check-ins oldest first."""
+    open_blockers: list[Blocker]
+    expected: float
+    """The share of the cycle gone: the progress a KR on pace has."""
+    this_week: str
+
+    @property
+    def latest(self) -> CheckIn | None:
+        return self.history[-1] if self.history else None
+
+    @property
+    def value(self) -> float:
+        return self.latest.value if self.latest else self.kr.baseline
+
+    @property
+    def last_week(self) -> str | None:
+        return self.latest.week if self.latest else None
+
+    @property
+    def checked_in_this_week(self) -> bool:
+        return self.last_week == self.this_week
+
+    @property
+    def progress(self) -> float:
+        return progress(self.kr, self.value)
+
+    @property
+    def score(self) -> float:
+        return score(self.kr, self.value)
+
+    @property
+    def score_band(self) -> Band:
+        return score_band(self.score)
+
+    @property
+    def confidence(self) -> int | None:
+        return self.latest.confidence if self.latest else None
+
+    @property
+    def trend(self) -> Trend | None:
+        return trend([c.confidence for c in self.history])
+
+    @property
+    def behind_pace(self) -> bool:
+        return is_behind_pace(self.kr, self.value, self.expected)
+
+    @property
+    def health(self) -> Band:
+        """The KR's status: its owner's confidence, downgraded to at risk when behind pace."""
+        if self.confidence is None:
+            return Band.AT_RISK if self.behind_pace else Band.ON_TRACK
+        band = confidence_band(self.confidence)
+        if self.behind_pace and band is Band.ON_TRACK:
+            return Band.AT_RISK
+        return band
+
+
+@dataclass(frozen=True)
+class ObjectiveStatus:
+    objective: Objective
+    team: Team
+    key_results: list[KRStatus]
+
+    @property
+    def score(self) -> float | None:
+        return weighted_score([(k.score, k.kr.weight) for k in self.key_results])
+
+    @property
+    def band(self) -> Band | None:
+        return None if self.score is None else score_band(self.score)
+
+
+def board_status(board: Board, today: date) -> list[ObjectiveStatus]:
+    """The status of every live objective and KR on a board, in display order."""
+    expected = board.cycle.elapsed(today)
+    this_week = week_of(today)
+    result = []
+    for objective in board.live_objectives():
+        krs = [
+            KRStatus(
+                kr=kr,
+                objective=objective,
+                team=board.team,
+                history=board.checkins_of(kr.id),
+                open_blockers=board.blockers_of(kr.id, open_only=True),
+                expected=expected,
+                this_week=this_week,
+            )
+            for kr in board.krs_of(objective.id)
+        ]
+        result.append(ObjectiveStatus(objective=objective, team=board.team, key_results=krs))
+    return result

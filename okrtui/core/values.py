@@ -1,0 +1,61 @@
+"""Numbers as people type them: `1,200`, `12.5`, `55%`, `800K`, `$1.2M`, `-3`."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_SUFFIX = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9}
+_CURRENCY = "$€£¥"
+_NUMBER = re.compile(
+    r"^(?P<sign>[-+−]?)\s*(?P<cur>[$€£¥]?)\s*(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
+    r"\s*(?P<suffix>k|m|bn|b)?\s*(?P<unit>%|[$€£¥])?$",
+    re.IGNORECASE,
+)
+
+
+def parse_value(text: str) -> float:
+    """Parse a typed number; raises ValueError with a message fit to show under a field."""
+    cleaned = text.strip().replace("\u00a0", " ").replace("_", "")
+    if not cleaned:
+        raise ValueError("enter a number, e.g. 1200, 55% or $1.2M")
+    match = _NUMBER.match(cleaned)
+    if not match:
+        raise ValueError(f"{_shorten(cleaned)!r} is not a number (try 1200, 1,200, 55% or $1.2M)")
+    value = float(match["num"].replace(",", "")) * _SUFFIX[(match["suffix"] or "").lower()]
+    if match["sign"] in ("-", "−"):
+        value = -value
+    if not math.isfinite(value):
+        raise ValueError("that number is too large")
+    return value
+
+
+def format_value(value: float | None, unit: str = "") -> str:
+    """Short, human display of a KR value with its unit: 1.2K, $2.5M, 55%, 300 ms."""
+    if value is None:
+        return "—"
+    magnitude = abs(value)
+    if magnitude >= 1e9:
+        text = f"{value / 1e9:.3g}B"
+    elif magnitude >= 1e6:
+        text = f"{value / 1e6:.3g}M"
+    elif magnitude >= 1e4:
+        text = f"{value / 1e3:.3g}K"
+    elif value == int(value):
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:.4g}" if magnitude < 1 else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if unit in _CURRENCY:
+        return f"-{unit}{text[1:]}" if text.startswith("-") and unit else f"{unit}{text}"
+    if unit == "%":
+        return f"{text}%"
+    return f"{text} {unit}" if unit else text
+
+
+def plain_number(value: float) -> str:
+    """A value as typed back into a field: no grouping, no needless decimals."""
+    return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
+
+
+def _shorten(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

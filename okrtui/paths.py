@@ -1,0 +1,37 @@
+"""Where okrtui keeps things. Folders are worked out on demand and created only when written to."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP = "okrtui"
+
+
+def store_dir(option: str | Path | None = None) -> Path:
+    """`--store DIR`, else `OKRTUI_STORE`, else the platform's user data folder."""
+    if option:
+        return Path(option).expanduser()
+    if env := os.environ.get("OKRTUI_STORE"):
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP, appauthor=False)
+
+
+def config_dir() -> Path:
+    """The user's config folder (settings, user themes); `OKRTUI_CONFIG` overrides it."""
+    if env := os.environ.get("OKRTUI_CONFIG"):
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP, appauthor=False)
+
+
+def themes_dir() -> Path:
+    return config_dir() / "themes"
+
+
+def notes_dir(store: Path) -> Path:
+    """Meeting notes are written beside the store they come from."""
+    return store / "notes"

@@ -1,0 +1,1 @@
+"""Non-interactive views: status table, JSON and Markdown. Rich, never Textual."""

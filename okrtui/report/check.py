@@ -1,0 +1,22 @@
+"""`okrtui status --check`: what needs a look, one line each, for cron jobs and login banners."""
+
+from __future__ import annotations
+
+from okrtui.core.scoring import Band
+from okrtui.report.snapshot import Snapshot
+
+
+def needs_attention(snapshot: Snapshot) -> list[str]:
+    """One line per KR that is off track, behind pace or not checked in this week."""
+    lines = []
+    for kr in snapshot.key_results:
+        reasons = []
+        if kr.health is Band.OFF_TRACK:
+            reasons.append("off track")
+        if kr.behind_pace:
+            reasons.append("behind pace")
+        if not kr.checked_in_this_week:
+            reasons.append(f"no check-in in {snapshot.week}")
+        if reasons:
+            lines.append(f"{kr.kr.id} ({kr.kr.owner}): {', '.join(reasons)}")
+    return lines

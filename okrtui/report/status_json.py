@@ -1,0 +1,73 @@
+"""`okrtui status --format json`: a stable, documented schema (see README, "Status JSON")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from okrtui.core.status import KRStatus, ObjectiveStatus
+from okrtui.report.snapshot import Snapshot
+
+JSON_SCHEMA_VERSION = 1
+
+
+def _kr(status: KRStatus) -> dict[str, Any]:
+    kr = status.kr
+    return {
+        "id": kr.id,
+        "title": kr.title,
+        "owner": kr.owner,
+        "kind": kr.kind.value,
+        "direction": kr.direction.value if kr.direction else None,
+        "baseline": kr.baseline,
+        "target": kr.target,
+        "unit": kr.unit,
+        "value": status.value,
+        "progress": round(status.progress, 4),
+        "score": round(status.score, 4),
+        "score_band": status.score_band.name.lower(),
+        "status": status.health.name.lower(),
+        "confidence": status.confidence,
+        "confidence_trend": status.trend.delta if status.trend else None,
+        "expected_progress": round(status.expected, 4),
+        "behind_pace": status.behind_pace,
+        "last_checkin_week": status.last_week,
+        "checked_in_this_week": status.checked_in_this_week,
+        "open_blockers": [{"id": b.id, "text": b.text} for b in status.open_blockers],
+        "history": [{"week": c.week, "value": c.value, "confidence": c.confidence} for c in status.history],
+    }
+
+
+def _objective(status: ObjectiveStatus) -> dict[str, Any]:
+    score = status.score
+    return {
+        "id": status.objective.id,
+        "team": status.team.id,
+        "title": status.objective.title,
+        "owner": status.objective.owner,
+        "kind": status.objective.kind.value,
+        "score": None if score is None else round(score, 4),
+        "score_band": status.band.name.lower() if status.band else None,
+        "key_results": [_kr(k) for k in status.key_results],
+    }
+
+
+def to_json(snapshot: Snapshot) -> str:
+    cycle = snapshot.cycle
+    document = {
+        "schema": JSON_SCHEMA_VERSION,
+        "date": snapshot.today.isoformat(),
+        "week": snapshot.week,
+        "cycle": None
+        if cycle is None
+        else {
+            "id": cycle.id,
+            "start": cycle.start.isoformat(),
+            "end": cycle.end.isoformat(),
+            "state": cycle.state.value,
+            "elapsed": round(cycle.elapsed(snapshot.today), 4),
+        },
+        "objectives": [_objective(o) for o in snapshot.objectives],
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()

@@ -1,0 +1,38 @@
+"""`okrtui status --format markdown`: paste-ready for a wiki, a chat or an email."""
+
+from __future__ import annotations
+
+from okrtui.core.values import format_value
+from okrtui.report.snapshot import Snapshot
+from okrtui.report.status_table import NOTHING_YET
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def to_markdown(snapshot: Snapshot) -> str:
+    if snapshot.cycle is None or not snapshot.objectives:
+        return NOTHING_YET + "\n"
+    lines = [f"# OKR status {snapshot.cycle.id}, week {snapshot.week}", ""]
+    for objective in snapshot.objectives:
+        score = objective.score
+        band = f" — {score:.2f} {objective.band.badge}" if objective.band and score is not None else ""
+        lines += [f"## {cell(objective.team.name)}: {cell(objective.objective.title)}{band}", ""]
+        lines += ["| KR | Key result | Owner | Now → target | Score | Confidence | Status | Last check-in |"]
+        lines += ["|---|---|---|---|---:|---|---|---|"]
+        for kr in objective.key_results:
+            now = format_value(kr.value if kr.history else None, kr.kr.unit)
+            confidence = "—" if kr.confidence is None else f"{kr.confidence}{kr.trend or ''}"
+            lines.append(
+                f"| {kr.kr.id} | {cell(kr.kr.title)} | {cell(kr.kr.owner)} "
+                f"| {now} → {format_value(kr.kr.target, kr.kr.unit)} | {kr.score:.2f} | {confidence} "
+                f"| {kr.health.badge} | {kr.last_week or '—'} |"
+            )
+        blockers = [(kr.kr.id, b) for kr in objective.key_results for b in kr.open_blockers]
+        if blockers:
+            lines += ["", "Open blockers:", ""]
+            lines += [f"- **{b.id}** ({kr_id}): {b.text}" for kr_id, b in blockers]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,310 @@
+"""The typed store API. Everything above this module sees pydantic models, never TinyDB."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TypeVar
+
+from filelock import FileLock, Timeout
+from pydantic import BaseModel, ValidationError
+from tinydb import Query, TinyDB
+
+from okrtui.core.board import Board
+from okrtui.core.ids import new_id
+from okrtui.core.models import (
+    Blocker,
+    CheckIn,
+    Cycle,
+    CycleState,
+    KeyResult,
+    Meeting,
+    Objective,
+    Team,
+)
+from okrtui.store.errors import NotFound, StoreError, UnreadableFile
+from okrtui.store.files import FILE_MODE, AtomicStorage, clean_stale_temps, make_dir, read_json
+
+M = TypeVar("M", bound=BaseModel)
+LOCK_TIMEOUT = 15.0
+WORKSPACE = "workspace.json"
+BOARD_TABLES: dict[str, type[BaseModel]] = {
+    "objectives": Objective,
+    "key_results": KeyResult,
+    "checkins": CheckIn,
+    "blockers": Blocker,
+    "meetings": Meeting,
+}
+
+
+@dataclass(frozen=True)
+class KRLocation:
+    cycle: str
+    team: str
+    kr: KeyResult
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Store:
+    """A store folder: `workspace.json` (teams, cycles) and `cycles/<cycle>/<team>.json` (the work).
+
+    Reads take no lock: files are only ever replaced whole. Writes take the store's lock, read the
+    file fresh, change it and replace it atomically, so concurrent writers never lose each other's
+    rows and a killed writer leaves the last good file behind.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root).expanduser()
+
+    # -- files and transactions -------------------------------------------------------------
+
+    @property
+    def workspace_path(self) -> Path:
+        return self.root / WORKSPACE
+
+    def board_path(self, cycle_id: str, team_id: str) -> Path:
+        return self.root / "cycles" / cycle_id / f"{team_id}.json"
+
+    def exists(self) -> bool:
+        return self.workspace_path.exists()
+
+    @contextmanager
+    def _transaction(self, path: Path) -> Iterator[TinyDB]:
+        """Lock the store, open `path` fresh, and replace it atomically if the block succeeds."""
+        try:
+            make_dir(self.root)
+            lock = FileLock(self.root / ".okrtui.lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE)
+            with lock:
+                clean_stale_temps(path.parent)
+                storage_box: list[AtomicStorage] = []
+
+                def storage(file: Path) -> AtomicStorage:
+                    storage_box.append(AtomicStorage(file, writable=True))
+                    return storage_box[0]
+
+                db = TinyDB(path, storage=storage)
+                yield db
+                storage_box[0].commit()
+        except Timeout:
+            raise StoreError(f"the store at {self.root} is busy (locked by another okrtui); try again") from None
+        except PermissionError as error:
+            where = error.filename or self.root
+            raise StoreError(f"cannot write to {where}: permission denied") from None
+        except OSError as error:
+            raise StoreError(f"cannot write to {self.root}: {error.strerror or error}") from None
+
+    def _read_table(self, path: Path, table: str, model: type[M]) -> list[M]:
+        data = read_json(path) or {}
+        rows = data.get(table, {})
+        try:
+            return [model.model_validate(row) for _, row in sorted(rows.items(), key=_doc_order)]
+        except ValidationError as error:
+            problem = error.errors()[0]
+            field = ".".join(str(p) for p in problem["loc"]) or "a record"
+            raise UnreadableFile(path, f"a {table} record has a bad {field} ({problem['msg']})") from None
+
+    @staticmethod
+    def _upsert(db: TinyDB, table: str, doc: BaseModel) -> None:
+        db.table(table, cache_size=0).upsert(doc.model_dump(mode="json"), Query().id == doc.id)
+
+    # -- workspace: teams and cycles ----------------------------------------------------------
+
+    def teams(self) -> list[Team]:
+        return self._read_table(self.workspace_path, "teams", Team)
+
+    def cycles(self) -> list[Cycle]:
+        return sorted(self._read_table(self.workspace_path, "cycles", Cycle), key=lambda c: c.start)
+
+    def team(self, team_ref: str) -> Team:
+        """A team by id or by name (case-insensitive)."""
+        wanted = team_ref.strip().lower()
+        teams = self.teams()
+        for team in teams:
+            if team.id == wanted or team.name.lower() == wanted:
+                return team
+        names = ", ".join(t.id for t in teams) or "none yet"
+        raise NotFound(f"no team {team_ref!r} (teams: {names})")
+
+    def cycle(self, cycle_id: str) -> Cycle:
+        cycles = self.cycles()
+        for cycle in cycles:
+            if cycle.id.lower() == cycle_id.strip().lower():
+                return cycle
+        names = ", ".join(c.id for c in cycles) or "none yet"
+        raise NotFound(f"no cycle {cycle_id!r} (cycles: {names})")
+
+    def current_cycle(self, today: date) -> Cycle | None:
+        """The open cycle holding today, else the newest open one, else the newest of all."""
+        cycles = self.cycles()
+        open_cycles = [c for c in cycles if c.state is not CycleState.CLOSED]
+        for cycle in open_cycles:
+            if cycle.contains(today):
+                return cycle
+        if open_cycles:
+            return open_cycles[-1]
+        return cycles[-1] if cycles else None
+
+    def save_team(self, team: Team) -> Team:
+        with self._transaction(self.workspace_path) as db:
+            self._upsert(db, "teams", team)
+        return team
+
+    def save_cycle(self, cycle: Cycle) -> Cycle:
+        with self._transaction(self.workspace_path) as db:
+            self._upsert(db, "cycles", cycle)
+        return cycle
+
+    # -- boards: a team's work in a cycle ------------------------------------------------------
+
+    def board(self, cycle: Cycle, team: Team) -> Board:
+        path = self.board_path(cycle.id, team.id)
+        tables = {name: self._read_table(path, name, model) for name, model in BOARD_TABLES.items()}
+        return Board(cycle=cycle, team=team, **tables)
+
+    def boards(self, cycle: Cycle, team: Team | None = None) -> list[Board]:
+        """The boards of a cycle: every team's, or one team's."""
+        teams = [team] if team else self.teams()
+        return [self.board(cycle, t) for t in teams]
+
+    def save(self, cycle_id: str, team_id: str, *docs: BaseModel) -> None:
+        """Insert or replace documents on one board, all in one atomic write."""
+        with self._transaction(self.board_path(cycle_id, team_id)) as db:
+            for doc in docs:
+                self._upsert(db, _table_of(doc), doc)
+
+    def update(self, cycle_id: str, team_id: str, change: Callable[[Board], list[BaseModel]]) -> Board:
+        """Read a board fresh under the lock, let `change` edit it, save what it returns.
+
+        `change` sees the newest data even when another process wrote a moment ago, so a
+        read-modify-write never undoes someone else's write.
+        """
+        cycle = self.cycle(cycle_id)
+        team = self.team(team_id)
+        path = self.board_path(cycle.id, team.id)
+        with self._transaction(path) as db:
+            board = self.board(cycle, team)
+            for doc in change(board):
+                self._upsert(db, _table_of(doc), doc)
+        return board
+
+    def locate_kr(self, kr_id: str) -> KRLocation:
+        """Find a KR by id, newest cycle first."""
+        wanted = kr_id.strip().lower()
+        teams = self.teams()
+        for cycle in reversed(self.cycles()):
+            for team in teams:
+                path = self.board_path(cycle.id, team.id)
+                if not path.exists():
+                    continue
+                for kr in self._read_table(path, "key_results", KeyResult):
+                    if kr.id == wanted:
+                        return KRLocation(cycle.id, team.id, kr)
+        raise NotFound(f"no key result {kr_id!r} (see `okrtui status` for ids)")
+
+    def all_ids(self) -> set[str]:
+        """Every id in the store; checked when creating objectives and KRs, which is rare."""
+        ids: set[str] = set()
+        teams = self.teams()
+        for cycle in self.cycles():
+            for team in teams:
+                if self.board_path(cycle.id, team.id).exists():
+                    ids |= self.board(cycle, team).ids()
+        return ids
+
+    # -- check-ins and blockers ----------------------------------------------------------------
+
+    def check_in(
+        self,
+        kr_id: str,
+        *,
+        week: str,
+        value: float,
+        confidence: int,
+        moved: str = "",
+        stuck: str = "",
+        next: str = "",
+        author: str = "",
+        meeting: str | None = None,
+        new_blockers: list[str] = (),
+        resolve: list[str] = (),
+    ) -> CheckInResult:
+        """Save a KR's check-in for `week`, replacing (and keeping) an earlier one of the same week."""
+        where = self.locate_kr(kr_id)
+        cycle = self.cycle(where.cycle)
+        if cycle.state is CycleState.CLOSED:
+            raise StoreError(f"cycle {cycle.id} is closed; its check-ins can no longer change")
+        result: dict[str, object] = {}
+
+        def change(board: Board) -> list[BaseModel]:
+            taken = board.ids()
+            previous = board.checkin(where.kr.id, week)
+            history = []
+            if previous:
+                history = [*previous.history, previous.model_dump(mode="json", exclude={"history"})]
+            checkin = CheckIn(
+                id=previous.id if previous else new_id("ci", taken),
+                kr=where.kr.id,
+                week=week,
+                value=value,
+                confidence=confidence,
+                moved=moved,
+                stuck=stuck,
+                next=next,
+                author=author,
+                created_at=utcnow(),
+                meeting=meeting,
+                history=history,
+            )
+            blockers: list[BaseModel] = []
+            for text in new_blockers:
+                blocker = Blocker(
+                    id=new_id("bl", taken), kr=where.kr.id, text=text, owner=author, raised_week=week
+                )
+                taken.add(blocker.id)
+                blockers.append(blocker)
+            resolved = []
+            for blocker_id in resolve:
+                found = next_or_none(b for b in board.blockers if b.id == blocker_id.strip().lower())
+                if found is None:
+                    raise NotFound(f"no blocker {blocker_id!r} on {where.kr.id}")
+                if found.is_open:
+                    resolved.append(found.model_copy(update={"resolved_week": week}))
+            result.update(checkin=checkin, raised=blockers, resolved=resolved)
+            return [checkin, *blockers, *resolved]
+
+        self.update(where.cycle, where.team, change)
+        return CheckInResult(location=where, **result)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    location: KRLocation
+    checkin: CheckIn
+    raised: list[Blocker]
+    resolved: list[Blocker]
+
+
+def next_or_none(items: Iterator[M]) -> M | None:
+    return next(items, None)
+
+
+def _doc_order(item: tuple[str, object]) -> int:
+    key = item[0]
+    return int(key) if key.isdigit() else 0
+
+
+def _table_of(doc: BaseModel) -> str:
+    for table, model in BOARD_TABLES.items():
+        if isinstance(doc, model):
+            return table
+    if isinstance(doc, Team):
+        return "teams"
+    if isinstance(doc, Cycle):
+        return "cycles"
+    raise TypeError(f"cannot store {type(doc).__name__}")

@@ -1,0 +1,39 @@
+"""Schema versions of store files and the migrations between them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from okrtui.store.errors import NewerSchema, UnreadableFile
+
+SCHEMA_VERSION = 1
+META_TABLE = "_meta"
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
+"""MIGRATIONS[n] turns a version-n file's data into version n+1. Add one with each schema bump."""
+
+
+def version_of(data: dict[str, Any]) -> int:
+    meta = data.get(META_TABLE, {}).get("1", {})
+    return int(meta.get("schema", SCHEMA_VERSION)) if isinstance(meta, dict) else SCHEMA_VERSION
+
+
+def check_and_migrate(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """Refuse files from a newer okrtui; bring older ones up to date in memory."""
+    try:
+        found = version_of(data)
+    except (TypeError, ValueError):
+        raise UnreadableFile(path, "its schema version is not a number") from None
+    if found > SCHEMA_VERSION:
+        raise NewerSchema(path, found, SCHEMA_VERSION)
+    for version in range(found, SCHEMA_VERSION):
+        data = MIGRATIONS[version](data)
+    return data
+
+
+def stamp(data: dict[str, Any]) -> dict[str, Any]:
+    """Mark data as written by this schema version."""
+    return {**data, META_TABLE: {"1": {"schema": SCHEMA_VERSION}}}

@@ -1,0 +1,1 @@
+"""The Textual front end: the meeting, async check-ins and the dashboard."""
