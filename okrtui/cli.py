@@ -115,7 +115,9 @@ def _open_status(store) -> None:
 @click.option("--cycle", help="A cycle id such as 2026-Q4 (default: the current one).")
 @click.option("--owner", help="Only key results owned by this person.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--check", is_flag=True, help="Exit 1 if any KR is off track, behind pace or not checked in this week.")
+@click.option(
+    "--check", is_flag=True, help="Exit 1 if any KR is off track, behind pace or not checked in this week."
+)
 @friendly_errors
 def status(
     store_path: Path | None,
@@ -154,8 +156,12 @@ def status(
 @main.command()
 @store_option
 @click.argument("kr_id", metavar="KR")
-@click.option("--value", "value_text", required=True, help="The KR's value now: 1200, 1,200, 55%, 800K, $1.2M.")
-@click.option("--confidence", type=int, help="1-10: how sure you are the KR will be hit (default: last week's).")
+@click.option(
+    "--value", "value_text", required=True, help="The KR's value now: 1200, 1,200, 55%, 800K, $1.2M."
+)
+@click.option(
+    "--confidence", type=int, help="1-10: how sure you are the KR will be hit (default: last week's)."
+)
 @click.option("--moved", default="", help="What moved since last week.")
 @click.option("--stuck", default="", help="What is stuck.")
 @click.option("--next", "next_", default="", help="What is next.")
@@ -209,7 +215,7 @@ def checkin(
     saved = result.checkin
     click.echo(
         f"Saved {kr.id} for {saved.week}: {format_value(saved.value, kr.unit)}, confidence {saved.confidence}"
-        + (f" (replaced an earlier check-in this week)" if saved.history else "")
+        + (" (replaced an earlier check-in this week)" if saved.history else "")
     )
     for blocker in result.raised:
         click.echo(f"Raised blocker {blocker.id}: {blocker.text}")

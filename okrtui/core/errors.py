@@ -6,8 +6,9 @@ from pydantic import ValidationError
 
 
 def explain(error: ValidationError) -> str:
-    """The first problem of a pydantic error as `field: message`."""
+    """The first problem of a pydantic error as `<Model> <field> <message>`."""
     problem = error.errors()[0]
-    field = ".".join(str(part) for part in problem["loc"])
+    field = " ".join(str(part) for part in problem["loc"]).replace("_", " ")
     message = problem["msg"].removeprefix("Value error, ")
-    return f"{field.replace('_', ' ')} {message}" if field else message
+    subject = " ".join(part for part in (error.title.replace("KeyResult", "key result"), field) if part)
+    return f"{subject} {message}" if subject else message

@@ -8,7 +8,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator, model_validator
 
-from okrtui.core.text import Line, Name, Note, Title
+from okrtui.core.text import ActionText, BlockerText, Name, Note, Person, Title, Unit
 from okrtui.core.weeks import parse_week
 
 Id = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
@@ -75,7 +75,7 @@ class Cycle(Model):
 class Team(Model):
     id: Id
     name: Name
-    members: list[Annotated[str, Line(60, required=True)]] = []
+    members: list[Name] = []
     parent: Id | None = None
 
 
@@ -84,7 +84,7 @@ class Objective(Model):
     cycle: Id
     team: Id
     title: Title
-    owner: Annotated[str, Line(60)] = ""
+    owner: Person = ""
     kind: ObjectiveKind = ObjectiveKind.COMMITTED
     parent: Id | None = None
     why: Note = ""
@@ -99,7 +99,7 @@ class KeyResult(Model):
     kind: KRKind = KRKind.METRIC
     baseline: FiniteFloat = 0.0
     target: FiniteFloat = 1.0
-    unit: Annotated[str, Line(20)] = ""
+    unit: Unit = ""
     direction: Direction | None = None
     weight: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] = 1.0
     due: date | None = None
@@ -138,7 +138,7 @@ class CheckIn(Model):
     moved: Note = ""
     stuck: Note = ""
     next: Note = ""
-    author: Annotated[str, Line(60)] = ""
+    author: Person = ""
     created_at: datetime
     meeting: Id | None = None
     history: list[dict] = []
@@ -153,8 +153,8 @@ class CheckIn(Model):
 class Blocker(Model):
     id: Id
     kr: Id
-    text: Annotated[str, Line(500, required=True)]
-    owner: Annotated[str, Line(60)] = ""
+    text: BlockerText
+    owner: Person = ""
     raised_week: Week
     resolved_week: Week | None = None
     resolution: Note = ""
@@ -170,8 +170,8 @@ class MeetingState(StrEnum):
 
 
 class ActionItem(Model):
-    text: Annotated[str, Line(300, required=True)]
-    owner: Annotated[str, Line(60)] = ""
+    text: ActionText
+    owner: Person = ""
     due: date | None = None
     blocker: Id | None = None
 
@@ -181,8 +181,8 @@ class Meeting(Model):
     team: Id
     cycle: Id
     week: Week
-    facilitator: Annotated[str, Line(60)] = ""
-    attendees: list[Annotated[str, Line(60, required=True)]] = []
+    facilitator: Person = ""
+    attendees: list[Name] = []
     planned_minutes: Annotated[int, Field(ge=1, le=240)] = 15
     started_at: datetime
     ended_at: datetime | None = None
@@ -190,5 +190,3 @@ class Meeting(Model):
     position: Annotated[int, Field(ge=0)] = 0
     action_items: list[ActionItem] = []
     state: MeetingState = MeetingState.IN_PROGRESS
-
-

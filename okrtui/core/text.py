@@ -43,4 +43,11 @@ def Line(max_chars: int, required: bool = False):  # noqa: N802 - reads as a typ
 
 Title = Line(200, required=True)
 Name = Line(60, required=True)
+"""A person or team name that must be given."""
+Person = Line(60)
+"""A person's name that may be left empty."""
 Note = Line(500)
+"""What moved / is stuck / is next, resolutions."""
+BlockerText = Line(500, required=True)
+ActionText = Line(300, required=True)
+Unit = Line(20)

@@ -9,13 +9,13 @@ class StoreError(Exception):
     """Something about the store stops the command. The message is one sentence for the user."""
 
 
-class UnreadableFile(StoreError):
+class UnreadableFileError(StoreError):
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(f"cannot read {path}: {reason}; it was left untouched")
         self.path = path
 
 
-class NewerSchema(StoreError):
+class NewerSchemaError(StoreError):
     def __init__(self, path: Path, found: int, supported: int) -> None:
         super().__init__(
             f"{path} was written by a newer okrtui (schema {found}, this one reads up to {supported});"
@@ -24,5 +24,5 @@ class NewerSchema(StoreError):
         self.path = path
 
 
-class NotFound(StoreError):
+class NotFoundError(StoreError):
     """An id or name the user gave does not exist."""

@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from okrtui.store.errors import UnreadableFile
+from okrtui.store.errors import UnreadableFileError
 from okrtui.store.schema import check_and_migrate, stamp
 
 FILE_MODE = 0o660
@@ -72,13 +72,13 @@ def read_json(path: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise UnreadableFile(path, error.strerror or str(error)) from None
+        raise UnreadableFileError(path, error.strerror or str(error)) from None
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        raise UnreadableFile(path, "it is not valid JSON (damaged or edited by hand?)") from None
+        raise UnreadableFileError(path, "it is not valid JSON (damaged or edited by hand?)") from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise UnreadableFile(path, "it is not an okrtui store file")
+        raise UnreadableFileError(path, "it is not an okrtui store file")
     return check_and_migrate(path, data)
 
 

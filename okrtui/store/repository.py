@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from tinydb import Query, TinyDB
 
 from okrtui.core.board import Board
+from okrtui.core.errors import explain
 from okrtui.core.ids import new_id
 from okrtui.core.models import (
     Blocker,
@@ -25,7 +26,7 @@ from okrtui.core.models import (
     Objective,
     Team,
 )
-from okrtui.store.errors import NotFound, StoreError, UnreadableFile
+from okrtui.store.errors import NotFoundError, StoreError, UnreadableFileError
 from okrtui.store.files import FILE_MODE, AtomicStorage, clean_stale_temps, make_dir, read_json
 
 M = TypeVar("M", bound=BaseModel)
@@ -48,7 +49,7 @@ class KRLocation:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Store:
@@ -92,7 +93,9 @@ class Store:
                 yield db
                 storage_box[0].commit()
         except Timeout:
-            raise StoreError(f"the store at {self.root} is busy (locked by another okrtui); try again") from None
+            raise StoreError(
+                f"the store at {self.root} is busy (locked by another okrtui); try again"
+            ) from None
         except PermissionError as error:
             where = error.filename or self.root
             raise StoreError(f"cannot write to {where}: permission denied") from None
@@ -105,9 +108,7 @@ class Store:
         try:
             return [model.model_validate(row) for _, row in sorted(rows.items(), key=_doc_order)]
         except ValidationError as error:
-            problem = error.errors()[0]
-            field = ".".join(str(p) for p in problem["loc"]) or "a record"
-            raise UnreadableFile(path, f"a {table} record has a bad {field} ({problem['msg']})") from None
+            raise UnreadableFileError(path, f"a {table} record is invalid: {explain(error)}") from None
 
     @staticmethod
     def _upsert(db: TinyDB, table: str, doc: BaseModel) -> None:
@@ -129,7 +130,7 @@ class Store:
             if team.id == wanted or team.name.lower() == wanted:
                 return team
         names = ", ".join(t.id for t in teams) or "none yet"
-        raise NotFound(f"no team {team_ref!r} (teams: {names})")
+        raise NotFoundError(f"no team {team_ref!r} (teams: {names})")
 
     def cycle(self, cycle_id: str) -> Cycle:
         cycles = self.cycles()
@@ -137,7 +138,7 @@ class Store:
             if cycle.id.lower() == cycle_id.strip().lower():
                 return cycle
         names = ", ".join(c.id for c in cycles) or "none yet"
-        raise NotFound(f"no cycle {cycle_id!r} (cycles: {names})")
+        raise NotFoundError(f"no cycle {cycle_id!r} (cycles: {names})")
 
     def current_cycle(self, today: date) -> Cycle | None:
         """The open cycle holding today, else the newest open one, else the newest of all."""
@@ -205,7 +206,7 @@ class Store:
                 for kr in self._read_table(path, "key_results", KeyResult):
                     if kr.id == wanted:
                         return KRLocation(cycle.id, team.id, kr)
-        raise NotFound(f"no key result {kr_id!r} (see `okrtui status` for ids)")
+        raise NotFoundError(f"no key result {kr_id!r} (see `okrtui status` for ids)")
 
     def all_ids(self) -> set[str]:
         """Every id in the store; checked when creating objectives and KRs, which is rare."""
@@ -272,7 +273,7 @@ class Store:
             for blocker_id in resolve:
                 found = next_or_none(b for b in board.blockers if b.id == blocker_id.strip().lower())
                 if found is None:
-                    raise NotFound(f"no blocker {blocker_id!r} on {where.kr.id}")
+                    raise NotFoundError(f"no blocker {blocker_id!r} on {where.kr.id}")
                 if found.is_open:
                     resolved.append(found.model_copy(update={"resolved_week": week}))
             result.update(checkin=checkin, raised=blockers, resolved=resolved)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from okrtui.store.errors import NewerSchema, UnreadableFile
+from okrtui.store.errors import NewerSchemaError, UnreadableFileError
 
 SCHEMA_VERSION = 1
 META_TABLE = "_meta"
@@ -26,9 +26,9 @@ def check_and_migrate(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     try:
         found = version_of(data)
     except (TypeError, ValueError):
-        raise UnreadableFile(path, "its schema version is not a number") from None
+        raise UnreadableFileError(path, "its schema version is not a number") from None
     if found > SCHEMA_VERSION:
-        raise NewerSchema(path, found, SCHEMA_VERSION)
+        raise NewerSchemaError(path, found, SCHEMA_VERSION)
     for version in range(found, SCHEMA_VERSION):
         data = MIGRATIONS[version](data)
     return data

@@ -1,0 +1,51 @@
+"""Every test runs against a throw-away store and config; none touches a real user's folders."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from okrtui.demo import write_demo
+from okrtui.store import Store
+
+TODAY = date(2026, 11, 18)
+"""A pinned Wednesday (2026-W47) so history, pace and snapshots never drift with the calendar."""
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    for var, sub in {
+        "HOME": "",
+        "XDG_DATA_HOME": ".local/share",
+        "XDG_CONFIG_HOME": ".config",
+        "XDG_STATE_HOME": ".local/state",
+        "XDG_CACHE_HOME": ".cache",
+    }.items():
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("OKRTUI_STORE", str(tmp_path / "store"))
+    monkeypatch.setenv("OKRTUI_CONFIG", str(tmp_path / "config"))
+    monkeypatch.setenv("OKRTUI_TODAY", TODAY.isoformat())
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("OKRTUI_THEME", raising=False)
+    return tmp_path
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """An empty store in a temp folder."""
+    return Store(tmp_path / "store")
+
+
+@pytest.fixture
+def demo_store(store: Store) -> Store:
+    """The demo store, as `okrtui demo` writes it on the pinned date."""
+    write_demo(store, TODAY)
+    return store
+
+
+def snapshot_of(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes under a folder, to prove that nothing changed."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
