@@ -71,7 +71,19 @@ def main(ctx: click.Context, store_path: Path | None) -> None:
     Start with `okrtui demo` to try it on sample data.
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(status, store_path=store_path)
+        run_app(open_store(store_path), mode="dashboard")
+
+
+def run_app(store, **options: Any) -> None:
+    """Open the Textual app on a store (imported only here: `status` never loads Textual)."""
+    from okrtui.tui.app import make_app
+
+    app = make_app(store, **options)
+    code = app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+    if isinstance(code, int) and code:
+        sys.exit(code)
 
 
 @main.command()
@@ -98,15 +110,28 @@ def demo(store_path: Path | None, no_open: bool) -> None:
     else:
         click.echo(f"{store.root} already has data; opening it as it is.", err=True)
     if not no_open:
-        _open_status(store)
+        run_app(store, mode="dashboard")
 
 
-def _open_status(store) -> None:
-    from okrtui.core.weeks import today
-    from okrtui.report.snapshot import take_snapshot
-    from okrtui.report.status_table import make_console, render_table
-
-    render_table(take_snapshot(store, today()), make_console())
+@main.command()
+@store_option
+@click.option("--team", help="The team meeting (id or name); asked for when there are several.")
+@click.option("--minutes", type=click.IntRange(5, 120), default=15, show_default=True, help="Timebox.")
+@click.option("--resume", is_flag=True, help="Continue this week's unfinished meeting.")
+@click.option(
+    "--order",
+    type=click.Choice(["objective", "risk"]),
+    default="objective",
+    show_default=True,
+    help="KR order: by objective, or riskiest first (low or falling confidence, stale check-ins).",
+)
+@friendly_errors
+def meeting(store_path: Path | None, team: str | None, minutes: int, resume: bool, order: str) -> None:
+    """Run the guided weekly check-in meeting on a shared screen."""
+    store = open_store(store_path)
+    if team:
+        team = store.team(team).id
+    run_app(store, mode="meeting", team=team, minutes=minutes, resume=resume, order=order)
 
 
 @main.command()
@@ -155,10 +180,8 @@ def status(
 
 @main.command()
 @store_option
-@click.argument("kr_id", metavar="KR")
-@click.option(
-    "--value", "value_text", required=True, help="The KR's value now: 1200, 1,200, 55%, 800K, $1.2M."
-)
+@click.argument("kr_id", metavar="[KR]", required=False)
+@click.option("--value", "value_text", help="The KR's value now: 1200, 1,200, 55%, 800K, $1.2M.")
 @click.option(
     "--confidence", type=int, help="1-10: how sure you are the KR will be hit (default: last week's)."
 )
@@ -172,8 +195,8 @@ def status(
 @friendly_errors
 def checkin(
     store_path: Path | None,
-    kr_id: str,
-    value_text: str,
+    kr_id: str | None,
+    value_text: str | None,
     confidence: int | None,
     moved: str,
     stuck: str,
@@ -183,8 +206,21 @@ def checkin(
     author: str | None,
     week: str | None,
 ) -> None:
-    """Check in one key result from a script or a shell."""
+    """Check in on your key results: the due ones in a form, or one KR from a script.
+
+    Without KR it opens a form with only your KRs, the ones not checked in this week first.
+    With KR and --value it saves one check-in and prints what it saved.
+    """
     import getpass
+
+    if kr_id is None:
+        if value_text is not None:
+            raise UserError("--value needs a KR id: okrtui checkin KR --value V")
+        store = open_store(store_path)
+        run_app(store, mode="checkin", author=author or getpass.getuser())
+        return
+    if value_text is None:
+        raise UserError(f"give the new value: okrtui checkin {kr_id} --value V")
 
     from okrtui.core.values import format_value, parse_value
     from okrtui.core.weeks import parse_week, today, week_of
