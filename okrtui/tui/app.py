@@ -26,9 +26,27 @@ class Options:
     today: date = field(default_factory=real_today)
 
 
+APP_VARIABLES = {
+    "okr-on-track": "success",
+    "okr-at-risk": "warning",
+    "okr-off-track": "error",
+    "okr-chart-value": "primary",
+    "okr-chart-confidence": "accent",
+    "okr-chart-target": "success",
+    "okr-chart-pace": "secondary",
+}
+"""The app's own theme variables, and the Textual colour each falls back to when a theme omits it."""
+
+
 class OkrApp(App[int]):
     TITLE = "okrtui"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        for name, fallback in APP_VARIABLES.items():
+            variables.setdefault(name, variables[fallback])
+        return variables
 
     def __init__(self, store: Store, options: Options) -> None:
         super().__init__()
