@@ -55,9 +55,12 @@ def store_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def open_store(store_path: Path | None):
+    """The store named by this command's --store, else the group's (`okrtui --store X status`)."""
     from okrtui.paths import store_dir
     from okrtui.store import Store
 
+    if store_path is None and (ctx := click.get_current_context(silent=True)):
+        store_path = ctx.find_root().params.get("store_path")
     return Store(store_dir(store_path))
 
 
