@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -10,6 +11,8 @@ from textual.binding import Binding
 
 from okrtui.core.weeks import today as real_today
 from okrtui.store import Store
+from okrtui.theme_files import APP_VARIABLES
+from okrtui.tui.themes import install_themes
 
 
 @dataclass
@@ -24,18 +27,10 @@ class Options:
     author: str | None = None
     cycle: str | None = None
     today: date = field(default_factory=real_today)
-
-
-APP_VARIABLES = {
-    "okr-on-track": "success",
-    "okr-at-risk": "warning",
-    "okr-off-track": "error",
-    "okr-chart-value": "primary",
-    "okr-chart-confidence": "accent",
-    "okr-chart-target": "success",
-    "okr-chart-pace": "secondary",
-}
-"""The app's own theme variables, and the Textual colour each falls back to when a theme omits it."""
+    theme: str | None = None
+    """`--theme`; None: `$OKRTUI_THEME`, else the last choice (config file), else the default."""
+    now: Callable[[], float] | None = None
+    """Monotonic seconds for the meeting's clocks; tests and snapshots pin it (default time.monotonic)."""
 
 
 class OkrApp(App[int]):
@@ -46,18 +41,45 @@ class OkrApp(App[int]):
         variables = super().get_css_variables()
         for name, fallback in APP_VARIABLES.items():
             variables.setdefault(name, variables[fallback])
+        self.theme_variables = variables  # widgets that draw colours themselves read the fallbacks too
         return variables
 
     def __init__(self, store: Store, options: Options) -> None:
         super().__init__()
         self.store = store
         self.options = options
+        self._remember_theme = False
+        self.theme_setup = install_themes(self, options.theme)
 
     def on_mount(self) -> None:
+        if self.theme_setup.message:
+            self.notify(self.theme_setup.message, title="Themes", severity="warning", timeout=10)
+        self._remember_theme = True
         self.push_screen(self.first_screen())
+
+    def watch_theme(self, name: str) -> None:
+        """Remember a theme picked in the app (the palette), not the one it started with."""
+        if self._remember_theme:
+            from okrtui.config import save_setting
+
+            try:
+                save_setting("theme", name)
+            except OSError as error:
+                self.notify(f"Could not remember the theme: {error}", severity="warning")
+
+    async def action_quit(self) -> None:
+        """ctrl+q: let the screen keep what is on it (e.g. a half-answered meeting step) first."""
+        keep = getattr(self.screen, "before_quit", None)
+        if keep is not None:
+            await keep()
+        await super().action_quit()
 
     def first_screen(self):
         mode = self.options.mode
+        if mode == "retro":
+            from okrtui.tui.screens.retro import RetroScreen
+
+            return RetroScreen()
         if mode == "meeting":
             from okrtui.tui.screens.meeting import MeetingScreen
 
