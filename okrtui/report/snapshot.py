@@ -9,6 +9,7 @@ from okrtui.core.models import Cycle
 from okrtui.core.status import KRStatus, ObjectiveStatus, board_status
 from okrtui.core.weeks import week_of
 from okrtui.store import Store
+from okrtui.store.errors import NotFoundError
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,17 @@ def take_snapshot(
     if chosen_cycle is None:
         return Snapshot(today, None, [])
     objectives = [o for b in store.boards(chosen_cycle, chosen_team) for o in board_status(b, today)]
+    everything = Snapshot(today, chosen_cycle, objectives)
+    chosen = narrow(everything, owner=owner)
+    if owner and everything.objectives and not chosen.objectives:
+        names = ", ".join(owners(everything))
+        raise NotFoundError(f"no key results owned by {owner!r} in {chosen_cycle.id} (owners: {names})")
+    return chosen
+
+
+def narrow(snapshot: Snapshot, *, team: str | None = None, owner: str | None = None) -> Snapshot:
+    """Only one team's objectives (by id) and/or one owner's KRs (case-insensitive), dropping empties."""
+    objectives = [o for o in snapshot.objectives if team is None or o.team.id == team]
     if owner:
         wanted = owner.strip().lower()
         objectives = [
@@ -47,4 +59,9 @@ def take_snapshot(
             for o in objectives
         ]
         objectives = [o for o in objectives if o.key_results]
-    return Snapshot(today, chosen_cycle, objectives)
+    return Snapshot(snapshot.today, snapshot.cycle, objectives)
+
+
+def owners(snapshot: Snapshot) -> list[str]:
+    """Every KR owner in the snapshot, each once, sorted case-insensitively."""
+    return sorted({k.kr.owner for k in snapshot.key_results}, key=str.lower)

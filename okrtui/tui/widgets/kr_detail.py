@@ -1,0 +1,145 @@
+"""Everything about one key result: numbers, value and confidence charts, blockers, check-in history."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from okrtui.core.models import CheckIn, Cycle, KeyResult, KRKind
+from okrtui.core.status import KRStatus
+from okrtui.core.values import format_value
+from okrtui.core.weeks import week_start, weeks_between
+from okrtui.report.status_table import now_and_target
+from okrtui.tui.widgets.charts import ChartData, TrendChart
+from okrtui.tui.widgets.okr_tree import confidence_text
+
+HISTORY_SHOWN = 8
+"""Newest check-ins listed; the chart shows the whole cycle."""
+
+
+def band_style(variable: str) -> str:
+    """A Content style naming a theme variable, resolved at render time so it follows the theme."""
+    return f"${variable}"
+
+
+def value_series(status: KRStatus, cycle: Cycle) -> tuple[ChartData, ChartData]:
+    """Value (with target and expected-pace lines) and confidence over every week of the cycle."""
+    weeks = weeks_between(cycle.start, cycle.end)
+    by_week = {c.week: c for c in status.history}
+    values = [by_week[w].value if w in by_week else None for w in weeks]
+    confidences = [float(by_week[w].confidence) if w in by_week else None for w in weeks]
+    value = ChartData.of(
+        weeks,
+        values,
+        colour="okr-chart-value",
+        target=status.kr.target,
+        pace=pace_line(status.kr, cycle, weeks),
+    )
+    confidence = ChartData.of(weeks, confidences, colour="okr-chart-confidence", ylim=(1, 10))
+    return value, confidence
+
+
+def pace_line(kr: KeyResult, cycle: Cycle, weeks: list[str]) -> list[float] | None:
+    """Where a KR on pace stands at the end of each week; None for KRs without a pace."""
+    if kr.kind is KRKind.BINARY or (kr.direction and kr.direction.is_maintain):
+        return None
+    span = kr.target - kr.baseline
+    return [kr.baseline + span * cycle.elapsed(week_start(w) + timedelta(days=6)) for w in weeks]
+
+
+def facts(status: KRStatus) -> Content:
+    """`Ana · Platform · 9.94% → 5% · score 0.62 · confidence 7→ · ✔ on track`."""
+    health = status.health
+    parts: list[str | tuple[str, str]] = [
+        (status.kr.owner, "bold"),
+        f" · {status.team.name} · {now_and_target(status)} · score ",
+        (f"{status.score:.2f}", band_style(status.score_band.variable)),
+        f" · confidence {confidence_text(status)} · ",
+        (health.badge, band_style(health.variable)),
+    ]
+    if status.behind_pace:
+        parts.append(f" · behind pace (expected {status.expected:.0%} of the way)")
+    if not status.checked_in_this_week:
+        parts.append((f" · due: no check-in in {status.this_week}", "$warning"))
+    return Content.assemble(*parts)
+
+
+def checkin_lines(checkin: CheckIn, kr: KeyResult) -> Content:
+    """One check-in: who, when, value, confidence, then what moved, is stuck and is next."""
+    where = "meeting" if checkin.meeting else "async"
+    who = checkin.author or "someone"
+    when = f"{checkin.week} ({checkin.created_at:%a %d %b})"
+    head = Content.assemble(
+        (when, "bold"),
+        f" · {who} · {format_value(checkin.value, kr.unit)} · confidence {checkin.confidence} · {where}",
+    )
+    notes = [
+        Content.assemble((f"  {label}: ", "$text-muted"), text)
+        for label, text in (("moved", checkin.moved), ("stuck", checkin.stuck), ("next", checkin.next))
+        if text
+    ]
+    return Content("\n").join([head, *notes])
+
+
+class KRDetail(VerticalScroll):
+    """The detail panel beside the dashboard's tree; `show(status, cycle)` fills it."""
+
+    DEFAULT_CSS = """
+    KRDetail { padding: 0 1; }
+    KRDetail .heading { text-style: bold; color: $text-accent; margin-top: 1; }
+    KRDetail #kr-title { text-style: bold; }
+    KRDetail #value-chart { height: 8; }
+    KRDetail #confidence-chart { height: 5; }
+    KRDetail #legend { color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="kr-title")
+        yield Static(id="kr-facts")
+        yield Static("Value", classes="heading")
+        yield TrendChart(id="value-chart")
+        yield Static(id="legend")
+        yield Static("Confidence", classes="heading")
+        yield TrendChart(id="confidence-chart")
+        yield Static("Open blockers", classes="heading")
+        yield Static(id="kr-blockers")
+        yield Static("Check-ins, newest first", classes="heading")
+        yield Static(id="kr-history")
+
+    def show(self, status: KRStatus | None, cycle: Cycle | None) -> None:
+        """Fill the panel for `status` (None: say how to pick one)."""
+        self.display = True
+        if status is None or cycle is None:
+            self.query_one("#kr-title", Static).update("Select a key result to see its history.")
+            for part in ("#kr-facts", "#legend", "#kr-blockers", "#kr-history"):
+                self.query_one(part, Static).update("")
+            for chart in self.query(TrendChart):
+                chart.data = None
+            return
+        kr = status.kr
+        self.query_one("#kr-title", Static).update(Content.assemble((kr.id, "$text-muted"), " ", kr.title))
+        self.query_one("#kr-facts", Static).update(facts(status))
+        value, confidence = value_series(status, cycle)
+        self.query_one("#value-chart", TrendChart).data = value
+        self.query_one("#confidence-chart", TrendChart).data = confidence
+        legend: list[str | tuple[str, str]] = [("── value", "$okr-chart-value"), "  "]
+        legend += [(f"── target {format_value(kr.target, kr.unit)}", "$okr-chart-target")]
+        if value.pace:
+            legend += ["  ", ("── expected pace", "$okr-chart-pace")]
+        legend += [f"   {cycle.start:%d %b} → {cycle.end:%d %b}"]
+        self.query_one("#legend", Static).update(Content.assemble(*legend))
+        blockers = [
+            Content.assemble(
+                "⚑ ", (b.id, "bold"), f" ({b.owner or 'unowned'}, since {b.raised_week}): ", b.text
+            )
+            for b in status.open_blockers
+        ]
+        self.query_one("#kr-blockers", Static).update(Content("\n").join(blockers) if blockers else "None.")
+        history = [checkin_lines(c, kr) for c in reversed(status.history[-HISTORY_SHOWN:])]
+        self.query_one("#kr-history", Static).update(
+            Content("\n").join(history) if history else "No check-in yet."
+        )

@@ -1,0 +1,183 @@
+"""Objectives -> key results as a tree, one aligned row per KR with its numbers and status."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import events
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from okrtui.core.scoring import Band
+from okrtui.core.status import KRStatus, ObjectiveStatus
+from okrtui.core.values import format_value
+from okrtui.report.status_table import INLINE_UNITS, now_and_target
+
+Row = ObjectiveStatus | KRStatus
+FIXED = 2 + 6 + 1
+"""Cells every KR row spends besides its title and optional columns: `✔ `, ` 0.62` and a space."""
+
+
+def band_colour(app: object, band: Band) -> str:
+    """The theme's colour for a band, read now (themes can change while the app runs)."""
+    variables: dict[str, str] = getattr(app, "theme_variables", {}) or {}
+    return variables.get(band.variable, "")
+
+
+def confidence_text(status: KRStatus) -> str:
+    """`7↓2`: the latest confidence and its week-over-week change; `–` before any check-in."""
+    return "–" if status.confidence is None else f"{status.confidence}{status.trend or ''}"
+
+
+def numbers_text(status: KRStatus, short: bool = False) -> str:
+    """`24 → 30 interviews`, or `24 → 30` when short (word units dropped, `%` and `$` kept)."""
+    if not short or status.kr.unit in INLINE_UNITS:
+        return now_and_target(status)
+    now = format_value(status.value) if status.history else "—"
+    return f"{now} → {format_value(status.kr.target)}"
+
+
+@dataclass(frozen=True)
+class RowLayout:
+    """Column widths for KR rows at a given width; narrow trees shorten numbers, drop id and word."""
+
+    width: int
+    id: int
+    numbers: int
+    confidence: int
+    word: bool
+    short: bool = False
+
+    @classmethod
+    def fit(cls, statuses: Sequence[KRStatus], width: int) -> RowLayout:
+        """Title first (at least 16 cells), then value → target, the id and the status word."""
+        confidence = max((len(confidence_text(s)) for s in statuses), default=1)
+        ids = max((len(s.kr.id) for s in statuses), default=0)
+        room = width - FIXED - confidence - 16  # the title's minimum
+        short = False
+        numbers = min(20, max((len(numbers_text(s)) for s in statuses), default=0))
+        if room < numbers + 1:
+            short = True
+            numbers = max((len(numbers_text(s, short=True)) for s in statuses), default=0)
+        numbers = numbers if room >= numbers + 1 else 0
+        room -= numbers + 1 if numbers else 0
+        ids = ids if room >= ids + 1 + 4 else 0  # the id only when the title gains 4 more cells too
+        room -= ids + 1 if ids else 0
+        word = room >= 10 + 4
+        return cls(width=width, id=ids, numbers=numbers, confidence=confidence, word=word, short=short)
+
+    @property
+    def title(self) -> int:
+        used = FIXED + self.confidence + (10 if self.word else 0)
+        used += (self.numbers + 1 if self.numbers else 0) + (self.id + 1 if self.id else 0)
+        return max(4, self.width - used)
+
+
+def _cell(text: str, width: int, right: bool = False) -> str:
+    if len(text) > width:
+        return text[: max(0, width - 1)] + "…"
+    return text.rjust(width) if right else text.ljust(width)
+
+
+def kr_label(status: KRStatus, layout: RowLayout, colour: str) -> Text:
+    """`✔ kr-cfr5 Cut change failure…  9.94% → 5%  0.62 7→ on track`, status in colour and symbol."""
+    health = status.health
+    label = Text(no_wrap=True, overflow="ellipsis")
+    label.append(f"{health.symbol} ", style=colour)
+    if layout.id:
+        label.append(_cell(status.kr.id, layout.id) + " ", style="dim")
+    label.append(_cell(status.kr.title, layout.title))
+    if layout.numbers:
+        label.append(" " + _cell(numbers_text(status, layout.short), layout.numbers, right=True))
+    label.append(f" {status.score:5.2f}", style=band_colour_or_none(colour, status.score_band, health))
+    confidence = _cell(confidence_text(status), layout.confidence, right=True)
+    alert = status.trend is not None and status.trend.is_alert
+    label.append(f" {confidence}", style=f"{colour} bold" if alert else colour)
+    if layout.word:
+        label.append(" " + _cell(health.label, 9), style=colour)
+    return label
+
+
+def band_colour_or_none(colour: str, band: Band, health: Band) -> str:
+    """Score is coloured by its own band only when it agrees with the KR's status (avoids mixed signals)."""
+    return colour if band is health else ""
+
+
+def objective_label(status: ObjectiveStatus, width: int, colour: str) -> Text:
+    """`Platform · Make every release boring and safe   0.67 ▲ at risk`."""
+    badge = f" {status.score:.2f} {status.band.badge}" if status.band and status.score is not None else ""
+    heading = _cell(f"{status.team.name} · {status.objective.title}", max(8, width - len(badge)))
+    label = Text(no_wrap=True, overflow="ellipsis")
+    label.append(heading, style="bold")
+    label.append(badge, style=colour)
+    return label
+
+
+class OkrTree(Tree[Row]):
+    """The current cycle's objectives, expanded, with the first KR (or the one asked for) selected."""
+
+    DEFAULT_CSS = """
+    OkrTree { padding: 0; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("OKRs", id=id, classes=classes)
+        self.show_root = False
+        self.guide_depth = 2
+        self.objectives: list[ObjectiveStatus] = []
+
+    @property
+    def selected_kr(self) -> KRStatus | None:
+        node = self.cursor_node
+        return node.data if node is not None and isinstance(node.data, KRStatus) else None
+
+    @property
+    def selected_objective(self) -> ObjectiveStatus | None:
+        node = self.cursor_node
+        if node is None:
+            return None
+        if isinstance(node.data, KRStatus):
+            node = node.parent
+        return node.data if node is not None and isinstance(node.data, ObjectiveStatus) else None
+
+    def show(self, objectives: list[ObjectiveStatus], select: str | None = None) -> None:
+        """Rebuild the tree; keep the cursor on KR `select` when it is still shown, else the first KR."""
+        self.objectives = objectives
+        self.clear()
+        target: TreeNode[Row] | None = None
+        first: TreeNode[Row] | None = None
+        for objective in objectives:
+            parent = self.root.add(objective.objective.title, data=objective, expand=True)
+            for status in objective.key_results:
+                leaf = parent.add_leaf(status.kr.title, data=status)
+                first = first or leaf
+                if status.kr.id == select:
+                    target = leaf
+        self.relabel()
+        chosen = target or first
+        if chosen is not None:
+            self.call_after_refresh(self.move_cursor, chosen)
+
+    def relabel(self) -> None:
+        """Lay every row out again for the current width and theme colours."""
+        statuses = [k for o in self.objectives for k in o.key_results]
+        region = self.scrollable_content_region.width
+        width = max(20, region if region > 0 else 80)
+        layout = RowLayout.fit(statuses, width - self.guide_depth)
+        for node in self.root.children:
+            objective = node.data
+            if isinstance(objective, ObjectiveStatus):
+                colour = band_colour(self.app, objective.band) if objective.band else ""
+                node.set_label(objective_label(objective, width - self.guide_depth - 2, colour))
+            for leaf in node.children:
+                status = leaf.data
+                if isinstance(status, KRStatus):
+                    leaf.set_label(kr_label(status, layout, band_colour(self.app, status.health)))
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.relabel())
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.relabel()

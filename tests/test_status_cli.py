@@ -1,0 +1,141 @@
+"""`okrtui status`: formats, terminal widths, pipes and NO_COLOR, `--check` exit codes, no Textual."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime
+
+import pytest
+from click.testing import CliRunner
+from rich.cells import cell_len
+
+from okrtui.cli import main
+from okrtui.core.models import CheckIn, Cycle, KeyResult, Objective, Team
+from okrtui.store import Store
+
+
+def status(*args: str, columns: int = 100) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["status", *args], env={"COLUMNS": str(columns)})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """A real process with stdout on a pipe, as in `okrtui status | cat`."""
+    return subprocess.run(
+        [sys.executable, "-m", "okrtui", *args],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def healthy_store(store: Store) -> Store:
+    """One KR, on track, ahead of pace and checked in this week."""
+    store.save_cycle(Cycle(id="2026-Q4", start=date(2026, 10, 1), end=date(2026, 12, 31)))
+    store.save_team(Team(id="core", name="Core"))
+    store.save(
+        "2026-Q4",
+        "core",
+        Objective(id="ob-1", cycle="2026-Q4", team="core", title="Be great"),
+        KeyResult(id="kr-1", objective="ob-1", title="Reach 100 customers", owner="Ana", target=100),
+        CheckIn(id="ci-1", kr="kr-1", week="2026-W47", value=90, confidence=8, created_at=datetime.now(UTC)),
+    )
+    return store
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_table_fits_the_width(demo_store: Store, columns: int) -> None:
+    code, out, _ = status(columns=columns)
+    assert code == 0
+    lines = out.splitlines()
+    assert max(cell_len(line) for line in lines) <= columns
+    assert "kr-mig3" in out and "✖ off track" in out  # status as a word, not only a colour
+    assert ("Owner" in out) is (columns >= 100)
+
+
+def test_piped_output_with_no_color_has_no_escape_codes(demo_store: Store) -> None:
+    done = run_cli("status", env={"NO_COLOR": "1", "COLUMNS": "60"})
+    assert done.returncode == 0
+    assert "\x1b" not in done.stdout
+    assert "kr-cfr5" in done.stdout
+    assert max(cell_len(line) for line in done.stdout.splitlines()) <= 60
+    assert "\x1b" not in run_cli("status").stdout  # a pipe alone is enough
+
+
+def test_json_is_complete_and_parseable(demo_store: Store) -> None:
+    code, out, _ = status("--format", "json")
+    document = json.loads(out)
+    assert code == 0 and document["week"] == "2026-W47" and document["cycle"]["id"] == "2026-Q4"
+    krs = {kr["id"]: kr for o in document["objectives"] for kr in o["key_results"]}
+    assert len(krs) == 12
+    assert krs["kr-mig3"]["status"] == "off_track" and krs["kr-cfr5"]["checked_in_this_week"]
+
+
+def test_markdown_table(demo_store: Store) -> None:
+    code, out, _ = status("--format", "markdown", "--team", "growth")
+    assert code == 0
+    assert out.startswith("# OKR status 2026-Q4, week 2026-W47")
+    assert "| kr-wat8 |" in out and "kr-cfr5" not in out
+
+
+def test_team_owner_and_cycle_filters(demo_store: Store) -> None:
+    _, out, _ = status("--team", "Platform", "--format", "json")
+    teams = {o["team"] for o in json.loads(out)["objectives"]}
+    assert teams == {"platform"}
+    _, out, _ = status("--owner", "farah", "--format", "json")
+    owners = {kr["owner"] for o in json.loads(out)["objectives"] for kr in o["key_results"]}
+    assert owners == {"Farah"}
+    code, _, err = status("--cycle", "2026-q4")
+    assert code == 0 and not err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--team", "nope"], "no team 'nope' (teams: platform, growth)"),
+        (["--cycle", "2031-Q1"], "no cycle '2031-Q1' (cycles: 2026-Q4)"),
+        (["--owner", "zed"], "no key results owned by 'zed' in 2026-Q4 (owners: Ana, Ben"),
+    ],
+)
+def test_bad_filters_are_one_line_and_exit_2(demo_store: Store, args: list[str], message: str) -> None:
+    code, out, err = status(*args)
+    assert code == 2 and not out
+    assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_check_fails_on_the_demo(demo_store: Store) -> None:
+    code, _, err = status("--check", "--format", "json")
+    assert code == 1
+    assert "kr-mig3 (Ben): off track, behind pace, no check-in in 2026-W47" in err
+    assert "kr-cfr5" not in err  # on track and checked in this week
+
+
+def test_check_passes_when_all_on_track_and_checked_in(healthy_store: Store) -> None:
+    code, out, err = status("--check")
+    assert code == 0 and not err
+    assert "kr-1" in out
+
+
+def test_empty_store_says_how_to_start(store: Store) -> None:
+    code, out, _ = status()
+    assert code == 0 and "okrtui demo" in out
+
+
+def test_status_never_imports_textual(demo_store: Store) -> None:
+    script = (
+        "import sys\n"
+        "from okrtui.cli import main\n"
+        "for fmt in ('table', 'json', 'markdown'):\n"
+        "    try:\n"
+        "        main(['status', '--check', '--format', fmt])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN', file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.stderr.strip().splitlines()[-1] == "CLEAN", done.stderr
