@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from okrtui.core.drafts import DraftKeyResult
 from okrtui.core.models import Blocker, CheckIn, Cycle, KeyResult, Meeting, Objective, Team
+from okrtui.core.retro_record import Retro
 
 
 @dataclass
@@ -18,6 +20,10 @@ class Board:
     checkins: list[CheckIn] = field(default_factory=list)
     blockers: list[Blocker] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
+    drafts: list[DraftKeyResult] = field(default_factory=list)
+    """KRs still needing input (owner, baseline); never scored or shown in meetings."""
+    retros: list[Retro] = field(default_factory=list)
+    """The end-of-cycle retrospective (one per team and cycle)."""
 
     def live_objectives(self) -> list[Objective]:
         return [o for o in self.objectives if not o.archived]
@@ -28,6 +34,9 @@ class Board:
     def live_key_results(self) -> list[KeyResult]:
         """KRs of live objectives, grouped by objective in display order."""
         return [kr for o in self.live_objectives() for kr in self.krs_of(o.id)]
+
+    def drafts_of(self, objective_id: str) -> list[DraftKeyResult]:
+        return [d for d in self.drafts if d.objective == objective_id]
 
     def kr(self, kr_id: str) -> KeyResult | None:
         return next((k for k in self.key_results if k.id == kr_id), None)
@@ -59,5 +68,13 @@ class Board:
         return max(held, key=lambda m: m.started_at) if held else None
 
     def ids(self) -> set[str]:
-        groups = (self.objectives, self.key_results, self.checkins, self.blockers, self.meetings)
+        groups = (
+            self.objectives,
+            self.key_results,
+            self.checkins,
+            self.blockers,
+            self.meetings,
+            self.drafts,
+            self.retros,
+        )
         return {doc.id for group in groups for doc in group}

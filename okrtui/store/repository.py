@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from tinydb import Query, TinyDB
 
 from okrtui.core.board import Board
+from okrtui.core.drafts import DraftKeyResult
 from okrtui.core.errors import explain
 from okrtui.core.ids import new_id
 from okrtui.core.models import (
@@ -26,6 +27,7 @@ from okrtui.core.models import (
     Objective,
     Team,
 )
+from okrtui.core.retro_record import Retro
 from okrtui.store.errors import NotFoundError, StoreError, UnreadableFileError
 from okrtui.store.files import FILE_MODE, AtomicStorage, clean_stale_temps, make_dir, read_json
 
@@ -38,6 +40,8 @@ BOARD_TABLES: dict[str, type[BaseModel]] = {
     "checkins": CheckIn,
     "blockers": Blocker,
     "meetings": Meeting,
+    "drafts": DraftKeyResult,
+    "retros": Retro,
 }
 
 

@@ -1,0 +1,178 @@
+"""OKR lint: the practice's rules of thumb as numbered, explained checks over boards.
+
+Pure: boards in, findings out. `today` is optional because a plan that is not saved yet
+(an import dry run) has no check-in history to be stale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from okrtui.core.board import Board
+from okrtui.core.models import CycleState, KeyResult, KRKind, Objective
+from okrtui.core.sentence import parse_kr
+from okrtui.core.weeks import shift_week, week_of
+
+MAX_OBJECTIVES = 3
+MIN_KRS = 2
+MAX_KRS = 5
+STALE_WEEKS = 2
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    name: str
+    why: str
+
+
+RULES: dict[str, Rule] = {
+    rule.code: rule
+    for rule in (
+        Rule("OKR001", Severity.ERROR, "KR without an owner", "one named person answers for each KR"),
+        Rule(
+            "OKR002",
+            Severity.ERROR,
+            "KR needs a number",
+            "a KR without a baseline or target cannot be scored; fill in what the draft lacks",
+        ),
+        Rule("OKR003", Severity.WARNING, "too many objectives", "focus: 1-3 objectives per team per cycle"),
+        Rule("OKR004", Severity.WARNING, "too few KRs", "one KR rarely captures an objective; aim for 2-5"),
+        Rule("OKR005", Severity.WARNING, "too many KRs", "more than 5 KRs dilutes attention; aim for 2-5"),
+        Rule(
+            "OKR006",
+            Severity.WARNING,
+            "KR not measurable",
+            "done/not-done KRs give no signal along the way; name the number that would move",
+        ),
+        Rule(
+            "OKR007",
+            Severity.WARNING,
+            "KR worded as a task",
+            "KRs are outcomes, not work items; the task belongs in a plan, its effect in the KR",
+        ),
+        Rule(
+            "OKR008",
+            Severity.WARNING,
+            "objective contains numbers",
+            "objectives inspire and stay qualitative; the numbers belong in the KRs",
+        ),
+        Rule(
+            "OKR009",
+            Severity.WARNING,
+            "no recent check-in",
+            f"a KR not checked in for {STALE_WEEKS}+ weeks is flying blind",
+        ),
+        Rule(
+            "OKR010",
+            Severity.INFO,
+            "owner not a team member",
+            "the owner is not in the team's member list; a typo, or a KR owned across teams?",
+        ),
+        Rule("OKR011", Severity.WARNING, "due date outside the cycle", "a KR should be due within its cycle"),
+    )
+}
+
+_METRIC_DIGITS = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s?%|[kmb]\b)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: Rule
+    message: str
+    team: str
+    subject: str
+    """The id of the KR, draft or objective concerned, or the team id."""
+
+    @property
+    def severity(self) -> Severity:
+        return self.rule.severity
+
+    def __str__(self) -> str:
+        return f"{self.rule.code} {self.severity.value}: {self.team} {self.subject}: {self.message}"
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def lint_boards(boards: Iterable[Board], today: date | None = None) -> list[Finding]:
+    return [finding for board in boards for finding in lint_board(board, today)]
+
+
+def lint_board(board: Board, today: date | None = None) -> list[Finding]:
+    """Every finding on one team's board, objectives in order, their KRs and drafts under them."""
+    found: list[Finding] = []
+    team = board.team.id
+
+    def add(code: str, subject: str, message: str) -> None:
+        found.append(Finding(RULES[code], message, team, subject))
+
+    objectives = board.live_objectives()
+    if len(objectives) > MAX_OBJECTIVES:
+        add("OKR003", team, f"{len(objectives)} objectives (at most {MAX_OBJECTIVES})")
+    for objective in objectives:
+        _lint_objective(board, objective, add)
+        for kr in board.krs_of(objective.id):
+            _lint_kr(board, kr, add, today)
+        for draft in board.drafts_of(objective.id):
+            if not draft.owner:
+                add("OKR001", draft.id, f"draft '{_short(draft.title)}' has no owner")
+            numbers = [m for m in draft.missing() if m != "owner"]
+            if numbers:
+                add("OKR002", draft.id, f"draft '{_short(draft.title)}' needs its {' and '.join(numbers)}")
+    return found
+
+
+def _lint_objective(board: Board, objective: Objective, add) -> None:
+    count = len(board.krs_of(objective.id)) + len(board.drafts_of(objective.id))
+    if count < MIN_KRS:
+        add("OKR004", objective.id, f"'{_short(objective.title)}' has {count} KR{'s' * (count != 1)}")
+    if count > MAX_KRS:
+        add("OKR005", objective.id, f"'{_short(objective.title)}' has {count} KRs")
+    numbers = _METRIC_DIGITS.findall(re.sub(r"\b[QH][1-4]\b|\bFY\d+\b", "", objective.title))
+    if numbers:
+        add("OKR008", objective.id, f"'{_short(objective.title)}' has {', '.join(numbers[:3])}")
+
+
+def _lint_kr(board: Board, kr: KeyResult, add, today: date | None) -> None:
+    parsed = parse_kr(kr.title)
+    if kr.kind is KRKind.BINARY:
+        add("OKR006", kr.id, f"'{_short(kr.title)}' is done/not done")
+    if parsed.is_task:
+        add("OKR007", kr.id, f"'{_short(kr.title)}' ({parsed.problems[-1]})")
+    members = {m.lower() for m in board.team.members}
+    if members and kr.owner.lower() not in members:
+        add("OKR010", kr.id, f"{kr.owner} is not a member of {board.team.name}")
+    if kr.due and not board.cycle.contains(kr.due):
+        add("OKR011", kr.id, f"due {kr.due.isoformat()}, cycle ends {board.cycle.end.isoformat()}")
+    if today is not None:
+        _lint_staleness(board, kr, add, today)
+
+
+def _lint_staleness(board: Board, kr: KeyResult, add, today: date) -> None:
+    if board.cycle.state is not CycleState.ACTIVE or not board.cycle.contains(today):
+        return
+    cutoff = shift_week(week_of(today), -STALE_WEEKS)
+    # A KR never checked in counts only once the team has been checking in for a while: right after
+    # an import nothing has history, and flagging every KR would bury the findings that matter.
+    history = board.checkins_of(kr.id)
+    if history and history[-1].week <= cutoff:
+        add("OKR009", kr.id, f"last check-in {history[-1].week}")
+    elif not history and any(c.week <= cutoff for c in board.checkins):
+        add("OKR009", kr.id, "never checked in, while the team's check-ins go back 2+ weeks")
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
