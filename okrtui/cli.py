@@ -64,9 +64,45 @@ def open_store(store_path: Path | None):
     return Store(store_dir(store_path))
 
 
+THEME_KEY = "okrtui.theme"
+
+
+def theme_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--theme NAME`, checked at once, kept in the context for `run_app` and `status` (not an argument)."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, name: str | None) -> None:
+        if name is None:
+            return
+        from okrtui.paths import themes_dir
+        from okrtui.theme_files import load_themes
+
+        catalogue = load_themes(themes_dir())
+        if name not in catalogue.themes:
+            broken = f"; {len(catalogue.problems)} theme file(s) did not load" if catalogue.problems else ""
+            raise UserError(
+                f"no theme named {name!r} (have: {', '.join(catalogue.names())}{broken}); see `okrtui themes`"
+            )
+        ctx.meta[THEME_KEY] = name
+
+    return click.option(
+        "--theme",
+        metavar="NAME",
+        expose_value=False,
+        callback=remember,
+        help="Colour theme (see `okrtui themes`; default: $OKRTUI_THEME, else your last choice).",
+    )(command)
+
+
+def chosen_theme() -> str | None:
+    """The `--theme` given to this command or to the group (`okrtui --theme projector meeting`)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(THEME_KEY) if ctx else None
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="okrtui")
 @store_option
+@theme_option
 @click.pass_context
 def main(ctx: click.Context, store_path: Path | None) -> None:
     """Run your team's weekly OKR check-in from the terminal.
@@ -81,6 +117,7 @@ def run_app(store, **options: Any) -> None:
     """Open the Textual app on a store (imported only here: `status` never loads Textual)."""
     from okrtui.tui.app import make_app
 
+    options.setdefault("theme", chosen_theme())
     app = make_app(store, **options)
     code = app.run()
     if app.return_code:
@@ -91,15 +128,30 @@ def run_app(store, **options: Any) -> None:
 
 @main.command()
 @store_option
-def where(store_path: Path | None) -> None:
+@click.option("--themes", is_flag=True, help="Print the folder for your own themes instead.")
+def where(store_path: Path | None, themes: bool) -> None:
     """Print the store folder in use."""
-    from okrtui.paths import store_dir
+    from okrtui.paths import themes_dir
 
-    click.echo(store_dir(store_path))
+    click.echo(themes_dir() if themes else open_store(store_path).root)
+
+
+@main.command()
+def themes() -> None:
+    """List the colour themes, built-in and yours, with a preview of the status colours."""
+    from okrtui.paths import themes_dir
+    from okrtui.report.status_table import make_console
+    from okrtui.theme_files import load_themes, requested_theme
+    from okrtui.theme_list import render_themes
+
+    render_themes(
+        load_themes(themes_dir()), requested_theme(chosen_theme()).name, themes_dir(), make_console()
+    )
 
 
 @main.command()
 @store_option
+@theme_option
 @click.option("--no-open", is_flag=True, help="Only write the demo store; do not open the app.")
 @friendly_errors
 def demo(store_path: Path | None, no_open: bool) -> None:
@@ -118,6 +170,7 @@ def demo(store_path: Path | None, no_open: bool) -> None:
 
 @main.command()
 @store_option
+@theme_option
 @click.option("--team", help="The team meeting (id or name); asked for when there are several.")
 @click.option("--minutes", type=click.IntRange(5, 120), default=15, show_default=True, help="Timebox.")
 @click.option("--resume", is_flag=True, help="Continue this week's unfinished meeting.")
@@ -139,6 +192,7 @@ def meeting(store_path: Path | None, team: str | None, minutes: int, resume: boo
 
 @main.command()
 @store_option
+@theme_option
 @click.option("--team", help="Only this team (id or name).")
 @click.option("--cycle", help="A cycle id such as 2026-Q4 (default: the current one).")
 @click.option("--owner", help="Only key results owned by this person.")
@@ -171,7 +225,7 @@ def status(
     else:
         from okrtui.report.status_table import make_console, render_table
 
-        render_table(snapshot, make_console())
+        render_table(snapshot, make_console(), palette=_status_palette())
     if check:
         from okrtui.report.check import needs_attention
 
@@ -183,6 +237,7 @@ def status(
 
 @main.command()
 @store_option
+@theme_option
 @click.argument("kr_id", metavar="[KR]", required=False)
 @click.option("--value", "value_text", help="The KR's value now: 1200, 1,200, 55%, 800K, $1.2M.")
 @click.option(
@@ -262,6 +317,16 @@ def checkin(
         click.echo(f"Resolved blocker {blocker.id}: {blocker.text}")
 
 
+def _status_palette():
+    """The status colours of the chosen theme (read from its file: `status` never imports Textual)."""
+    from okrtui.paths import themes_dir
+    from okrtui.theme_files import DEFAULT_THEME, load_themes, requested_theme
+
+    catalogue = load_themes(themes_dir())
+    theme = catalogue.get(requested_theme(chosen_theme()).name) or catalogue.get(DEFAULT_THEME)
+    return theme.status_palette() if theme else None
+
+
 def _last_confidence(store, kr_id: str, week: str) -> int:
     where = store.locate_kr(kr_id)
     board = store.board(store.cycle(where.cycle), store.team(where.team))
@@ -269,3 +334,134 @@ def _last_confidence(store, kr_id: str, week: str) -> int:
     if not history:
         raise UserError(f"{where.kr.id} has no check-in yet: give --confidence 1-10")
     return history[-1].confidence
+
+
+def _read_input(file: str) -> bytes:
+    """The bytes of FILE, or of standard input for `-`; missing or unreadable files are user errors."""
+    if file == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(file).read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"no file {file}") from None
+    except IsADirectoryError:
+        raise UserError(f"{file} is a folder, not a file") from None
+    except OSError as error:
+        raise UserError(f"cannot read {file}: {error.strerror or error}") from None
+
+
+@main.command(name="import")
+@store_option
+@click.argument("file", metavar="FILE")
+@click.option("--dry-run", is_flag=True, help="Show what would be created, with lint findings; save nothing.")
+@click.option("--team", help="Put every objective in this team (id or name; created when new).")
+@click.option("--cycle", help="Import into this cycle, e.g. 2026-Q4 (created when new; default: current).")
+@friendly_errors
+def import_(store_path: Path | None, file: str, dry_run: bool, team: str | None, cycle: str | None) -> None:
+    """Import OKRs from a Markdown or text doc, or from a JSON export (FILE, or - for stdin).
+
+    Teams come from `Team: X` or `# X` lines, objectives from `Objective: ...` or `## ...`, KRs from
+    the bullets, numbered items or `KR1: ...` lines under them. `@name` or `(owner: name)` sets an
+    owner, `[committed]`, `[aspirational]` or `[learning]` an objective's kind. KRs without an owner
+    or a known baseline are kept as drafts needing input (see `okrtui lint`).
+    """
+    from okrtui.core.weeks import today
+    from okrtui.report.importer import ImportFileError, apply, decode, describe, prepare
+
+    try:
+        text = decode(_read_input(file), "standard input" if file == "-" else file)
+        store = open_store(store_path)
+        outcome = prepare(store, text, file, today(), team=team, cycle=cycle)
+    except ImportFileError as error:
+        raise UserError(str(error)) from None
+    if not dry_run:
+        apply(store, outcome)
+    for line in describe(outcome, dry_run=dry_run):
+        click.echo(line)
+
+
+@main.command()
+@store_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv", "markdown"]), default="json", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@click.option("--cycle", help="A cycle id such as 2026-Q4 (default: the current one).")
+@friendly_errors
+def export(store_path: Path | None, fmt: str, output: Path | None, cycle: str | None) -> None:
+    """Export a cycle as JSON, CSV or Markdown.
+
+    JSON is the full store of the cycle (`okrtui import` reads it back byte for byte), CSV has one
+    row per check-in, Markdown is a readable report.
+    """
+    from okrtui.core.weeks import today
+    from okrtui.report import export as exporter
+
+    store = open_store(store_path)
+    chosen = store.cycle(cycle) if cycle else store.current_cycle(today())
+    if chosen is None:
+        raise UserError("the store has no cycles yet: nothing to export (try `okrtui import` first)")
+    if fmt == "json":
+        text = exporter.export_json(store, chosen)
+    elif fmt == "csv":
+        text = exporter.export_csv(exporter.cycle_boards(store, chosen))
+    else:
+        text = exporter.export_markdown(exporter.cycle_boards(store, chosen), today())
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_bytes(text.encode("utf-8"))
+    except OSError as error:
+        raise UserError(f"cannot write {output}: {error.strerror or error}") from None
+    click.echo(f"Wrote {chosen.id} as {fmt} to {output}", err=True)
+
+
+@main.command()
+@store_option
+@click.option("--team", help="Only this team (id or name).")
+@click.option("--cycle", help="A cycle id such as 2026-Q4 (default: the current one).")
+@click.option("--rules", "show_rules", is_flag=True, help="List every rule with its explanation.")
+@friendly_errors
+def lint(store_path: Path | None, team: str | None, cycle: str | None, show_rules: bool) -> None:
+    """Check the OKRs against the OKR rules (exit 1 on errors).
+
+    Numbered rules with a short why each (`--rules` lists them): one owner per KR, 1-3 objectives,
+    2-5 KRs each, outcomes rather than tasks, numbers in KRs not objectives, regular check-ins.
+    """
+    from okrtui.core.lint import RULES, has_errors, lint_boards
+    from okrtui.core.weeks import today
+
+    if show_rules:
+        for rule in RULES.values():
+            click.echo(f"{rule.code} {rule.severity.value:7} {rule.name}: {rule.why}")
+        return
+    store = open_store(store_path)
+    chosen = store.cycle(cycle) if cycle else store.current_cycle(today())
+    if chosen is None:
+        click.echo("No OKRs yet: nothing to check.")
+        return
+    findings = lint_boards(store.boards(chosen, store.team(team) if team else None), today())
+    for finding in findings:
+        click.echo(str(finding))
+    for code in dict.fromkeys(f.rule.code for f in findings):
+        click.echo(f"  {code} {RULES[code].name}: {RULES[code].why}", err=True)
+    errors = sum(f.severity.value == "error" for f in findings)
+    click.echo(f"{chosen.id}: {errors} error(s), {len(findings) - errors} other finding(s)", err=True)
+    sys.exit(1 if has_errors(findings) else 0)
+
+
+@main.command()
+@store_option
+@click.option("--team", help="The team looking back (id or name); needed when there are several.")
+@click.option("--cycle", help="A cycle id such as 2026-Q4 (default: the current one).")
+@friendly_errors
+def retro(store_path: Path | None, team: str | None, cycle: str | None) -> None:
+    """Score the cycle's KRs, note what worked and what did not, and close the cycle."""
+    store = open_store(store_path)
+    teams = [store.team(team)] if team else store.teams()
+    if len(teams) > 1:
+        raise UserError(f"several teams: pick one with --team ({', '.join(t.id for t in teams)})")
+    if cycle:
+        cycle = store.cycle(cycle).id
+    run_app(store, mode="retro", team=teams[0].id if teams else None, cycle=cycle)
