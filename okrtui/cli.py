@@ -465,3 +465,32 @@ def retro(store_path: Path | None, team: str | None, cycle: str | None) -> None:
     if cycle:
         cycle = store.cycle(cycle).id
     run_app(store, mode="retro", team=teams[0].id if teams else None, cycle=cycle)
+
+
+@main.command()
+@store_option
+@click.argument("draft_id", metavar="DRAFT")
+@click.option("--owner", help="The KR's one named owner.")
+@click.option("--baseline", "baseline_text", help="Where the number stands at the start.")
+@click.option("--target", "target_text", help="Where it should end (default: from the sentence).")
+@friendly_errors
+def complete(
+    store_path: Path | None,
+    draft_id: str,
+    owner: str | None,
+    baseline_text: str | None,
+    target_text: str | None,
+) -> None:
+    """Finish a draft KR from an import (`okrtui lint` lists them) so it is scored and checked in."""
+    from okrtui.core.values import format_value, parse_value
+
+    try:
+        baseline = parse_value(baseline_text) if baseline_text is not None else None
+        target = parse_value(target_text) if target_text is not None else None
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    kr = open_store(store_path).promote_draft(draft_id, owner=owner, baseline=baseline, target=target)
+    click.echo(
+        f"{kr.id} is a key result now: {kr.title} ({kr.owner}, "
+        f"{format_value(kr.baseline, kr.unit)} → {format_value(kr.target, kr.unit)})"
+    )

@@ -40,12 +40,17 @@ class Rule:
 RULES: dict[str, Rule] = {
     rule.code: rule
     for rule in (
-        Rule("OKR001", Severity.ERROR, "KR without an owner", "one named person answers for each KR"),
+        Rule(
+            "OKR001",
+            Severity.ERROR,
+            "KR without an owner",
+            "one named person answers for each KR (`okrtui complete DRAFT --owner NAME` names one)",
+        ),
         Rule(
             "OKR002",
             Severity.ERROR,
             "KR needs a number",
-            "a KR without a baseline or target cannot be scored; fill in what the draft lacks",
+            "a KR without a baseline or target cannot be scored; `okrtui complete DRAFT` fills it in",
         ),
         Rule("OKR003", Severity.WARNING, "too many objectives", "focus: 1-3 objectives per team per cycle"),
         Rule("OKR004", Severity.WARNING, "too few KRs", "one KR rarely captures an objective; aim for 2-5"),

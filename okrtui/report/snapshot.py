@@ -17,6 +17,8 @@ class Snapshot:
     today: date
     cycle: Cycle | None
     objectives: list[ObjectiveStatus]
+    drafts: int = 0
+    """Imported KRs still waiting for an owner or numbers (not scored, not shown as KRs)."""
 
     @property
     def week(self) -> str:
@@ -40,8 +42,9 @@ def take_snapshot(
     chosen_cycle = store.cycle(cycle) if cycle else store.current_cycle(today)
     if chosen_cycle is None:
         return Snapshot(today, None, [])
-    objectives = [o for b in store.boards(chosen_cycle, chosen_team) for o in board_status(b, today)]
-    everything = Snapshot(today, chosen_cycle, objectives)
+    boards = store.boards(chosen_cycle, chosen_team)
+    objectives = [o for b in boards for o in board_status(b, today)]
+    everything = Snapshot(today, chosen_cycle, objectives, sum(len(b.drafts) for b in boards))
     chosen = narrow(everything, owner=owner)
     if owner and everything.objectives and not chosen.objectives:
         names = ", ".join(owners(everything))
@@ -59,7 +62,7 @@ def narrow(snapshot: Snapshot, *, team: str | None = None, owner: str | None = N
             for o in objectives
         ]
         objectives = [o for o in objectives if o.key_results]
-    return Snapshot(snapshot.today, snapshot.cycle, objectives)
+    return Snapshot(snapshot.today, snapshot.cycle, objectives, snapshot.drafts)
 
 
 def owners(snapshot: Snapshot) -> list[str]:

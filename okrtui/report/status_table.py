@@ -107,6 +107,12 @@ def render_table(snapshot: Snapshot, console: Console, palette: dict[Band, str] 
         )
     )
     console.print(Text("Confidence 1-10 with its trend; Wk = last check-in week.", style="dim"))
+    if snapshot.drafts:
+        console.print(
+            f"{snapshot.drafts} imported KR(s) need an owner or numbers: `okrtui lint` lists them,"
+            " `okrtui complete DRAFT --owner NAME --baseline N` finishes one.",
+            style="bold",
+        )
     layout = Layout.for_width(console.width)
     everything = snapshot.key_results
     widths = {
