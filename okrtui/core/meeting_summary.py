@@ -1,0 +1,113 @@
+"""What a meeting achieved: the numbers its summary step and Markdown notes show."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from okrtui.core.board import Board
+from okrtui.core.models import ActionItem, Meeting
+from okrtui.core.scoring import CONFIDENCE_DROP_ALERT, Band
+from okrtui.core.status import KRStatus, ObjectiveStatus, board_status
+
+
+@dataclass(frozen=True)
+class KRLine:
+    status: KRStatus
+    updated: bool
+    """Checked in this week (in this meeting or async before it)."""
+    previous_confidence: int | None
+    planned_seconds: float
+    spent_seconds: float
+
+    @property
+    def drop(self) -> int:
+        """How far confidence fell since the previous check-in (0 when it did not)."""
+        now = self.status.confidence
+        if not self.updated or now is None or self.previous_confidence is None:
+            return 0
+        return max(0, self.previous_confidence - now)
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.status.health is Band.OFF_TRACK or self.status.behind_pace
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    board: Board
+    meeting: Meeting
+    objectives: list[ObjectiveStatus]
+    krs: list[KRLine]
+
+    @property
+    def updated(self) -> list[KRLine]:
+        return [k for k in self.krs if k.updated]
+
+    @property
+    def avg_confidence(self) -> float | None:
+        values = [k.status.confidence for k in self.updated if k.status.confidence is not None]
+        return sum(values) / len(values) if values else None
+
+    @property
+    def avg_change(self) -> float | None:
+        """Change of the average confidence against the same KRs' previous check-ins."""
+        pairs = [
+            (k.status.confidence, k.previous_confidence)
+            for k in self.updated
+            if k.status.confidence is not None and k.previous_confidence is not None
+        ]
+        if not pairs:
+            return None
+        return sum(now - before for now, before in pairs) / len(pairs)
+
+    @property
+    def drops(self) -> list[KRLine]:
+        return [k for k in self.krs if k.drop >= CONFIDENCE_DROP_ALERT]
+
+    @property
+    def attention(self) -> list[KRLine]:
+        return [k for k in self.krs if k.needs_attention]
+
+    @property
+    def action_items(self) -> list[ActionItem]:
+        return self.meeting.action_items
+
+    @property
+    def spent_seconds(self) -> float:
+        return sum(self.meeting.step_seconds.values())
+
+    @property
+    def planned_seconds(self) -> float:
+        return self.meeting.planned_minutes * 60.0
+
+
+def summarize(
+    board: Board,
+    meeting: Meeting,
+    today: date,
+    *,
+    plan: Mapping[str, float],
+    kr_order: Sequence[str] | None = None,
+) -> MeetingSummary:
+    """Summarise `meeting` from a freshly read `board`; `plan` is the base time per step key."""
+    objectives = board_status(board, today)
+    statuses = {k.kr.id: k for o in objectives for k in o.key_results}
+    order = list(kr_order) if kr_order is not None else list(statuses)
+    lines = []
+    for kr_id in order:
+        status = statuses.get(kr_id)
+        if status is None:
+            continue
+        previous = board.latest_before(kr_id, meeting.week)
+        lines.append(
+            KRLine(
+                status=status,
+                updated=status.checked_in_this_week,
+                previous_confidence=previous.confidence if previous else None,
+                planned_seconds=plan.get(kr_id, 0.0),
+                spent_seconds=meeting.step_seconds.get(kr_id, 0.0),
+            )
+        )
+    return MeetingSummary(board=board, meeting=meeting, objectives=objectives, krs=lines)

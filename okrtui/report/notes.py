@@ -1,0 +1,100 @@
+"""A meeting's Markdown notes: what the team would otherwise type up by hand afterwards."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from okrtui.core.agenda import mmss
+from okrtui.core.meeting_summary import KRLine, MeetingSummary
+from okrtui.core.values import format_value
+from okrtui.paths import notes_dir
+from okrtui.report.status_markdown import cell
+
+
+def notes_markdown(summary: MeetingSummary) -> str:
+    board, meeting = summary.board, summary.meeting
+    lines = [
+        f"# {board.team.name} OKR check-in, {meeting.week}",
+        "",
+        f"Cycle {board.cycle.id} · meeting {meeting.id} · facilitator {meeting.facilitator or '—'}"
+        f" · {len(summary.updated)} of {len(summary.krs)} KRs updated",
+    ]
+    if meeting.attendees:
+        lines.append(f"Attendees: {', '.join(meeting.attendees)}")
+    lines += ["", "## Headlines", ""]
+    lines += _headlines(summary)
+    lines += ["", "## Key results", ""]
+    lines += ["| KR | Key result | Owner | Value | Confidence | Status | Time (plan) |"]
+    lines += ["|---|---|---|---:|---|---|---|"]
+    lines += [_kr_row(k) for k in summary.krs]
+    notes = [k for k in summary.krs if k.updated and _said(k)]
+    if notes:
+        lines += ["", "## What was said", ""]
+        for k in notes:
+            said = "; ".join(f"{label}: {text}" for label, text in _texts(k) if text)
+            lines.append(f"- **{k.status.kr.id}** {cell(said)}")
+    blockers = [(k.status.kr.id, b) for k in summary.krs for b in k.status.open_blockers]
+    lines += ["", "## Open blockers", ""]
+    lines += [f"- **{b.id}** ({kr}, owner {b.owner or '—'}): {b.text}" for kr, b in blockers] or ["None."]
+    lines += ["", "## Action items", ""]
+    lines += [
+        f"- [ ] {item.text} — {item.owner or 'no owner'}" + (f", due {item.due}" if item.due else "")
+        for item in summary.action_items
+    ] or ["None."]
+    return "\n".join(lines) + "\n"
+
+
+def _headlines(summary: MeetingSummary) -> list[str]:
+    avg = summary.avg_confidence
+    change = summary.avg_change
+    lines = []
+    if avg is not None:
+        delta = "" if change is None else f" ({change:+.1f} since last week)"
+        lines.append(f"- Average confidence {avg:.1f}/10{delta}")
+    for k in summary.drops:
+        lines.append(f"- Confidence drop: {k.status.kr.id} {k.previous_confidence} → {k.status.confidence}")
+    for k in summary.attention:
+        why = "behind pace" if k.status.behind_pace else k.status.health.label
+        lines.append(f"- {k.status.health.symbol} {k.status.kr.id} {cell(k.status.kr.title)}: {why}")
+    lines.append(f"- Time: {mmss(summary.spent_seconds)} of {mmss(summary.planned_seconds)} planned")
+    return lines
+
+
+def _kr_row(k: KRLine) -> str:
+    s = k.status
+    value = format_value(s.value if s.history else None, s.kr.unit)
+    confidence = "—" if s.confidence is None else f"{s.confidence}{s.trend or ''}"
+    updated = "" if k.updated else " (not updated)"
+    return (
+        f"| {s.kr.id} | {cell(s.kr.title)} | {cell(s.kr.owner)} | {value}{updated} | {confidence}"
+        f" | {s.health.badge} | {mmss(k.spent_seconds)} ({mmss(k.planned_seconds)}) |"
+    )
+
+
+def _texts(k: KRLine) -> list[tuple[str, str]]:
+    latest = k.status.latest
+    if latest is None:
+        return []
+    return [("moved", latest.moved), ("stuck", latest.stuck), ("next", latest.next)]
+
+
+def _said(k: KRLine) -> bool:
+    return any(text for _, text in _texts(k))
+
+
+def notes_path(store_root: Path, summary: MeetingSummary) -> Path:
+    meeting = summary.meeting
+    return notes_dir(store_root) / f"{meeting.week}-{meeting.team}-{meeting.id}.md"
+
+
+def write_notes(store_root: Path, summary: MeetingSummary) -> Path:
+    """Write the notes beside the store (atomically: a reader never sees half a file)."""
+    path = notes_path(store_root, summary)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".notes-", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        file.write(notes_markdown(summary))
+    os.replace(temp, path)
+    return path

@@ -1,0 +1,1 @@
+"""The app's screens; each is imported lazily by `OkrApp.first_screen`."""

@@ -1,0 +1,48 @@
+"""The big step countdown: readable from the back of a room, warning by colour AND words."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widget import Widget
+from textual.widgets import Digits, Static
+
+from okrtui.core.agenda import ClockState, clock_state, mmss
+
+WORDS = {
+    ClockState.RUNNING: "left on this step",
+    ClockState.ENDING: "ENDING: wrap this step up",
+    ClockState.OVER: "OVER TIME on this step",
+}
+
+
+class StepClock(Widget):
+    """Digits for the step's time left, one line for the step and one for the whole meeting."""
+
+    DEFAULT_CSS = """
+    StepClock { height: auto; width: 100%; padding: 0 1; }
+    StepClock Digits { width: auto; text-style: bold; }
+    StepClock .line { height: 1; }
+    StepClock.-ending Digits, StepClock.-ending #step-line { color: $okr-at-risk; text-style: bold; }
+    StepClock.-over Digits, StepClock.-over #step-line { color: $okr-off-track; text-style: bold; }
+    StepClock #meeting-line.-over { color: $okr-off-track; text-style: bold; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Digits("0:00", id="digits")
+        yield Static("", id="step-line", classes="line")
+        yield Static("", id="meeting-line", classes="line")
+
+    def show(self, step_left: float, meeting_left: float) -> None:
+        """Update both countdowns (seconds; negative when over)."""
+        state = clock_state(step_left)
+        self.set_class(state is ClockState.ENDING, "-ending")
+        self.set_class(state is ClockState.OVER, "-over")
+        self.query_one(Digits).update(mmss(step_left))
+        self.query_one("#step-line", Static).update(f"{state.symbol} {WORDS[state]}")
+        over = meeting_left < 0
+        meeting = (
+            f"✖ meeting OVER by {mmss(-meeting_left)}" if over else f"meeting: {mmss(meeting_left)} left"
+        )
+        line = self.query_one("#meeting-line", Static)
+        line.set_class(over, "-over")
+        line.update(meeting)

@@ -1,0 +1,310 @@
+"""THE check-in form for one key result, shared by the meeting and the async check-in screen.
+
+Usage (the whole API):
+
+    form = KRForm(kr, latest=board.latest_before(kr.id, week), this_week=board.checkin(kr.id, week),
+                  open_blockers=board.blockers_of(kr.id, open_only=True))
+    ...
+    @on(KRForm.Submitted)
+    def kr_submitted(self, event: KRForm.Submitted) -> None:
+        save(event.answer)          # Enter in the value, confidence or any one-line field
+    answer = form.collect()         # validate now (e.g. on PageDown); None = inline error shown, focus kept
+    form.changed(answer)            # False when the answer only repeats this week's stored check-in
+    await form.load(other_kr, latest=..., this_week=..., open_blockers=...)  # next KR, no remount
+    store.check_in(answer.kr, week=week, author=..., **answer.store_kwargs())
+
+The value field has focus on mount, holding the last value. Bad input never leaves the form:
+the error shows under the field, the field keeps focus, nothing is posted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import TypeAdapter, ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Static
+
+from okrtui.core.models import Blocker, CheckIn, KeyResult
+from okrtui.core.scoring import confidence_band
+from okrtui.core.text import BlockerText, Note
+from okrtui.core.values import parse_value, plain_number
+
+NOTE = TypeAdapter(Note)
+BLOCKER = TypeAdapter(BlockerText)
+TEXT_FIELDS = (("moved", "Moved"), ("stuck", "Stuck"), ("next", "Next"))
+
+
+@dataclass(frozen=True)
+class KRAnswer:
+    """A validated check-in for one KR, ready for `Store.check_in(kr, **answer.store_kwargs())`."""
+
+    kr: str
+    value: float
+    confidence: int
+    moved: str = ""
+    stuck: str = ""
+    next: str = ""
+    new_blockers: tuple[str, ...] = ()
+    resolve: tuple[str, ...] = ()
+
+    def store_kwargs(self) -> dict[str, object]:
+        return {
+            "value": self.value,
+            "confidence": self.confidence,
+            "moved": self.moved,
+            "stuck": self.stuck,
+            "next": self.next,
+            "new_blockers": list(self.new_blockers),
+            "resolve": list(self.resolve),
+        }
+
+
+class Tick(Checkbox, inherit_bindings=False):
+    """A checkbox whose state reads without colour: `[x]` ticked, `[ ]` not (NO_COLOR, projectors).
+
+    Space toggles it; Enter is left to the form (save and next), as everywhere in the meeting.
+    """
+
+    BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False)]
+
+    BUTTON_LEFT = "["
+    BUTTON_RIGHT = "]"
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "x" if self.value else " "
+        return super()._button
+
+
+class ConfidenceField(Widget, can_focus=True):
+    """Confidence 1-10: a digit sets it (0 = 10), Up/Down step it, Enter submits the form."""
+
+    DEFAULT_CSS = """
+    ConfidenceField { height: 1; width: 1fr; padding: 0 0; }
+    ConfidenceField:focus { background: $primary 30%; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("up", "step(1)", "Conf +1", show=False),
+        Binding("down", "step(-1)", "Conf -1", show=False),
+        Binding("enter", "submit", "Save+next", show=False),
+        *(Binding(str(d), f"set({d or 10})", show=False) for d in range(10)),
+    ]
+
+    value: reactive[int | None] = reactive(None)
+
+    class Submitted(Message):
+        """Enter was pressed on the field."""
+
+    def action_step(self, delta: int) -> None:
+        self.value = min(10, max(1, (self.value or 5) + delta))
+
+    def action_set(self, value: int) -> None:
+        self.value = value
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted())
+
+    def render(self) -> Content:
+        if self.value is None:
+            return Content("?  /10  press 1-9 or 0 (=10)")
+        band = confidence_band(self.value)
+        bar = "█" * self.value + "░" * (10 - self.value)
+        return Content.from_markup(f"{self.value:>2}/10  [${band.variable}]{bar}  [b]{band.badge}[/b][/]")
+
+
+class KRForm(Widget):
+    """Value, confidence, moved/stuck/next, add a blocker, resolve open blockers."""
+
+    DEFAULT_CSS = """
+    KRForm { height: auto; layout: vertical; }
+    KRForm .row { height: 1; }
+    KRForm .row Label { width: 12; color: $text-muted; }
+    KRForm .row Input { width: 1fr; }
+    KRForm Input:focus { background: $primary 30%; }
+    KRForm .error { color: $error; height: auto; padding-left: 12; display: none; }
+    KRForm .error.-shown { display: block; }
+    KRForm .hint { color: $text-muted; height: 1; }
+    KRForm .async-mark { color: $accent; height: auto; }
+    KRForm #resolve { height: auto; }
+    KRForm Tick { height: 1; border: none; padding: 0; margin-left: 12; }
+    """
+
+    class Submitted(Message):
+        """Enter in the value, confidence or a one-line field: a validated answer."""
+
+        def __init__(self, form: KRForm, answer: KRAnswer) -> None:
+            super().__init__()
+            self.form = form
+            self.answer = answer
+
+        @property
+        def control(self) -> KRForm:
+            return self.form
+
+    def __init__(
+        self,
+        kr: KeyResult,
+        *,
+        latest: CheckIn | None,
+        this_week: CheckIn | None = None,
+        open_blockers: list[Blocker] = (),  # type: ignore[assignment]
+        id: str | None = None,
+    ) -> None:
+        """`latest`: the newest check-in (prefills value and confidence); `this_week`: one already
+        made this week (prefills everything and is marked); `open_blockers`: offered to resolve."""
+        super().__init__(id=id)
+        self.kr = kr
+        self.this_week = this_week
+        self.prefill = this_week or latest
+        self.open_blockers = list(open_blockers)
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="async-mark")
+        yield self._row("Value", Input(compact=True, id="value"))
+        yield self._error("value")
+        yield self._row("Confidence", ConfidenceField(id="confidence"))
+        yield self._error("confidence")
+        for name, label in TEXT_FIELDS:
+            placeholder = f"what is {label.lower()} (one line)" if name != "moved" else "what moved"
+            yield self._row(label, Input(placeholder=placeholder, compact=True, id=name))
+            yield self._error(name)
+        yield self._row(
+            "Blocker +", Input(placeholder="raise a blocker (optional)", compact=True, id="blocker")
+        )
+        yield self._error("blocker")
+        yield Vertical(*self._ticks(), id="resolve")
+        yield Static("Enter save+next · Tab next field · 0-9 ↑↓ confidence", classes="hint")
+
+    def _ticks(self) -> list[Tick]:
+        return [
+            Tick(Content(f"resolve {b.id}: {b.text}"), id=f"resolve-{b.id}", compact=True)
+            for b in self.open_blockers
+        ]
+
+    def _fill(self) -> None:
+        """Put the KR's prefill into the fields and clear any error."""
+        prefill, this_week = self.prefill, self.this_week
+        mark = self.query_one(".async-mark", Static)
+        mark.display = this_week is not None
+        if this_week is not None:
+            who = f" by {this_week.author}" if this_week.author else ""
+            where = "in a meeting" if this_week.meeting else "async"
+            mark.update(Content(f"✎ already checked in this week ({where}){who}: prefilled below"))
+        value = self.query_one("#value", Input)
+        value.value = plain_number(prefill.value) if prefill else ""
+        value.placeholder = f"e.g. {plain_number(self.kr.baseline)}"
+        self.query_one(ConfidenceField).value = prefill.confidence if prefill else None
+        for name, _ in TEXT_FIELDS:
+            self.query_one(f"#{name}", Input).value = getattr(this_week, name) if this_week else ""
+        self.query_one("#blocker", Input).value = ""
+        for error in self.query(".error"):
+            error.remove_class("-shown")
+
+    async def load(
+        self,
+        kr: KeyResult,
+        *,
+        latest: CheckIn | None,
+        this_week: CheckIn | None = None,
+        open_blockers: list[Blocker] = (),  # type: ignore[assignment]
+    ) -> None:
+        """Show another KR in this same form: no remount, so moving between KRs stays fast."""
+        self.kr, self.this_week, self.prefill = kr, this_week, this_week or latest
+        self.open_blockers = list(open_blockers)
+        resolve = self.query_one("#resolve", Vertical)
+        await resolve.remove_children()
+        if self.open_blockers:
+            await resolve.mount_all(self._ticks())
+        self._fill()
+        self.focus_value()
+
+    @staticmethod
+    def _row(label: str, field: Widget) -> Horizontal:
+        return Horizontal(Label(label), field, classes="row")
+
+    @staticmethod
+    def _error(name: str) -> Static:
+        return Static("", id=f"{name}-error", classes="error")
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.focus_value()
+
+    def focus_value(self) -> None:
+        value = self.query_one("#value", Input)
+        value.focus(scroll_visible=False)  # selects the last value: typing replaces it
+
+    # -- reading the form ---------------------------------------------------------------------
+
+    def collect(self) -> KRAnswer | None:
+        """The validated answer, or None after showing the first error and focusing its field."""
+        for error in self.query(".error"):
+            error.remove_class("-shown")
+        answer: dict[str, object] = {"kr": self.kr.id}
+        try:
+            answer["value"] = parse_value(self.query_one("#value", Input).value)
+        except ValueError as error:
+            return self._fail("value", str(error))
+        confidence = self.query_one(ConfidenceField).value
+        if confidence is None:
+            return self._fail("confidence", "pick a confidence: press 1-9, or 0 for 10")
+        answer["confidence"] = confidence
+        for name, _ in TEXT_FIELDS:
+            text = self.query_one(f"#{name}", Input).value
+            try:
+                answer[name] = NOTE.validate_python(text)
+            except ValidationError as error:
+                return self._fail(name, _first(error))
+        blocker = self.query_one("#blocker", Input).value
+        if blocker.strip():
+            try:
+                answer["new_blockers"] = (BLOCKER.validate_python(blocker),)
+            except ValidationError as error:
+                return self._fail("blocker", f"blocker {_first(error)}")
+        answer["resolve"] = tuple(
+            b.id for b in self.open_blockers if self.query_one(f"#resolve-{b.id}", Tick).value
+        )
+        return KRAnswer(**answer)  # type: ignore[arg-type]
+
+    def changed(self, answer: KRAnswer) -> bool:
+        """Whether saving `answer` would change anything stored for this week."""
+        stored = self.this_week
+        if stored is None or answer.new_blockers or answer.resolve:
+            return True
+        return (answer.value, answer.confidence, answer.moved, answer.stuck, answer.next) != (
+            stored.value,
+            stored.confidence,
+            stored.moved,
+            stored.stuck,
+            stored.next,
+        )
+
+    def _fail(self, name: str, message: str) -> None:
+        error = self.query_one(f"#{name}-error", Static)
+        error.update(f"✖ {message}")
+        error.add_class("-shown")
+        field = self.query_one(f"#{name}")
+        field.focus(scroll_visible=True)
+        return None
+
+    # -- Enter anywhere saves -----------------------------------------------------------------
+
+    @on(Input.Submitted)
+    @on(ConfidenceField.Submitted)
+    def _submit(self, event: Message) -> None:
+        event.stop()
+        answer = self.collect()
+        if answer is not None:
+            self.post_message(self.Submitted(self, answer))
+
+
+def _first(error: ValidationError) -> str:
+    return error.errors()[0]["msg"].removeprefix("Value error, ")
