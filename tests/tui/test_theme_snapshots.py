@@ -1,0 +1,37 @@
+"""The dashboard and the meeting's KR step in every built-in theme, so a palette change is seen in review."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+
+from okrtui.store import Store
+from okrtui.theme_files import load_themes
+from okrtui.tui.app import make_app
+
+THEMES = load_themes().names()
+
+
+def still(pilot: Pilot) -> None:
+    """Snapshots must not depend on the cursor blink."""
+    for widget in pilot.app.screen.query("Input"):
+        widget.cursor_blink = False
+
+
+async def at_first_kr(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.press("pagedown")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    still(pilot)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_dashboard_in_every_theme(demo_store: Store, snap_compare, theme: str) -> None:
+    assert snap_compare(make_app(demo_store, theme=theme), terminal_size=(100, 30), run_before=still)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_meeting_kr_step_in_every_theme(demo_store: Store, snap_compare, theme: str) -> None:
+    app = make_app(demo_store, mode="meeting", team="platform", theme=theme, now=lambda: 0.0)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=at_first_kr)
