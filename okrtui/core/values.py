@@ -35,12 +35,8 @@ def format_value(value: float | None, unit: str = "") -> str:
     if value is None:
         return "—"
     magnitude = abs(value)
-    if magnitude >= 1e9:
-        text = f"{value / 1e9:.3g}B"
-    elif magnitude >= 1e6:
-        text = f"{value / 1e6:.3g}M"
-    elif magnitude >= 1e4:
-        text = f"{value / 1e3:.3g}K"
+    if magnitude >= 1e4:
+        text = _scaled(value)
     elif value == int(value):
         text = f"{int(value):,}"
     else:
@@ -50,6 +46,15 @@ def format_value(value: float | None, unit: str = "") -> str:
     if unit == "%":
         return f"{text}%"
     return f"{text} {unit}" if unit else text
+
+
+def _scaled(value: float) -> str:
+    """Three significant digits and a letter; rounding up moves to the next letter (1M, not 1e+03K)."""
+    for size, letter in ((1e3, "K"), (1e6, "M"), (1e9, "B")):
+        text = f"{value / size:.3g}"
+        if abs(float(text)) < 1000:
+            return f"{text}{letter}"
+    return f"{value / 1e9:,.0f}B"
 
 
 def plain_number(value: float) -> str:

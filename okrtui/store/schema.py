@@ -25,10 +25,12 @@ def check_and_migrate(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     """Refuse files from a newer okrtui; bring older ones up to date in memory."""
     try:
         found = version_of(data)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise UnreadableFileError(path, "its schema version is not a number") from None
     if found > SCHEMA_VERSION:
         raise NewerSchemaError(path, found, SCHEMA_VERSION)
+    if found < 1 or any(v not in MIGRATIONS for v in range(found, SCHEMA_VERSION)):
+        raise UnreadableFileError(path, f"it has an unknown schema version ({found})")
     for version in range(found, SCHEMA_VERSION):
         data = MIGRATIONS[version](data)
     return data
