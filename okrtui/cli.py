@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -109,6 +111,12 @@ def main(ctx: click.Context, store_path: Path | None) -> None:
 
     Start with `okrtui demo` to try it on sample data.
     """
+    pinned = os.environ.get("OKRTUI_TODAY")
+    if pinned:
+        try:
+            date.fromisoformat(pinned)
+        except ValueError:
+            raise UserError(f"OKRTUI_TODAY must be a date like 2026-11-18, not {pinned!r}") from None
     if ctx.invoked_subcommand is None:
         run_app(open_store(store_path), mode="dashboard")
 
@@ -269,13 +277,13 @@ def checkin(
     Without KR it opens a form with only your KRs, the ones not checked in this week first.
     With KR and --value it saves one check-in and prints what it saved.
     """
-    import getpass
+    from okrtui.paths import login_name
 
     if kr_id is None:
         if value_text is not None:
             raise UserError("--value needs a KR id: okrtui checkin KR --value V")
         store = open_store(store_path)
-        run_app(store, mode="checkin", author=author or getpass.getuser())
+        run_app(store, mode="checkin", author=author or login_name())
         return
     if value_text is None:
         raise UserError(f"give the new value: okrtui checkin {kr_id} --value V")
@@ -288,6 +296,8 @@ def checkin(
         week = parse_week(week) if week else week_of(today())
     except ValueError as error:
         raise UserError(str(error)) from None
+    if week > week_of(today()):
+        raise UserError(f"{week} is in the future; check in for this week or an earlier one")
     if confidence is not None and not 1 <= confidence <= 10:
         raise UserError(f"confidence must be 1-10, not {confidence}")
     store = open_store(store_path)
@@ -301,7 +311,7 @@ def checkin(
         moved=moved,
         stuck=stuck,
         next=next_,
-        author=author or getpass.getuser(),
+        author=author or login_name(),
         new_blockers=list(blockers),
         resolve=list(resolve),
     )

@@ -19,6 +19,16 @@ def store_dir(option: str | Path | None = None) -> Path:
     return user_data_path(APP, appauthor=False)
 
 
+def login_name() -> str:
+    """Who is at the keyboard, for `--as` defaults; empty when the system cannot say."""
+    import getpass
+
+    try:
+        return getpass.getuser()[:60]
+    except (KeyError, OSError, ImportError):
+        return ""
+
+
 def config_dir() -> Path:
     """The user's config folder (settings, user themes); `OKRTUI_CONFIG` overrides it."""
     if env := os.environ.get("OKRTUI_CONFIG"):

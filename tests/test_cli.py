@@ -190,6 +190,19 @@ BAD_INPUT = {
         ["checkin", "kr-bld6", "--value", "3", "--confidence", "5", "--resolve", "bl-x"],
         "bl-x",
     ),
+    "another KR's blocker": (
+        ["checkin", "kr-bld6", "--value", "3", "--confidence", "5", "--resolve", "bl-mig30"],
+        "bl-mig30",
+    ),
+    "future week": (
+        ["checkin", "kr-bld6", "--value", "3", "--confidence", "5", "--week", "2026-W49"],
+        "future",
+    ),
+    "week outside the cycle": (
+        ["checkin", "kr-bld6", "--value", "3", "--confidence", "5", "--week", "2019-W01"],
+        "outside",
+    ),
+    "pinned date garbage": (["status"], "OKRTUI_TODAY"),
     "no value": (["checkin", "kr-bld6", "--confidence", "5"], "--value"),
     "value without kr": (["checkin", "--value", "5"], "KR"),
 }
@@ -197,9 +210,11 @@ BAD_INPUT = {
 
 @pytest.mark.parametrize(("args", "mentions"), BAD_INPUT.values(), ids=BAD_INPUT.keys())
 def test_bad_input_is_one_line_exit_2_and_changes_nothing(
-    demo_store: Store, args: list[str], mentions: str
+    demo_store: Store, args: list[str], mentions: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = snapshot_of(demo_store.root)
+    if mentions == "OKRTUI_TODAY":
+        monkeypatch.setenv("OKRTUI_TODAY", "garbage")
     result = cli(*args)
     assert_user_error(result.stderr, result.exit_code, mentions=mentions)
     assert result.stdout == ""

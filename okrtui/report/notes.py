@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from okrtui.core.agenda import mmss
@@ -11,6 +9,7 @@ from okrtui.core.meeting_summary import KRLine, MeetingSummary
 from okrtui.core.values import format_value
 from okrtui.paths import notes_dir
 from okrtui.report.status_markdown import cell
+from okrtui.store.files import atomic_write
 
 
 def notes_markdown(summary: MeetingSummary) -> str:
@@ -92,9 +91,5 @@ def notes_path(store_root: Path, summary: MeetingSummary) -> Path:
 def write_notes(store_root: Path, summary: MeetingSummary) -> Path:
     """Write the notes beside the store (atomically: a reader never sees half a file)."""
     path = notes_path(store_root, summary)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".notes-", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as file:
-        file.write(notes_markdown(summary))
-    os.replace(temp, path)
+    atomic_write(path, notes_markdown(summary).encode())
     return path

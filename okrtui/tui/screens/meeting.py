@@ -8,7 +8,6 @@ terminal loses nothing and `okrtui meeting --resume` continues at the first unan
 from __future__ import annotations
 
 import asyncio
-import getpass
 import threading
 import time
 from collections.abc import Callable
@@ -40,6 +39,7 @@ from okrtui.core.meeting_summary import MeetingSummary, summarize
 from okrtui.core.models import Blocker, CheckIn, Meeting, MeetingState
 from okrtui.core.status import KRStatus, board_status
 from okrtui.core.weeks import week_of
+from okrtui.paths import login_name
 from okrtui.store import Store, StoreError
 from okrtui.store.repository import CheckInResult, utcnow
 from okrtui.tui.screens.meeting_dialogs import HelpScreen, ResumePrompt, TeamPicker
@@ -167,7 +167,7 @@ class MeetingScreen(Screen[None]):
                 team=board.team.id,
                 cycle=board.cycle.id,
                 week=self.week,
-                facilitator=_login(),
+                facilitator=login_name(),
                 attendees=list(board.team.members),
                 planned_minutes=options.minutes,
                 started_at=utcnow(),
@@ -523,10 +523,3 @@ def _describe(change: BlockerChange) -> str:
     if change.action:
         parts.append(f"action item: {change.action.text}")
     return f"{change.blocker or 'meeting'}: " + ", ".join(parts or ["no change"])
-
-
-def _login() -> str:
-    try:
-        return getpass.getuser()[:60]
-    except (OSError, KeyError):
-        return ""
