@@ -29,6 +29,7 @@ from okrtui.core.models import (
     Team,
 )
 from okrtui.core.retro_record import Retro
+from okrtui.core.weeks import weeks_between
 from okrtui.store.errors import NotFoundError, StoreError, UnreadableFileError
 from okrtui.store.files import FILE_MODE, AtomicStorage, clean_stale_temps, make_dir, read_json
 
@@ -225,6 +226,53 @@ class Store:
             self._upsert_all(db, change(board))
         return board
 
+    def edit(self, cycle_id: str, team_id: str, change: Callable[[Board], list[BaseModel]]) -> Board:
+        """`update` for changes to the plan itself (objectives, KRs): a closed cycle is the record
+        of what happened, so it refuses to change it."""
+        cycle = self.cycle(cycle_id)
+        if cycle.state is CycleState.CLOSED:
+            raise StoreError(
+                f"cycle {cycle.id} is closed; its objectives and key results can no longer change"
+            )
+        return self.update(cycle.id, team_id, change)
+
+    def add_team(self, team: Team) -> Team:
+        """Save a new team; refuses an id or name already taken (checked under the lock)."""
+        with self._transaction(self.workspace_path) as db:
+            for known in self.teams():
+                if known.id == team.id or known.name.lower() == team.name.lower():
+                    raise StoreError(f"a team {known.name!r} ({known.id}) already exists")
+            self._upsert(db, "teams", team)
+        return team
+
+    def update_team(self, team_id: str, change: Callable[[Team], Team]) -> Team:
+        """Read a team fresh under the lock, change it, save it: two people adding members at
+        once both keep theirs."""
+        with self._transaction(self.workspace_path) as db:
+            changed = change(self.team(team_id))
+            others = [t for t in self.teams() if t.id != changed.id]
+            if any(t.name.lower() == changed.name.lower() for t in others):
+                raise StoreError(f"another team is already called {changed.name!r}")
+            self._upsert(db, "teams", changed)
+        return changed
+
+    def start_cycle(self, cycle: Cycle, docs: dict[str, list[BaseModel]]) -> Cycle:
+        """Create `cycle` with its first documents per team id (carried-over OKRs).
+
+        The boards are written first and the cycle last, so a crash midway leaves no half-filled
+        cycle in view; writing again simply replaces the orphaned boards.
+        """
+        if any(c.id.lower() == cycle.id.lower() for c in self.cycles()):
+            raise StoreError(f"cycle {cycle.id} already exists")
+        for team_id, team_docs in docs.items():
+            if team_docs:
+                self.save(cycle.id, team_id, *team_docs)
+        with self._transaction(self.workspace_path) as db:
+            if any(c.id.lower() == cycle.id.lower() for c in self.cycles()):
+                raise StoreError(f"cycle {cycle.id} was just created by someone else")
+            self._upsert(db, "cycles", cycle)
+        return cycle
+
     def _locate(self, table: str, doc_id: str) -> tuple[Cycle, Team, BaseModel] | None:
         """Find a board document by id, newest cycle first."""
         wanted = doc_id.strip().lower()
@@ -304,6 +352,9 @@ class Store:
         cycle = self.cycle(where.cycle)
         if cycle.state is CycleState.CLOSED:
             raise StoreError(f"cycle {cycle.id} is closed; its check-ins can no longer change")
+        weeks = weeks_between(cycle.start, cycle.end)
+        if week not in weeks:
+            raise StoreError(f"{week} is outside cycle {cycle.id} ({weeks[0]} to {weeks[-1]})")
         result: dict[str, object] = {}
 
         def change(board: Board) -> list[BaseModel]:
@@ -335,7 +386,9 @@ class Store:
                 blockers.append(blocker)
             resolved = []
             for blocker_id in resolve:
-                found = next_or_none(b for b in board.blockers if b.id == blocker_id.strip().lower())
+                wanted = blocker_id.strip().lower()
+                matches = [b for b in board.blockers_of(where.kr.id) if b.id == wanted]
+                found = matches[0] if matches else None
                 if found is None:
                     raise NotFoundError(f"no blocker {blocker_id!r} on {where.kr.id}")
                 if found.is_open:
@@ -353,10 +406,6 @@ class CheckInResult:
     checkin: CheckIn
     raised: list[Blocker]
     resolved: list[Blocker]
-
-
-def next_or_none(items: Iterator[M]) -> M | None:
-    return next(items, None)
 
 
 def _doc_order(item: tuple[str, object]) -> int:

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Select, Static, Tree
 from okrtui.core.models import Cycle
 from okrtui.report.snapshot import Snapshot, narrow, owners, take_snapshot
 from okrtui.store import StoreError
+from okrtui.tui.screens.editor import EditorActions
 from okrtui.tui.watch import StoreWatcher
 from okrtui.tui.widgets.kr_detail import KRDetail
 from okrtui.tui.widgets.okr_tree import OkrTree
@@ -24,12 +25,13 @@ def empty_message(store_root: object) -> str:
     return (
         f"No OKRs in this store yet ({store_root}).\n\n"
         "Try it on sample data:      okrtui demo\n"
-        "Bring in your own OKRs:     okrtui import FILE\n\n"
+        "Bring in your own OKRs:     okrtui import FILE\n"
+        "Or write them here:         p adds a team, Y starts a cycle, n adds an objective\n\n"
         "Press q to quit."
     )
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(EditorActions, Screen[None]):
     """Objectives -> KRs on the left, the selected KR on the right; filters by cycle, team and owner."""
 
     CSS_PATH = "dashboard.tcss"
@@ -37,6 +39,16 @@ class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("m", "meeting", "Meeting", tooltip="Start the weekly meeting for the selected KR's team"),
         Binding("c", "checkin", "Check in", tooltip="Check in on the selected KR's owner's due KRs"),
+        Binding("e", "edit", "Edit", id="dashboard.edit", tooltip="Edit the selected objective or KR"),
+        Binding(
+            "a", "add_kr", "+KR", id="dashboard.add-kr", tooltip="Add a key result to the selected objective"
+        ),
+        Binding("n", "add_objective", "+Obj", id="dashboard.add-objective", tooltip="Add an objective"),
+        Binding(
+            "x", "archive", "Archive", id="dashboard.archive", tooltip="Archive the selected objective or KR"
+        ),
+        Binding("p", "teams", "Teams", id="dashboard.teams", tooltip="Teams and members"),
+        Binding("Y", "new_cycle", "New cycle", id="dashboard.new-cycle", tooltip="Start the next cycle"),
         Binding("y", "next_cycle", "Cycle", tooltip="Switch to the next cycle"),
         Binding("t", "focus_filter('team')", "Team", id="dashboard.team"),
         Binding("o", "focus_filter('owner')", "Owner", id="dashboard.owner"),
@@ -108,7 +120,7 @@ class DashboardScreen(Screen[None]):
             self._show_empty(
                 f"Cycle {snapshot.cycle.id} has no objectives yet.\n\n"
                 + (f"Press y for another cycle ({others}).\n" if others else "")
-                + "Bring in OKRs with: okrtui import FILE"
+                + "Press n to add an objective, or bring OKRs in with: okrtui import FILE"
             )
             self.cycle_id = snapshot.cycle.id
             return
