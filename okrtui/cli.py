@@ -42,6 +42,10 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             raise UserError(str(error)) from None
         except ValidationError as error:
             raise UserError(explain(error)) from None
+        except BrokenPipeError:
+            # The reader went away (`okrtui status | head`): stop quietly, as ls and git do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
 
     return run
 
@@ -121,8 +125,18 @@ def main(ctx: click.Context, store_path: Path | None) -> None:
         run_app(open_store(store_path), mode="dashboard")
 
 
+def require_terminal() -> None:
+    """Full-screen commands in cron or a pipe would spin with nobody to see them: refuse at once."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError(
+            "this opens a full-screen app and needs a terminal; in scripts use `okrtui status`"
+            " or `okrtui checkin KR --value V` (`okrtui demo --no-open` writes the demo only)"
+        )
+
+
 def run_app(store, **options: Any) -> None:
     """Open the Textual app on a store (imported only here: `status` never loads Textual)."""
+    require_terminal()
     from okrtui.tui.app import make_app
 
     options.setdefault("theme", chosen_theme())
@@ -167,11 +181,14 @@ def demo(store_path: Path | None, no_open: bool) -> None:
     from okrtui.core.weeks import today
     from okrtui.demo import write_demo
 
+    if not no_open:
+        require_terminal()
     store = open_store(store_path)
     if write_demo(store, today()):
         click.echo(f"Wrote the demo store to {store.root}", err=True)
     else:
-        click.echo(f"{store.root} already has data; opening it as it is.", err=True)
+        done = "left as it is" if no_open else "opening it as it is"
+        click.echo(f"{store.root} already has data; {done}.", err=True)
     if not no_open:
         run_app(store, mode="dashboard")
 
@@ -221,7 +238,10 @@ def status(
     from okrtui.core.weeks import today
     from okrtui.report.snapshot import take_snapshot
 
-    snapshot = take_snapshot(open_store(store_path), today(), team=team, cycle=cycle, owner=owner)
+    store = open_store(store_path)
+    if check and not store.exists():
+        raise UserError(f"no okrtui store at {store.root} (see `okrtui where`)")
+    snapshot = take_snapshot(store, today(), team=team, cycle=cycle, owner=owner)
     if fmt == "json":
         from okrtui.report.status_json import to_json
 
@@ -342,7 +362,7 @@ def _last_confidence(store, kr_id: str, week: str) -> int:
     board = store.board(store.cycle(where.cycle), store.team(where.team))
     history = [c for c in board.checkins_of(where.kr.id) if c.week <= week]
     if not history:
-        raise UserError(f"{where.kr.id} has no check-in yet: give --confidence 1-10")
+        raise UserError(f"{where.kr.id} has no check-in up to {week}: give --confidence 1-10")
     return history[-1].confidence
 
 

@@ -245,3 +245,29 @@ def test_an_unreadable_store_in_a_real_process(demo_store: Store) -> None:
         ran = run_okrtui(*args)
         assert_user_error(ran.stderr, ran.returncode, mentions="workspace.json")
     assert snapshot_of(demo_store.root) == before
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["checkin"], ["meeting"], ["demo"]], ids=["dashboard", "checkin", "meeting", "demo"]
+)
+def test_full_screen_commands_refuse_to_run_without_a_terminal(demo_store: Store, args: list[str]) -> None:
+    result = cli(*args)
+    assert_user_error(result.stderr, result.exit_code, mentions="needs a terminal")
+
+
+def test_status_check_on_a_missing_store_is_an_error_not_all_clear(tmp_path: Path) -> None:
+    result = cli("status", "--check", "--store", str(tmp_path / "typo"))
+    assert_user_error(result.stderr, result.exit_code, mentions="typo")
+
+
+def test_status_piped_into_head_ends_quietly(demo_store: Store) -> None:
+    pipeline = subprocess.run(
+        f"{sys.executable} -m okrtui status | head -1",
+        shell=True,
+        env=okrtui_env(),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert pipeline.stdout.startswith("2026-Q4")
+    assert pipeline.stderr == ""

@@ -252,6 +252,7 @@ def test_every_tui_command_passes_the_theme_to_the_app(
         return FakeApp()
 
     monkeypatch.setattr(okrtui.tui.app, "make_app", fake_make_app)
+    monkeypatch.setattr("okrtui.cli.require_terminal", lambda: None)
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert seen["theme"] == "projector"

@@ -75,9 +75,12 @@ class KRStatus:
 
     @property
     def health(self) -> Band:
-        """The KR's status: its owner's confidence, downgraded to at risk when behind pace."""
+        """The KR's status: its owner's confidence, downgraded to at risk when behind pace.
+
+        A KR nobody has checked in on yet is at risk: nobody knows where it stands.
+        """
         if self.confidence is None:
-            return Band.AT_RISK if self.behind_pace else Band.ON_TRACK
+            return Band.AT_RISK
         band = confidence_band(self.confidence)
         if self.behind_pace and band is Band.ON_TRACK:
             return Band.AT_RISK
@@ -92,6 +95,9 @@ class ObjectiveStatus:
 
     @property
     def score(self) -> float | None:
+        """The weighted mean of the KRs' scores; None until any KR has a check-in."""
+        if not any(k.history for k in self.key_results):
+            return None
         return weighted_score([(k.score, k.kr.weight) for k in self.key_results])
 
     @property

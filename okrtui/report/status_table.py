@@ -24,9 +24,17 @@ NOTHING_YET = "Nothing here yet. Try `okrtui demo` for sample data, or `okrtui i
 INLINE_UNITS = ("%", "$", "€", "£", "¥")
 
 
+class PipeConsole(Console):
+    """Rich's console, but a reader that goes away (`okrtui status | head`) ends us like ls or git."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def make_console(file: IO[str] | None = None, width: int | None = None) -> Console:
     """A console that honours NO_COLOR, COLUMNS and pipes (no escape codes when not a terminal)."""
-    return Console(file=file, width=width, highlight=False, emoji=False, soft_wrap=False)
+    return PipeConsole(file=file, width=width, highlight=False, emoji=False, soft_wrap=False)
 
 
 def now_and_target(status: KRStatus) -> str:
@@ -87,11 +95,16 @@ def _table(rows: list[KRStatus], layout: Layout, widths: dict[str, int], palette
     return table
 
 
-def _heading(status: ObjectiveStatus, palette: dict[Band, str]) -> Text:
-    heading = Text.assemble((f"{status.team.name} · ", "dim"), (status.objective.title, "bold"))
+def _heading(status: ObjectiveStatus, palette: dict[Band, str], width: int) -> Text:
+    """`Team · Objective title  0.67 ▲ at risk`: the title is shortened, never the status."""
     if status.band and status.score is not None:
-        heading.append(f"  {status.score:.2f} {status.band.badge}", style=palette[status.band])
-    return heading
+        badge = Text(f"  {status.score:.2f} {status.band.badge}", style=palette[status.band])
+    else:
+        badge = Text("  no check-ins yet", style="dim")
+    team = Text(f"{status.team.name} · ", style="dim")
+    title = Text(status.objective.title, style="bold")
+    title.truncate(max(8, width - len(team) - len(badge)), overflow="ellipsis")
+    return Text.assemble(team, title, badge)
 
 
 def render_table(snapshot: Snapshot, console: Console, palette: dict[Band, str] | None = None) -> None:
@@ -123,7 +136,7 @@ def render_table(snapshot: Snapshot, console: Console, palette: dict[Band, str] 
     }
     for objective in snapshot.objectives:
         console.print()
-        console.print(_heading(objective, palette), overflow="ellipsis", no_wrap=True)
+        console.print(_heading(objective, palette, console.width), overflow="ellipsis", no_wrap=True)
         console.print(_table(objective.key_results, layout, widths, palette))
         for kr in objective.key_results:
             for blocker in kr.open_blockers:

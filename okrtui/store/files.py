@@ -77,9 +77,16 @@ def read_json(path: Path) -> dict[str, Any] | None:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
         raise UnreadableFileError(path, "it is not valid JSON (damaged or edited by hand?)") from None
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+    if not isinstance(data, dict) or not all(_is_table(t) for t in data.values()):
         raise UnreadableFileError(path, "it is not an okrtui store file")
     return check_and_migrate(path, data)
+
+
+def _is_table(table: object) -> bool:
+    """A TinyDB table: documents (objects) under decimal ids."""
+    return isinstance(table, dict) and all(
+        isinstance(key, str) and key.isdecimal() and isinstance(doc, dict) for key, doc in table.items()
+    )
 
 
 class AtomicStorage(Storage):

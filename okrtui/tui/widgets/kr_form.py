@@ -8,13 +8,16 @@ Usage (the whole API):
     @on(KRForm.Submitted)
     def kr_submitted(self, event: KRForm.Submitted) -> None:
         save(event.answer)          # Enter in the value, confidence or any one-line field
+    form.touched                    # whether anyone typed/picked anything since the KR was shown
     answer = form.collect()         # validate now (e.g. on PageDown); None = inline error shown, focus kept
     form.changed(answer)            # False when the answer only repeats this week's stored check-in
     await form.load(other_kr, latest=..., this_week=..., open_blockers=...)  # next KR, no remount
     store.check_in(answer.kr, week=week, author=..., **answer.store_kwargs())
 
-The value field has focus on mount, holding the last value. Bad input never leaves the form:
-the error shows under the field, the field keeps focus, nothing is posted.
+The value field has focus on mount and after `load`, holding the last value, selected (typing
+replaces it). Focus moves synchronously (never via `call_later`), so keys typed fast land in the
+field they were meant for. Bad input never leaves the form: the error shows under the field, the
+field keeps focus, nothing is posted.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ from okrtui.core.values import parse_value, plain_number
 NOTE = TypeAdapter(Note)
 BLOCKER = TypeAdapter(BlockerText)
 TEXT_FIELDS = (("moved", "Moved"), ("stuck", "Stuck"), ("next", "Next"))
+UNSAVED = "ci-unsaved"
+"""Id of a check-in shown locally but not (yet) in the store: `KRForm.changed` never trusts it."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,16 @@ class ConfidenceField(Widget, can_focus=True):
     class Submitted(Message):
         """Enter was pressed on the field."""
 
+    class Changed(Message):
+        """The confidence changed (a digit, Up/Down, or a new KR loaded)."""
+
+        def __init__(self, value: int | None) -> None:
+            super().__init__()
+            self.value = value
+
+    def watch_value(self, value: int | None) -> None:
+        self.post_message(self.Changed(value))
+
     def action_step(self, delta: int) -> None:
         self.value = min(10, max(1, (self.value or 5) + delta))
 
@@ -115,9 +130,11 @@ class ConfidenceField(Widget, can_focus=True):
     def render(self) -> Content:
         if self.value is None:
             return Content("?  /10  press 1-9 or 0 (=10)")
+        # The number says it all; the bar's colour repeats it. No status word here: the KR's one
+        # status (confidence, lowered when behind pace) is shown by the screen around the form.
         band = confidence_band(self.value)
         bar = "█" * self.value + "░" * (10 - self.value)
-        return Content.from_markup(f"{self.value:>2}/10  [${band.variable}]{bar}  [b]{band.badge}[/b][/]")
+        return Content.from_markup(f"{self.value:>2}/10  [${band.variable}]{bar}[/]")
 
 
 class KRForm(Widget):
@@ -165,6 +182,7 @@ class KRForm(Widget):
         self.this_week = this_week
         self.prefill = this_week or latest
         self.open_blockers = list(open_blockers)
+        self._pristine: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="async-mark")
@@ -194,7 +212,9 @@ class KRForm(Widget):
         prefill, this_week = self.prefill, self.this_week
         mark = self.query_one(".async-mark", Static)
         mark.display = this_week is not None
-        if this_week is not None:
+        if this_week is not None and this_week.id == UNSAVED:
+            mark.update(Content("✎ the answer given in this meeting (not saved yet): prefilled below"))
+        elif this_week is not None:
             who = f" by {this_week.author}" if this_week.author else ""
             where = "in a meeting" if this_week.meeting else "async"
             mark.update(Content(f"✎ already checked in this week ({where}){who}: prefilled below"))
@@ -207,6 +227,18 @@ class KRForm(Widget):
         self.query_one("#blocker", Input).value = ""
         for error in self.query(".error"):
             error.remove_class("-shown")
+        self._pristine = self._state()
+
+    def _state(self) -> tuple[object, ...]:
+        """Everything the user can change, raw (unvalidated): compared to tell a touched form."""
+        texts = tuple(self.query_one(f"#{n}", Input).value for n in ("value", *dict(TEXT_FIELDS), "blocker"))
+        ticks = tuple(t.value for t in self.query(Tick))
+        return (*texts, self.query_one(ConfidenceField).value, ticks)
+
+    @property
+    def touched(self) -> bool:
+        """Whether anything was typed or picked since this KR was shown (prefill does not count)."""
+        return self._state() != self._pristine
 
     async def load(
         self,
@@ -239,8 +271,14 @@ class KRForm(Widget):
         self.focus_value()
 
     def focus_value(self) -> None:
+        """Focus the value field with its text selected, so typing replaces the last value.
+
+        Focus is set at once (not `Widget.focus`, which defers it): keys already queued after the
+        key that opened this KR must reach this field.
+        """
         value = self.query_one("#value", Input)
-        value.focus(scroll_visible=False)  # selects the last value: typing replaces it
+        self.screen.set_focus(value, scroll_visible=False)
+        value.select_all()
 
     # -- reading the form ---------------------------------------------------------------------
 
@@ -277,7 +315,7 @@ class KRForm(Widget):
     def changed(self, answer: KRAnswer) -> bool:
         """Whether saving `answer` would change anything stored for this week."""
         stored = self.this_week
-        if stored is None or answer.new_blockers or answer.resolve:
+        if stored is None or stored.id == UNSAVED or answer.new_blockers or answer.resolve:
             return True
         return (answer.value, answer.confidence, answer.moved, answer.stuck, answer.next) != (
             stored.value,
@@ -291,8 +329,7 @@ class KRForm(Widget):
         error = self.query_one(f"#{name}-error", Static)
         error.update(f"✖ {message}")
         error.add_class("-shown")
-        field = self.query_one(f"#{name}")
-        field.focus(scroll_visible=True)
+        self.screen.set_focus(self.query_one(f"#{name}"))
         return None
 
     # -- Enter anywhere saves -----------------------------------------------------------------
