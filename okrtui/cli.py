@@ -209,9 +209,17 @@ def demo(store_path: Path | None, no_open: bool) -> None:
 @friendly_errors
 def meeting(store_path: Path | None, team: str | None, minutes: int, resume: bool, order: str) -> None:
     """Run the guided weekly check-in meeting on a shared screen."""
+    from okrtui.core.models import CycleState
+    from okrtui.core.weeks import today
+
     store = open_store(store_path)
     if team:
         team = store.team(team).id
+    current = store.current_cycle(today())
+    if current is None:
+        raise UserError("no OKRs yet: try `okrtui demo`, or `okrtui import FILE` for your own")
+    if current.state is CycleState.CLOSED:
+        raise UserError(f"cycle {current.id} is closed; start the next one from the dashboard (Y)")
     run_app(store, mode="meeting", team=team, minutes=minutes, resume=resume, order=order)
 
 

@@ -275,3 +275,18 @@ def test_new_store_files_are_for_owner_and_group_only(store: Store, umask: int) 
     assert set(folders.values()) == {0o770}, folders
     assert set(files.values()) == {0o660}, files
     assert {str(p) for p in files} >= {"workspace.json", "cycles/2026-Q4/platform.json"}
+
+
+def test_a_closed_cycle_takes_no_more_writes_of_any_kind(demo_store) -> None:
+    from okrtui.core.models import Blocker
+
+    demo_store.close_cycle("2026-Q4")
+    before = snapshot_of(demo_store.root)
+    blocker = Blocker(id="bl-late", kr="kr-bld6", text="Too late", raised_week="2026-W47")
+    with pytest.raises(StoreError, match="closed"):
+        demo_store.save("2026-Q4", "platform", blocker)
+    with pytest.raises(StoreError, match="closed"):
+        demo_store.update("2026-Q4", "platform", lambda board: [blocker])
+    with pytest.raises(StoreError, match="closed"):
+        demo_store.check_in("kr-bld6", week="2026-W47", value=9, confidence=5)
+    assert snapshot_of(demo_store.root) == before

@@ -110,15 +110,27 @@ def prepare(
 
 
 def apply(store: Store, outcome: Outcome) -> None:
-    """Write a prepared import: cycle, teams, then each team's documents in one atomic write."""
-    if outcome.cycle_is_new:
-        store.save_cycle(outcome.cycle)
-    for team in [*outcome.new_teams, *outcome.changed_teams]:
+    """Write a prepared import: teams, each team's documents in one atomic write, then a new cycle.
+
+    The cycle comes last so a crash midway shows no half-imported cycle, and a closed cycle from an
+    export is closed only once its documents are in.
+    """
+    for team in outcome.new_teams:
         store.save_team(team)
+    for team in outcome.changed_teams:
+        store.update_team(team.id, lambda fresh, team=team: _with_members(fresh, team.members))
     for board in outcome.boards:
         docs: list[BaseModel] = [doc for table in BOARD_TABLES for doc in getattr(board, table)]
         if docs:
             store.save(outcome.cycle.id, board.team.id, *docs)
+    if outcome.cycle_is_new:
+        store.save_cycle(outcome.cycle)
+
+
+def _with_members(team: Team, members: list[str]) -> Team:
+    """`team` as read under the lock, plus the members the import adds (others' additions kept)."""
+    missing = [m for m in members if m.lower() not in {known.lower() for known in team.members}]
+    return team.model_copy(update={"members": [*team.members, *missing]})
 
 
 # -- JSON exports ---------------------------------------------------------------------------------

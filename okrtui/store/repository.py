@@ -207,10 +207,26 @@ class Store:
         teams = [team] if team else self.teams()
         return [self.board(cycle, t) for t in teams]
 
+    def _refuse_closed(self, cycle_id: str) -> None:
+        """Called under the lock: a cycle closed a moment ago by a retro takes no more writes."""
+        for cycle in self.cycles():
+            if cycle.id == cycle_id and cycle.state is CycleState.CLOSED:
+                raise StoreError(f"cycle {cycle.id} is closed; it can no longer change")
+
     def save(self, cycle_id: str, team_id: str, *docs: BaseModel) -> None:
-        """Insert or replace documents on one board, all in one atomic write."""
+        """Insert or replace documents on one board, all in one atomic write (open cycles only)."""
         with self._transaction(self.board_path(cycle_id, team_id)) as db:
+            self._refuse_closed(cycle_id)
             self._upsert_all(db, docs)
+
+    def close_cycle(self, cycle_id: str, final: BaseModel | None = None, team_id: str = "") -> Cycle:
+        """Close a cycle for every team, saving `final` (the retro) on `team_id`'s board first."""
+        if final is not None:
+            self.save(cycle_id, team_id, final)
+        with self._transaction(self.workspace_path) as db:
+            closed = self.cycle(cycle_id).model_copy(update={"state": CycleState.CLOSED})
+            self._upsert(db, "cycles", closed)
+        return closed
 
     def update(self, cycle_id: str, team_id: str, change: Callable[[Board], list[BaseModel]]) -> Board:
         """Read a board fresh under the lock, let `change` edit it, save what it returns.
@@ -222,6 +238,7 @@ class Store:
         team = self.team(team_id)
         path = self.board_path(cycle.id, team.id)
         with self._transaction(path) as db:
+            self._refuse_closed(cycle.id)
             board = self.board(cycle, team)
             self._upsert_all(db, change(board))
         return board
@@ -311,6 +328,7 @@ class Store:
         if cycle.state is CycleState.CLOSED:
             raise StoreError(f"cycle {cycle.id} is closed; its key results can no longer change")
         with self._transaction(self.board_path(cycle.id, team.id)) as db:
+            self._refuse_closed(cycle.id)
             fresh = self.board(cycle, team).drafts
             draft = next((d for d in fresh if d.id == located.id), None)  # type: ignore[attr-defined]
             if draft is None:

@@ -224,9 +224,10 @@ class RetroScreen(Screen[None]):
         try:
             if store.cycle(board.cycle.id).state is CycleState.CLOSED:
                 raise StoreError(f"cycle {board.cycle.id} is already closed; the retro can no longer change")
-            store.save(board.cycle.id, board.team.id, retro)
             if close:
-                store.save_cycle(store.cycle(board.cycle.id).model_copy(update={"state": CycleState.CLOSED}))
+                store.close_cycle(board.cycle.id, retro, board.team.id)
+            else:
+                store.save(board.cycle.id, board.team.id, retro)
         except StoreError as error:
             self.app.call_from_thread(self.show_message, f"Not saved: {error}", True)
             self.app.call_from_thread(self.notify, f"Not saved: {error}", severity="error", timeout=10)
