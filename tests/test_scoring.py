@@ -190,3 +190,14 @@ def test_objective_score_is_a_weighted_mean_of_its_krs(pairs: list[tuple[float, 
 def test_weighted_score_examples() -> None:
     assert weighted_score([(1.0, 3), (0.0, 1)]) == pytest.approx(0.75)
     assert weighted_score([]) is None
+
+
+def test_a_broken_keep_above_line_is_never_shown_on_track(demo_store) -> None:
+    from okrtui.core.status import board_status
+    from tests.conftest import TODAY
+
+    demo_store.check_in("kr-upt9", week="2026-W47", value=9, confidence=8)
+    board = demo_store.board(demo_store.cycle("2026-Q4"), demo_store.team("platform"))
+    uptime = next(k for o in board_status(board, TODAY) for k in o.key_results if k.kr.id == "kr-upt9")
+    assert uptime.threshold_broken
+    assert uptime.health.label == "at risk"

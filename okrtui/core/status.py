@@ -75,16 +75,23 @@ class KRStatus:
 
     @property
     def health(self) -> Band:
-        """The KR's status: its owner's confidence, downgraded to at risk when behind pace.
+        """The KR's status: its owner's confidence, downgraded to at risk when behind pace or when
+        a keep-above/below line is broken.
 
         A KR nobody has checked in on yet is at risk: nobody knows where it stands.
         """
         if self.confidence is None:
             return Band.AT_RISK
         band = confidence_band(self.confidence)
-        if self.behind_pace and band is Band.ON_TRACK:
+        if (self.behind_pace or self.threshold_broken) and band is Band.ON_TRACK:
             return Band.AT_RISK
         return band
+
+    @property
+    def threshold_broken(self) -> bool:
+        """A keep-above/keep-below KR whose latest value is on the wrong side of its line."""
+        direction = self.kr.direction
+        return bool(self.history and direction and direction.is_maintain and self.score < 1.0)
 
 
 @dataclass(frozen=True)
