@@ -63,3 +63,15 @@ def test_notes_markdown_and_file(demo_store: Store) -> None:
     assert path.parent == notes_dir(demo_store.root)
     assert path.read_text() == text
     assert not list(path.parent.glob(".notes-*"))
+
+
+def test_notes_list_blockers_resolved_this_week(demo_store: Store) -> None:
+    meeting, plan = finished_meeting(demo_store)
+    demo_store.check_in("kr-mig3", week=WEEK, value=6, confidence=1, resolve=["bl-mig30"], meeting="mt-test")
+    board = demo_store.board(demo_store.current_cycle(TODAY), demo_store.team("platform"))
+    summary = summarize(board, meeting, TODAY, plan=plan)
+    assert [b.id for b in summary.resolved] == ["bl-mig30"]
+    text = notes_markdown(summary)
+    resolved = text.split("## Resolved this week")[1].split("##")[0]
+    assert "**bl-mig30** (kr-mig3" in resolved
+    assert "bl-mig30" not in text.split("## Open blockers")[1].split("##")[0]

@@ -6,7 +6,7 @@ Pure and clock-free: callers pass seconds in, so the re-planning maths is unit-t
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -160,6 +160,10 @@ def mmss(seconds: float) -> str:
     return f"{sign}{whole // 60}:{whole % 60:02d}"
 
 
-def answered_keys(spent: Mapping[str, float], meeting_checkins: Iterable[str]) -> set[str]:
-    """What a meeting has answered: steps it left (booked time) and KRs it saved a check-in for."""
-    return set(spent) | set(meeting_checkins)
+def answered_keys(
+    visited: Iterable[str], meeting_checkins: Iterable[str], week_checkins: Iterable[str] = ()
+) -> set[str]:
+    """What a meeting has answered: KRs it saved a check-in for, and KRs it visited that already had
+    one this week (an async answer the team looked at and kept). Passing a KR by saves nothing and
+    answers nothing, so a resumed meeting comes back to it."""
+    return set(meeting_checkins) | (set(visited) & set(week_checkins))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from okrtui.core.board import Board
-from okrtui.core.models import ActionItem, Meeting
+from okrtui.core.models import ActionItem, Blocker, Meeting
 from okrtui.core.scoring import CONFIDENCE_DROP_ALERT, Band
 from okrtui.core.status import KRStatus, ObjectiveStatus, board_status
 
@@ -69,6 +69,16 @@ class MeetingSummary:
     @property
     def attention(self) -> list[KRLine]:
         return [k for k in self.krs if k.needs_attention]
+
+    @property
+    def resolved(self) -> list[Blocker]:
+        """Blockers resolved in the meeting's week (in the meeting, or async before it).
+
+        The store does not record which meeting resolved a blocker, only the week, so this is
+        the honest set: the notes call it "resolved this week".
+        """
+        kr_ids = {k.status.kr.id for k in self.krs}
+        return [b for b in self.board.blockers if b.resolved_week == self.meeting.week and b.kr in kr_ids]
 
     @property
     def action_items(self) -> list[ActionItem]:

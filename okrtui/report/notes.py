@@ -37,6 +37,12 @@ def notes_markdown(summary: MeetingSummary) -> str:
     blockers = [(k.status.kr.id, b) for k in summary.krs for b in k.status.open_blockers]
     lines += ["", "## Open blockers", ""]
     lines += [f"- **{b.id}** ({kr}, owner {b.owner or '—'}): {b.text}" for kr, b in blockers] or ["None."]
+    lines += ["", "## Resolved this week", ""]
+    lines += [
+        f"- **{b.id}** ({b.kr}, owner {b.owner or '—'}): {b.text}"
+        + (f" — {b.resolution}" if b.resolution else "")
+        for b in summary.resolved
+    ] or ["None."]
     lines += ["", "## Action items", ""]
     lines += [
         f"- [ ] {item.text} — {item.owner or 'no owner'}" + (f", due {item.due}" if item.due else "")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
+from textual import events
 from textual.widgets import Input, OptionList, Static
 
 from okrtui.report.snapshot import take_snapshot
 from okrtui.store import Store, StoreError
 from okrtui.tui.app import make_app
 from okrtui.tui.screens.checkin import CheckinScreen, due_first, match_owner
-from okrtui.tui.widgets.kr_form import KRForm
+from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm
 from tests.conftest import TODAY
 
 
@@ -172,3 +175,58 @@ async def test_page_down_skips_without_saving_and_page_up_goes_back(demo_store: 
         await pilot.pause()
         assert screen.current.kr.id == "kr-bld6"
     assert not latest(demo_store, "kr-bld6").checked_in_this_week
+
+
+async def test_moving_on_while_a_save_runs_keeps_what_is_typed(demo_store: Store, monkeypatch) -> None:
+    real = demo_store.check_in
+    release = threading.Event()
+
+    def slow(*args, **kwargs):
+        release.wait(5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(demo_store, "check_in", slow)
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await type_value(pilot, "9.5")
+        await pilot.press("enter")  # bld6 saving (slowly)
+        await pilot.press("pagedown")  # on to mig3 meanwhile, and type there
+        await pilot.pause()
+        assert screen.current.kr.id == "kr-mig3"
+        await type_value(pilot, "42")
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.current.kr.id == "kr-mig3"
+        assert screen.query_one("#value", Input).value == "42"
+    assert latest(demo_store, "kr-bld6").value == 9.5
+
+
+async def test_skipping_round_to_a_done_kr_says_it_is_done(demo_store: Store) -> None:
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("enter")  # bld6 confirmed as last week's numbers
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.current.kr.id == "kr-mig3"
+        await pilot.press("pagedown")  # wraps round to bld6, done now
+        await pilot.pause()
+        assert screen.current.kr.id == "kr-bld6"
+        heading = text_of(screen, "#kr-heading")
+        assert "checked in this week" in heading and "due" not in heading
+
+
+async def test_tab_then_a_digit_in_one_burst_sets_the_confidence(demo_store: Store) -> None:
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for key, char in (("1", "1"), ("tab", "\t"), ("7", "7")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#value", Input).value == "1"
+        assert app.screen.query_one(ConfidenceField).value == 7

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Digits, Input, Static
+from textual.widgets import Digits, Footer, Input, Static
 
 from okrtui.core.agenda import mmss
 from okrtui.core.models import MeetingState
 from okrtui.paths import notes_dir
-from okrtui.store import Store
+from okrtui.store import Store, StoreError
 from okrtui.tui.app import OkrApp, make_app
 from okrtui.tui.screens.meeting import MeetingScreen
 from okrtui.tui.screens.meeting_dialogs import HelpScreen, ResumePrompt, TeamPicker
@@ -231,9 +233,9 @@ async def test_leaving_and_resuming_continues_at_the_first_unanswered_kr(demo_st
 async def test_next_start_offers_to_resume_an_unfinished_meeting(demo_store: Store) -> None:
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("pagedown", "pagedown", "pagedown")
+        await pilot.press("pagedown", "pagedown", "enter")  # bld6: Enter confirms last week's numbers
         await settle(app, pilot)
-        await pilot.press("ctrl+q")
+        await pilot.press("5", "ctrl+q")  # upt9: a new value, kept by ctrl+q
         await pilot.pause()
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -241,7 +243,7 @@ async def test_next_start_offers_to_resume_an_unfinished_meeting(demo_store: Sto
         assert isinstance(app.screen, ResumePrompt)
         await pilot.press("r")
         await settle(app, pilot)
-        assert current_kr(app) == "kr-nps4"  # cfr5, bld6 passed; upt9 kept by ctrl+q
+        assert current_kr(app) == "kr-nps4"  # cfr5 (async, seen), bld6, upt9 answered
 
 
 async def test_team_picker_when_several_teams(demo_store: Store) -> None:
@@ -339,3 +341,266 @@ async def test_charts_redraw_in_the_new_theme_colours(demo_store: Store) -> None
         )
         await settle(app, pilot)
         assert chart.render().spans != before
+
+
+# -- answered vs passed by (issue 3 review) ---------------------------------------------------------
+
+
+def add_fresh_kr(store: Store) -> str:
+    """A KR with no check-in at all (as after `okrtui import`), on the platform board."""
+    cycle = store.current_cycle(TODAY)
+    board = store.board(cycle, store.team("platform"))
+    fresh = board.kr("kr-bld6").model_copy(update={"id": "kr-new1", "title": "Brand new KR"})
+    store.save(cycle.id, "platform", fresh)
+    return fresh.id
+
+
+async def open_step(app: OkrApp, pilot: Pilot, key: str) -> None:
+    meeting = screen(app)
+    await meeting.move_to(meeting.agenda.index_of(key))
+    await settle(app, pilot)
+
+
+async def test_a_kr_without_history_can_be_passed_but_enter_asks_for_numbers(demo_store: Store) -> None:
+    fresh = add_fresh_kr(demo_store)
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await open_step(app, pilot, fresh)
+        assert current_kr(app) == fresh and app.screen.query_one("#value", Input).value == ""
+        await pilot.press("pagedown")  # untouched: passed by, nothing saved
+        await settle(app, pilot)
+        assert current_kr(app) != fresh
+        await pilot.press("pageup")
+        await settle(app, pilot)
+        assert current_kr(app) == fresh
+        await pilot.press("enter")  # Enter answers: incomplete, so the inline error
+        await settle(app, pilot)
+        assert current_kr(app) == fresh and app.screen.query_one("#value-error").display
+        await pilot.press("ctrl+a", "backspace", "4", "2", "x", "pagedown")  # partial and bad: stays
+        await settle(app, pilot)
+        assert current_kr(app) == fresh and "✖" in str(app.screen.query_one("#value-error").render())
+        await pilot.press("backspace", "backspace", "backspace", "pagedown")  # back to untouched
+        await settle(app, pilot)
+        assert current_kr(app) != fresh
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen.query("#summary")
+    saved, _ = this_week(demo_store, fresh)
+    assert saved is None
+
+
+async def test_passing_krs_by_saves_nothing_and_resume_comes_back_to_them(demo_store: Store) -> None:
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("pagedown", "pagedown", "pagedown", "pagedown")  # cfr5, bld6, upt9 passed by
+        await settle(app, pilot)
+        assert current_kr(app) == "kr-nps4"
+        await pilot.press("escape")
+        await pilot.pause()
+    for kr in ("kr-bld6", "kr-upt9", "kr-nps4"):
+        assert this_week(demo_store, kr)[0] is None
+    app = meeting_app(demo_store, resume=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert current_kr(app) == "kr-bld6"  # cfr5 has its async answer; bld6 is the first unanswered
+        await pilot.press("escape")  # straight out again: still nothing saved
+        await pilot.pause()
+    assert this_week(demo_store, "kr-bld6")[0] is None
+    saved, _ = this_week(demo_store, "kr-cfr5")
+    assert saved.meeting is None and saved.history == []  # the async answer was not re-saved
+
+
+async def test_enter_on_an_untouched_kr_confirms_last_weeks_numbers(demo_store: Store) -> None:
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("pagedown", "pagedown", "enter")
+        await settle(app, pilot)
+        assert current_kr(app) == "kr-upt9"
+    saved, board = this_week(demo_store, "kr-bld6")
+    assert (saved.value, saved.confidence, saved.author) == (11, 4, "Ben")
+    assert saved.meeting == board.meeting_in("2026-W47").id
+
+
+async def test_a_failed_save_stays_visible_and_unanswered(demo_store: Store, monkeypatch) -> None:
+    real = demo_store.check_in
+
+    def locked(*_args, **_kwargs):
+        raise StoreError("the store is locked by another okrtui; try again")
+
+    monkeypatch.setattr(demo_store, "check_in", locked)
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("pagedown", "pagedown")
+        await answer(app, pilot, "9", "6")  # bld6: the save fails
+        assert current_kr(app) == "kr-upt9"
+        assert "✖ kr-bld6" in str(app.screen.query_one("#agenda").render())
+        await pilot.press("pageup")
+        await settle(app, pilot)
+        assert current_kr(app) == "kr-bld6"
+        error = app.screen.query_one("#save-error", Static)
+        assert error.display and "not saved: the store is locked" in str(error.render())
+        assert app.screen.query_one("#value", Input).value == "9"  # the answer is still there
+        monkeypatch.setattr(demo_store, "check_in", real)
+        await pilot.press("enter")  # unchanged fields, but not saved yet: Enter sends it again
+        await settle(app, pilot)
+        assert current_kr(app) == "kr-upt9"
+        assert "✔ kr-bld6" in str(app.screen.query_one("#agenda").render())
+    saved, _ = this_week(demo_store, "kr-bld6")
+    assert (saved.value, saved.confidence) == (9, 6)
+
+
+async def test_a_failed_save_is_not_counted_as_answered_on_resume(demo_store: Store, monkeypatch) -> None:
+    def locked(*_args, **_kwargs):
+        raise StoreError("permission denied")
+
+    monkeypatch.setattr(demo_store, "check_in", locked)
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("pagedown", "pagedown")
+        await answer(app, pilot, "9", "6")
+        await pilot.press("escape", "escape")  # the first Escape warns about the unsaved answer
+        await pilot.pause()
+    monkeypatch.undo()
+    app = meeting_app(demo_store, resume=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert current_kr(app) == "kr-bld6"
+
+
+async def test_saves_land_in_the_order_given(demo_store: Store, monkeypatch) -> None:
+    """The first save is slow; the second answer for the same KR must still be the one kept."""
+    real = demo_store.check_in
+    release = threading.Event()
+    order: list[float] = []
+
+    def slow_first(kr_id, **kwargs):
+        if not order:
+            release.wait(5)
+        order.append(kwargs["value"])
+        return real(kr_id, **kwargs)
+
+    monkeypatch.setattr(demo_store, "check_in", slow_first)
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("pagedown", "pagedown", "1", "2", "enter")  # bld6 = 12 (slow)
+        await pilot.pause()
+        await pilot.press("pageup", "1", "3", "enter")  # bld6 = 13, while 12 is still saving
+        await pilot.pause()
+        release.set()
+        await settle(app, pilot)
+        await screen(app).saves_done()
+    assert order == [12, 13]
+    saved, _ = this_week(demo_store, "kr-bld6")
+    assert saved.value == 13
+
+
+async def test_keys_sent_in_one_burst_reach_the_right_fields(demo_store: Store) -> None:
+    """tmux send-keys / a paste: every key is queued before the first is handled."""
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("pagedown", "pagedown")
+        await settle(app, pilot)
+        for key, char in (("9", "9"), ("9", "9"), ("tab", "\t"), ("7", "7"), ("enter", "\r")):
+            app.post_message(events.Key(key, char))
+        for key, char in (("3", "3"), ("tab", "\t"), ("2", "2")):
+            app.post_message(events.Key(key, char))
+        await settle(app, pilot)
+        assert current_kr(app) == "kr-upt9"
+        assert app.screen.query_one("#value", Input).value == "3"
+        assert app.screen.query_one(ConfidenceField).value == 2
+    saved, _ = this_week(demo_store, "kr-bld6")
+    assert (saved.value, saved.confidence) == (99, 7)
+
+
+async def test_coming_back_to_a_step_selects_the_value(demo_store: Store) -> None:
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("pagedown", "pagedown", "ctrl+a", "backspace", "minus", "5", "pagedown")
+        await settle(app, pilot)
+        await pilot.press("pageup")
+        await settle(app, pilot)
+        await pilot.press("9")
+        assert app.screen.query_one("#value", Input).value == "9"
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 30)])
+async def test_the_value_field_is_on_screen_when_a_kr_opens(demo_store: Store, size) -> None:
+    app = meeting_app(demo_store)
+    async with app.run_test(size=size) as pilot:
+        for _ in range(2):  # kr-cfr5 (with the async mark), then kr-bld6
+            await pilot.press("pagedown")
+            await settle(app, pilot)
+            value = app.screen.query_one("#value", Input)
+            assert app.focused is value
+            assert app.screen.query_one("#step").region.contains_region(value.region)
+
+
+async def test_escape_returns_to_the_dashboard_that_opened_the_meeting(demo_store: Store) -> None:
+    from okrtui.tui.screens.dashboard import DashboardScreen
+
+    app = make_app(demo_store, today=TODAY, now=Clock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        app.options.team = "platform"
+        await app.push_screen(MeetingScreen())
+        await settle(app, pilot)
+        await pilot.press("pagedown", "pagedown", "7", "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen) and app.is_running
+    saved, _ = this_week(demo_store, "kr-bld6")
+    assert saved.value == 7
+
+
+async def test_dialogs_show_their_own_keys(demo_store: Store) -> None:
+    app = meeting_app(demo_store, team=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        picker = app.screen
+        assert isinstance(picker, TeamPicker)
+        footer = picker.query_one(Footer)
+        assert footer.region.y == 29  # drawn over the meeting's footer
+        actions = {b.binding.action for b in picker.active_bindings.values()}
+        assert "finish" not in actions and "leave" in actions
+
+
+async def test_resume_picks_the_only_team_with_an_unfinished_meeting(demo_store: Store) -> None:
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("pagedown", "pagedown", "enter", "escape")
+        await settle(app, pilot)
+    app = meeting_app(demo_store, team=None, resume=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert current_kr(app) == "kr-upt9" and "Platform" in str(app.screen.query_one("#where").render())
+
+
+async def test_one_status_word_on_the_kr_step(demo_store: Store) -> None:
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("pagedown", "pagedown")
+        await settle(app, pilot)
+        numbers = str(app.screen.query_one("#kr-numbers").render())
+        assert "score 0.38" in numbers and "status ▲ at risk" in numbers and "behind pace" in numbers
+        assert "off track" not in numbers  # the score's band colours its bar, it is not a status
+        await pilot.press("tab", "9")  # the status follows what is entered: still behind pace
+        numbers = str(app.screen.query_one("#kr-numbers").render())
+        assert "status ▲ at risk" in numbers and "confidence 9/10" in numbers
+        assert "on track" not in str(app.screen.query_one(ConfidenceField).render())
+
+
+async def test_summary_lists_blockers_resolved_this_week(demo_store: Store) -> None:
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await open_step(app, pilot, "kr-mig3")
+        app.screen.query_one("#resolve-bl-mig30").focus()
+        await pilot.press("space", "enter")  # tick "resolve bl-mig30", Enter saves
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        shown = " ".join(str(s.render()) for s in app.screen.query_one("#summary").query(Static))
+        assert "✔ bl-mig30" in shown
+    notes = next(notes_dir(demo_store.root).glob("*.md")).read_text()
+    assert "## Resolved this week" in notes and "**bl-mig30**" in notes.split("## Resolved this week")[1]

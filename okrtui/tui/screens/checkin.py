@@ -16,7 +16,7 @@ from okrtui.core.values import format_value
 from okrtui.report.snapshot import Snapshot, narrow, owners, take_snapshot
 from okrtui.store import StoreError
 from okrtui.tui.widgets.kr_detail import checkin_lines, facts
-from okrtui.tui.widgets.kr_form import KRAnswer, KRForm
+from okrtui.tui.widgets.kr_form import FOCUS_BINDINGS, FocusKeys, KRAnswer, KRForm
 
 
 def match_owner(person: str, names: list[str]) -> str | None:
@@ -37,7 +37,7 @@ def list_prompt(status: KRStatus) -> Content:
     return Content.assemble(mark, " ", (status.kr.id, "$text-muted"), " ", status.kr.title)
 
 
-class CheckinScreen(Screen[None]):
+class CheckinScreen(FocusKeys, Screen[None]):
     """Walks the person's due KRs: Enter saves (in a worker) and opens the next one; then "all done"."""
 
     CSS_PATH = "checkin.tcss"
@@ -47,6 +47,7 @@ class CheckinScreen(Screen[None]):
         Binding("pagedown", "step(1)", "Skip", tooltip="Next KR without saving", priority=True),
         Binding("pageup", "step(-1)", "Back", tooltip="Previous KR without saving", priority=True),
         Binding("escape", "leave", "Leave"),
+        *FOCUS_BINDINGS,
     ]
 
     def __init__(self, author: str | None = None, first: str | None = None, cycle: str | None = None) -> None:
@@ -171,10 +172,12 @@ class CheckinScreen(Screen[None]):
         self.remove_class("-done")
         self.add_class("-editing")
         owed = self.owed
-        if status.kr.id in owed:
+        if status.checked_in_this_week:  # done now, even if it was due when the screen opened
+            position = "✔ checked in this week"
+        elif status.kr.id in owed:
             position = f"{owed.index(status.kr.id) + 1} of {len(owed)} due"
         else:
-            position = "checked in this week" if status.checked_in_this_week else "due"
+            position = "due"
         heading = Content.assemble((status.kr.id, "$text-muted"), " ", (status.kr.title, "bold"))
         self.query_one("#kr-heading", Static).update(heading + Content(f"  ({position})"))
         self.query_one("#kr-facts", Static).update(facts(status))
@@ -192,8 +195,11 @@ class CheckinScreen(Screen[None]):
         box = self.query_one("#form-box", Vertical)
         box.remove_children()
         box.mount(KRForm(status.kr, latest=latest, this_week=this_week, open_blockers=status.open_blockers))
+        self._highlight(status)
+
+    def _highlight(self, status: KRStatus) -> None:
         listing = self.query_one("#mine", OptionList)
-        listing.highlighted = next(i for i, s in enumerate(self.mine) if s.kr.id == status.kr.id)
+        listing.highlighted = next((i for i, s in enumerate(self.mine) if s.kr.id == status.kr.id), None)
 
     # -- saving ----------------------------------------------------------------------------------
 
@@ -225,7 +231,11 @@ class CheckinScreen(Screen[None]):
         self.query_one("#save-status", Static).update(Content.assemble(("✖ not saved: ", "$error"), message))
 
     def after_save(self, kr_id: str, saved: bool = True) -> None:
-        """Re-read the store (others may have written too) and open the next due KR, or say all done."""
+        """Re-read the store (others may have written too) and open the next due KR, or say all done.
+
+        Only if the saved KR is still on screen: if the person moved on while it saved, the form
+        they are typing in stays as it is (the list still shows the new state).
+        """
         self.saving = False
         if saved:
             self.notify(f"Saved {kr_id}", timeout=2)
@@ -233,6 +243,10 @@ class CheckinScreen(Screen[None]):
         if snapshot is None:
             return
         self.refresh_mine(snapshot)
+        if self.current is not None and self.current.kr.id != kr_id:
+            self.current = next((s for s in self.mine if s.kr.id == self.current.kr.id), self.current)
+            self._highlight(self.current)
+            return
         following = self.next_due(after=kr_id)
         if following is None:
             self.show_all_done()

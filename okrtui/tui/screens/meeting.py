@@ -1,27 +1,32 @@
 """The guided, timeboxed weekly meeting: opening -> one step per KR -> blockers & actions -> summary.
 
-Every answer is saved when its step is left (in a worker thread, so the screen never waits), and
-the Meeting record (attendance, time per step, position, action items) with it, so a closed
-terminal loses nothing and `okrtui meeting --resume` continues at the first unanswered KR.
+An answer is saved when its step is left, if the facilitator changed something or pressed Enter
+(Enter on untouched fields confirms last week's numbers); passing a KR with PageDown/PageUp leaves
+it unanswered. Saves run one at a time, in order, on one writer thread (so the screen never waits
+and an older answer never lands over a newer one), with the Meeting record (attendance, time per
+step, position, action items), so a closed terminal loses nothing and `okrtui meeting --resume`
+continues at the first unanswered KR. A save that fails stays visible on its step until redone.
 """
 
 from __future__ import annotations
 
 import asyncio
-import threading
+import itertools
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from okrtui.core.agenda import (
     BLOCKERS,
@@ -36,26 +41,55 @@ from okrtui.core.agenda import (
 from okrtui.core.board import Board
 from okrtui.core.ids import new_id
 from okrtui.core.meeting_summary import MeetingSummary, summarize
-from okrtui.core.models import Blocker, CheckIn, Meeting, MeetingState
+from okrtui.core.models import Blocker, CheckIn, Cycle, Meeting, MeetingState, Team
 from okrtui.core.status import KRStatus, board_status
 from okrtui.core.weeks import week_of
 from okrtui.paths import login_name
 from okrtui.store import Store, StoreError
 from okrtui.store.repository import CheckInResult, utcnow
+from okrtui.tui.save_queue import SaveQueue
 from okrtui.tui.screens.meeting_dialogs import HelpScreen, ResumePrompt, TeamPicker
 from okrtui.tui.widgets.blockers_panel import BlockerChange, BlockersStep
 from okrtui.tui.widgets.clock import StepClock
-from okrtui.tui.widgets.kr_form import KRAnswer, KRForm
+from okrtui.tui.widgets.kr_form import (
+    FOCUS_BINDINGS,
+    UNSAVED,
+    ConfidenceField,
+    FocusKeys,
+    KRAnswer,
+    KRForm,
+    Tick,
+)
 from okrtui.tui.widgets.meeting_steps import KRStep, OpeningStep, SummaryStep
 
-SAVE_GROUP = "meeting-save"
+STORE_FAILURES = (StoreError, ValueError, OSError)
 
 
-class MeetingScreen(Screen[None]):
+class SaveReport(Message):
+    """Posted by the writer thread after each queued save: what landed and what failed."""
+
+    def __init__(self, seq: int, kr: str | None = None) -> None:
+        super().__init__()
+        self.seq = seq
+        self.kr = kr
+        self.result: CheckInResult | None = None
+        self.error: str | None = None
+        self.change: BlockerChange | None = None
+        self.change_error: str | None = None
+        self.meeting_error: str | None = None
+
+
+class MeetingScreen(FocusKeys, Screen[None]):
     CSS_PATH = "meeting.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [
-        Binding("enter", "step(1)", "Save+next"),
+        # Enter, Tab and shift+Tab are priority bindings: they act the moment the app reads the key,
+        # so keys typed right after them (a fast typist, a paste, tmux send-keys) go to the field
+        # the step/focus moved to, never to the one being left.
+        Binding("enter", "enter", "Save+next", priority=True),
+        Binding("enter", "step(1)", "Save+next", show=False),
+        *FOCUS_BINDINGS,
         Binding("pagedown", "step(1)", "Next", priority=True, key_display="PgDn"),
         Binding("pageup", "step(-1)", "Back", priority=True, key_display="PgUp"),
         Binding("ctrl+s", "finish", "Finish", priority=True),
@@ -76,8 +110,13 @@ class MeetingScreen(Screen[None]):
         self.summary: MeetingSummary | None = None
         self.notes_path: Path | None = None
         self._moving = False
-        self._write_lock = threading.Lock()
-        self._latest_meeting: Meeting | None = None
+        self.writer = SaveQueue("okrtui-meeting-save")
+        self._seq = itertools.count(1)
+        self._latest_seq: dict[str, int] = {}
+        """Per KR, the newest answer queued: only its outcome decides what the step shows."""
+        self.failed: dict[str, str] = {}
+        """KRs whose latest answer could not be saved, with the reason (shown on their step)."""
+        self._leave_warned = False
 
     # -- set-up ---------------------------------------------------------------------------------
 
@@ -102,6 +141,27 @@ class MeetingScreen(Screen[None]):
                 yield Static("", id="agenda")
         yield Footer()
 
+    @property
+    def from_another_screen(self) -> bool:
+        """Opened from the dashboard (pushed over it) rather than as the app's first screen."""
+        stack = self.app.screen_stack
+        return self in stack and stack.index(self) > 1
+
+    def close(self) -> None:
+        """Back to the screen that opened the meeting, else out of the app."""
+        if self.from_another_screen:
+            self.dismiss()
+        else:
+            self.app.exit()
+
+    def give_up(self, message: str) -> None:
+        """The meeting cannot run: say why (CLI: one line, exit 2; dashboard: a toast)."""
+        if self.from_another_screen:
+            self.notify(message, severity="error", timeout=10)
+            self.dismiss()
+        else:
+            self.app.exit(return_code=2, message=f"okrtui: {message}")
+
     def on_mount(self) -> None:
         options = self.app.options  # type: ignore[attr-defined]
         try:
@@ -111,47 +171,61 @@ class MeetingScreen(Screen[None]):
             elif len(teams) == 1:
                 self.open_team(teams[0].id)
             elif not teams:
-                self.app.exit(return_code=2, message="okrtui: no teams yet; run `okrtui demo` to try it")
+                self.give_up("no teams yet; run `okrtui demo` to try it")
             else:
-                self.app.push_screen(TeamPicker(teams), self.open_team)
+                waiting = self._teams_with_unfinished(teams) if options.resume else []
+                if len(waiting) == 1:
+                    self.open_team(waiting[0].id)
+                else:
+                    self.app.push_screen(TeamPicker(waiting or teams), self.open_team)
         except StoreError as error:
-            self.app.exit(return_code=2, message=f"okrtui: {error}")
+            self.give_up(str(error))
+
+    def _cycle(self) -> Cycle | None:
+        options = self.app.options  # type: ignore[attr-defined]
+        return self.store.cycle(options.cycle) if options.cycle else self.store.current_cycle(options.today)
+
+    def _teams_with_unfinished(self, teams: list[Team]) -> list[Team]:
+        """Teams with a meeting of this week still in progress (what `--resume` can mean)."""
+        cycle = self._cycle()
+        if cycle is None:
+            return []
+        boards = {b.team.id: b for b in self.store.boards(cycle)}
+        return [t for t in teams if t.id in boards and _unfinished(boards[t.id], self.week)]
 
     def open_team(self, team_id: str | None) -> None:
         if team_id is None:
+            self.close()
             return
         options = self.app.options  # type: ignore[attr-defined]
         try:
             team = self.store.team(team_id)
-            cycle = (
-                self.store.cycle(options.cycle) if options.cycle else self.store.current_cycle(options.today)
-            )
+            cycle = self._cycle()
             if cycle is None:
                 raise StoreError("no cycle yet; run `okrtui demo` to try it")
             board = self.store.board(cycle, team)
         except StoreError as error:
-            self.app.exit(return_code=2, message=f"okrtui: {error}")
+            self.give_up(str(error))
             return
         if not board.live_key_results():
-            self.app.exit(return_code=2, message=f"okrtui: {team.name} has no key results in {cycle.id}")
+            self.give_up(f"{team.name} has no key results in {cycle.id}")
             return
         self.board = board
-        unfinished = self._unfinished()
+        unfinished = _unfinished(board, self.week)
         if unfinished and options.resume:
             self.begin(unfinished)
         elif unfinished:
-            self.app.push_screen(
-                ResumePrompt(unfinished), lambda yes: self.begin(unfinished if yes else None)
-            )
+            self.app.push_screen(ResumePrompt(unfinished), lambda yes: self._resume_chosen(unfinished, yes))
         else:
             if options.resume:
                 self.notify("No unfinished meeting this week: starting a new one.")
             self.begin(None)
 
-    def _unfinished(self) -> Meeting | None:
-        assert self.board is not None
-        held = [m for m in self.board.meetings if m.week == self.week and m.state is MeetingState.IN_PROGRESS]
-        return max(held, key=lambda m: m.started_at) if held else None
+    def _resume_chosen(self, unfinished: Meeting, choice: bool | None) -> None:
+        if choice is None:  # Escape on the prompt: nothing started
+            self.close()
+        else:
+            self.begin(unfinished if choice else None)
 
     def begin(self, resumed: Meeting | None) -> None:
         """Start a new meeting, or continue `resumed` at its first unanswered KR."""
@@ -177,8 +251,10 @@ class MeetingScreen(Screen[None]):
         else:
             self.meeting = resumed
             self.agenda = Agenda(steps, resumed.planned_minutes * 60.0, dict(resumed.step_seconds))
-            done = [c.kr for c in board.checkins if c.week == self.week and c.meeting == resumed.id]
-            position = self.agenda.resume_position(answered_keys(resumed.step_seconds, done))
+            week = [c for c in board.checkins if c.week == self.week]
+            done = [c.kr for c in week if c.meeting == resumed.id]
+            answered = answered_keys(resumed.step_seconds, done, [c.kr for c in week])
+            position = self.agenda.resume_position(answered)
             self.notify(f"Resumed meeting {resumed.id} at step {position + 1}.")
         self.meeting.position = position
         self.entered = self.now()
@@ -207,6 +283,10 @@ class MeetingScreen(Screen[None]):
             await body.mount(self.build_step(position))
         body.scroll_home(animate=False)
         self.focus_step()
+        self._leave_warned = False
+        if step.is_kr:
+            self.query_one(KRStep).show_save_error(self.failed.get(step.key))
+        self.call_after_refresh(self.reveal_focus)
         self.entered = self.now()
         self.tick()
         if step.key == SUMMARY:
@@ -221,6 +301,11 @@ class MeetingScreen(Screen[None]):
             return
         fields = body.query("OptionList, Tick, Input")
         self.set_focus(fields.first() if fields else None, scroll_visible=False)
+
+    def reveal_focus(self) -> None:
+        """Small terminals: scroll the step (after layout) so the focused field is on screen."""
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False, immediate=True)
 
     def build_step(self, position: int) -> Widget:
         assert self.agenda is not None and self.board is not None and self.meeting is not None
@@ -267,10 +352,9 @@ class MeetingScreen(Screen[None]):
             self.notify(str(error), severity="error", timeout=10)
 
     async def saves_done(self) -> None:
-        """Wait until every save started so far has landed."""
-        pending = [w for w in self.app.workers if w.group == SAVE_GROUP and not w.is_finished]
-        if pending:
-            await self.app.workers.wait_for_complete(pending)
+        """Wait until every save queued so far has run (and its report has been handled)."""
+        await self.writer.drain()
+        await asyncio.sleep(0)  # let the reports the writer posted be processed
 
     def tick(self) -> None:
         """Redraw the clocks and the agenda's (re-planned) budgets."""
@@ -281,10 +365,10 @@ class MeetingScreen(Screen[None]):
             self.agenda.step_left(self.position, elapsed), self.agenda.meeting_left(self.position, elapsed)
         )
         budgets = self.agenda.budgets(self.position, elapsed)
-        lines = []
-        for i, step in enumerate(self.agenda.steps):
-            mark = "✔" if i < self.position else "▶" if i == self.position else " "
-            lines.append(f"{mark} {step.key:<9} {mmss(budgets[step.key]):>6}")
+        lines = [
+            f"{self._mark(i, step.key, step.is_kr)} {step.key:<9} {mmss(budgets[step.key]):>6}"
+            for i, step in enumerate(self.agenda.steps)
+        ]
         self.query_one("#agenda", Static).update("\n".join(lines))
         assert self.board is not None
         krs = self.agenda.kr_steps
@@ -295,21 +379,70 @@ class MeetingScreen(Screen[None]):
             f"{len(self.agenda.steps)}: {where}"
         )
 
+    def _mark(self, index: int, key: str, is_kr: bool) -> str:
+        """Agenda mark: ▶ here; a KR ✔ answered this week, … saving, ✖ not saved; other steps ✔ once past."""
+        if index == self.position:
+            return "▶"
+        if not is_kr:
+            return "✔" if index < self.position else " "
+        if key in self.failed:
+            return "✖"
+        assert self.board is not None
+        stored = self.board.checkin(key, self.week)
+        if stored is None:
+            return " "
+        return "…" if stored.id == UNSAVED else "✔"
+
     # -- moving between steps -------------------------------------------------------------------
 
-    async def action_step(self, delta: int) -> None:
+    async def action_enter(self) -> None:
+        """Enter on a KR's field saves it (even untouched: confirms last week's numbers) and moves on.
+
+        Elsewhere Enter belongs to the focused widget (a list, the blockers step's fields).
+        """
+        if self.agenda is None:
+            raise SkipAction()
+        step = self.agenda.steps[self.position]
+        forms = self.query(KRForm)
+        focused = self.focused
+        in_form = bool(forms) and focused is not None and forms.first() in focused.ancestors_with_self
+        if step.is_kr and in_form and isinstance(focused, Input | ConfidenceField | Tick):
+            await self.action_step(1, confirm=True)
+        elif step.kind is StepKind.OPENING:
+            await self.action_step(1)
+        else:
+            raise SkipAction()
+
+    async def fields_caught_up(self) -> None:
+        """Wait until the step's fields have handled every key already sent to them.
+
+        Enter, PageDown/Up and ctrl+s act when the app reads them (priority bindings), possibly
+        before a field has handled the keys typed just before (each widget has its own queue). A
+        callback queued behind those keys tells when they are in, so the answer read is complete.
+        """
+        loop = asyncio.get_running_loop()
+        waits = []
+        for field in self.query_one("#step").query("Input, ConfidenceField, Tick"):
+            done = loop.create_future()
+            if field.call_later(lambda done=done: done.done() or done.set_result(None)):
+                waits.append(done)
+        if waits:
+            await asyncio.wait(waits, timeout=2.0)
+
+    async def action_step(self, delta: int, confirm: bool = False) -> None:
         if self.agenda is None:
             return
+        await self.fields_caught_up()
         target = max(0, min(len(self.agenda.steps) - 1, self.position + delta))
         if self.agenda.steps[target].key == SUMMARY:
-            await self.action_finish()
+            await self.action_finish(confirm=confirm)
             return
         if target != self.position:
-            await self.move_to(target)
+            await self.move_to(target, confirm=confirm)
 
-    async def move_to(self, target: int) -> bool:
-        """Leave the current step (saving it) and show `target`; False if the step's input is bad."""
-        if self._moving or not self.leave_step():
+    async def move_to(self, target: int, confirm: bool = False) -> bool:
+        """Leave the current step (saving what was answered) and show `target`; False on bad input."""
+        if self._moving or not self.leave_step(confirm=confirm):
             return False
         self._moving = True
         try:
@@ -321,18 +454,24 @@ class MeetingScreen(Screen[None]):
             self._moving = False
         return True
 
-    def leave_step(self) -> bool:
-        """Book the step's time and save what it holds. False (nothing booked) on bad input."""
+    def leave_step(self, confirm: bool = False) -> bool:
+        """Book the step's time and save its answer. False (nothing booked) on bad input.
+
+        A KR is answered when the facilitator changed a field or `confirm`s (Enter); an untouched
+        KR is passed by and stays unanswered. An answer that repeats this week's stored check-in
+        (e.g. an async one) is not saved again.
+        """
         assert self.agenda is not None and self.meeting is not None
         step = self.agenda.steps[self.position]
         answer: KRAnswer | None = None
         if step.kind is StepKind.KR:
             form = self.query_one(KRForm)
-            answer = form.collect()
-            if answer is None:
-                return False
-            if not form.changed(answer):
-                answer = None
+            if confirm or form.touched:
+                answer = form.collect()
+                if answer is None:
+                    return False
+                if not form.changed(answer):
+                    answer = None
         elif step.kind is StepKind.OPENING:
             self.meeting.attendees = self.query_one(OpeningStep).attendees
         if step.key != SUMMARY:
@@ -344,12 +483,11 @@ class MeetingScreen(Screen[None]):
         return True
 
     def remember(self, answer: KRAnswer) -> None:
-        """Show the answer on revisits at once, before the worker has saved it."""
+        """Show the answer on revisits at once, marked unsaved until the writer reports it landed."""
         assert self.board is not None and self.meeting is not None
         kr = self.board.kr(answer.kr)
-        stored = self.board.checkin(answer.kr, self.week)
         local = CheckIn(
-            id=stored.id if stored else "ci-unsaved",
+            id=UNSAVED,
             kr=answer.kr,
             week=self.week,
             value=answer.value,
@@ -361,20 +499,27 @@ class MeetingScreen(Screen[None]):
             created_at=utcnow(),
             meeting=self.meeting.id,
         )
-        self.board.checkins = [c for c in self.board.checkins if c is not stored] + [local]
+        self._replace_checkin(local)
+
+    def _replace_checkin(self, checkin: CheckIn) -> None:
+        assert self.board is not None
+        key = (checkin.kr, checkin.week)
+        self.board.checkins = [c for c in self.board.checkins if (c.kr, c.week) != key] + [checkin]
 
     @on(KRForm.Submitted)
     async def kr_submitted(self, event: KRForm.Submitted) -> None:
+        """Enter that reached the form (the priority binding normally takes it first)."""
         event.stop()
-        await self.action_step(1)
+        await self.action_step(1, confirm=True)
 
-    async def action_finish(self) -> None:
+    async def action_finish(self, confirm: bool = False) -> None:
         """Go to the summary: save the current step, mark the meeting finished, write the notes."""
         assert self.agenda is not None and self.meeting is not None
         if self._moving:
             return
         summary_at = self.agenda.index_of(SUMMARY)
-        if self.position != summary_at and not self.leave_step():
+        await self.fields_caught_up()
+        if self.position != summary_at and not self.leave_step(confirm=confirm):
             return
         self._moving = True
         try:
@@ -402,15 +547,33 @@ class MeetingScreen(Screen[None]):
             self._moving = False
 
     async def action_leave(self) -> None:
-        """Escape: keep everything entered and close; the meeting can be resumed."""
-        await self.before_quit()
-        self.app.exit()
+        """Escape: keep everything entered and close (back to the dashboard if it opened the meeting).
 
-    async def before_quit(self) -> None:
-        """Save the step on screen (if its input is valid) and wait for the saves to land."""
+        Bad input on the step, or answers that could not be saved, hold the first Escape with a
+        message; a second Escape leaves anyway. The meeting can be resumed.
+        """
+        warned, self._leave_warned = self._leave_warned, True
+        kept = await self.before_quit()
+        if not warned and not kept:
+            self.notify("Not saved: fix the field, or press Escape again to leave without it.", timeout=8)
+            return
+        if not warned and self.failed:
+            lost = ", ".join(f"{kr} ({why})" for kr, why in self.failed.items())
+            self.notify(f"Not saved: {lost}. Escape again leaves anyway.", severity="error", timeout=10)
+            return
+        self.close()
+
+    async def before_quit(self) -> bool:
+        """Save the step on screen and wait for every save to land; False if its input was bad."""
+        kept = True
         if self.agenda is not None and self.agenda.steps[self.position].key != SUMMARY and not self._moving:
-            self.leave_step()
+            await self.fields_caught_up()
+            kept = self.leave_step()
         await self.saves_done()
+        return kept
+
+    def on_unmount(self) -> None:
+        self.writer.close()
 
     def action_help(self) -> None:
         if not isinstance(self.app.screen, HelpScreen):
@@ -445,53 +608,89 @@ class MeetingScreen(Screen[None]):
     # -- saving ---------------------------------------------------------------------------------
 
     def persist(self, answer: KRAnswer | None, change: BlockerChange | None = None) -> None:
-        assert self.meeting is not None
-        self._latest_meeting = self.meeting.model_copy(deep=True)
-        self._save(answer, change)
+        """Queue a save of `answer`/`change` and of the Meeting record as it is now (FIFO, one writer)."""
+        assert self.meeting is not None and self.board is not None
+        seq = next(self._seq)
+        author = ""
+        if answer is not None:
+            self._latest_seq[answer.kr] = seq
+            kr = self.board.kr(answer.kr)
+            author = kr.owner if kr else ""
+        meeting = self.meeting.model_copy(deep=True)
+        cycle_id, team_id = self.board.cycle.id, self.board.team.id
+        self.writer.submit(lambda: self._write(seq, answer, change, meeting, cycle_id, team_id, author))
 
-    @work(thread=True, group=SAVE_GROUP)
-    def _save(self, answer: KRAnswer | None, change: BlockerChange | None) -> None:
-        """Write a check-in and/or a blocker change, then the newest Meeting record."""
-        board, store = self.board, self.store
-        assert board is not None
-        result: CheckInResult | None = None
-        with self._write_lock:
+    def _write(
+        self,
+        seq: int,
+        answer: KRAnswer | None,
+        change: BlockerChange | None,
+        meeting: Meeting,
+        cycle_id: str,
+        team_id: str,
+        author: str,
+    ) -> None:
+        """On the writer thread: the check-in, the blocker change, then the Meeting record."""
+        store = self.store
+        report = SaveReport(seq, kr=answer.kr if answer else None)
+        if answer is not None:
             try:
-                if answer is not None:
-                    kr = board.kr(answer.kr)
-                    result = store.check_in(
-                        answer.kr,
-                        week=self.week,
-                        author=kr.owner if kr else "",
-                        meeting=self._latest_meeting.id if self._latest_meeting else None,
-                        **answer.store_kwargs(),  # type: ignore[arg-type]
-                    )
-                if change is not None and change.blocker is not None:
-                    store.update(
-                        board.cycle.id, board.team.id, lambda b: _change_blocker(b, change, self.week)
-                    )
-                if self._latest_meeting is not None:
-                    store.save(board.cycle.id, board.team.id, self._latest_meeting)
-            except (StoreError, ValueError) as error:
-                self.app.call_from_thread(self.notify, f"Not saved: {error}", severity="error", timeout=15)
-                return
-        if result is not None or change is not None:
-            self.app.call_from_thread(self._saved, result)
+                report.result = store.check_in(
+                    answer.kr,
+                    week=meeting.week,
+                    author=author,
+                    meeting=meeting.id,
+                    **answer.store_kwargs(),  # type: ignore[arg-type]
+                )
+            except STORE_FAILURES as error:
+                report.error = str(error) or type(error).__name__
+        if change is not None and change.blocker is not None:
+            try:
+                store.update(cycle_id, team_id, lambda b: _change_blocker(b, change, meeting.week))
+                report.change = change
+            except STORE_FAILURES as error:
+                report.change_error = str(error) or type(error).__name__
+        try:
+            store.save(cycle_id, team_id, meeting)
+        except STORE_FAILURES as error:
+            report.meeting_error = str(error) or type(error).__name__
+        self.post_message(report)
 
-    def _saved(self, result: CheckInResult | None) -> None:
-        """A save landed: swap in the stored check-in and the new blockers' real ids."""
+    @on(SaveReport)
+    def _saved(self, report: SaveReport) -> None:
+        """A queued save ran: show the stored check-in, or keep the answer on screen as not saved."""
         if self.board is None:
             return
+        result = report.result
         if result is not None:
-            saved = result.checkin
-            self.board.checkins = [c for c in self.board.checkins if (c.kr, c.week) != (saved.kr, saved.week)]
-            self.board.checkins.append(saved)
             done = {b.id for b in result.resolved}
             self.board.blockers = [b for b in self.board.blockers if b.id not in done]
             self.board.blockers += [*result.resolved, *result.raised]
+        if report.kr is not None and report.seq == self._latest_seq.get(report.kr):
+            if result is not None:
+                self.failed.pop(report.kr, None)
+                self._replace_checkin(result.checkin)
+                self._form_saved(result.checkin)
+            else:
+                self.failed[report.kr] = report.error or "unknown error"
+                self.notify(f"{report.kr} not saved: {report.error}", severity="error", timeout=15)
+            step = self.agenda.steps[self.position] if self.agenda else None
+            if step is not None and step.key == report.kr:
+                self.query_one(KRStep).show_save_error(self.failed.get(report.kr))
+            self.tick()
+        others = (("blocker change", report.change_error), ("meeting record", report.meeting_error))
+        for what, error in others:
+            if error:
+                self.notify(f"{what} not saved: {error}", severity="error", timeout=15)
         step = self.agenda.steps[self.position] if self.agenda else None
-        if step is not None and step.key == BLOCKERS:
+        if step is not None and step.key == BLOCKERS and (result is not None or report.change is not None):
             self.run_worker(self._redraw_blockers(), group="blockers-redraw", exclusive=True)
+
+    def _form_saved(self, checkin: CheckIn) -> None:
+        """The KR on screen is the one just saved (the facilitator came back early): trust the store."""
+        forms = self.query(KRForm)
+        if forms and forms.first().kr.id == checkin.kr and forms.first().this_week is not None:
+            forms.first().mark_saved(checkin)
 
     async def _redraw_blockers(self) -> None:
         await self.refresh_board()
@@ -499,6 +698,12 @@ class MeetingScreen(Screen[None]):
         panels = self.query(BlockersStep)
         if panels:
             panels.first().show(self.meeting_blockers(), self.meeting.action_items)
+
+
+def _unfinished(board: Board, week: str) -> Meeting | None:
+    """The team's newest meeting of `week` still in progress, if any."""
+    held = [m for m in board.meetings if m.week == week and m.state is MeetingState.IN_PROGRESS]
+    return max(held, key=lambda m: m.started_at) if held else None
 
 
 def _change_blocker(board: Board, change: BlockerChange, week: str) -> list[Blocker]:

@@ -1,4 +1,7 @@
-"""Small modal screens the meeting opens: team picker, resume prompt, keyboard help."""
+"""Small modal screens the meeting opens: team picker, resume prompt, keyboard help.
+
+Each has its own footer, so the keys shown are the dialog's, not the meeting's underneath.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrtui.core.models import Meeting, Team
@@ -36,18 +39,22 @@ Press Escape to close."""
 
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="HelpScreen")
-    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close", key_display="esc")]
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(HELP)
+        yield Footer()
 
 
-class TeamPicker(ModalScreen[str]):
-    """Which team meets: shown when the store has several and no --team was given."""
+class TeamPicker(ModalScreen[str | None]):
+    """Which team meets: shown when the store has several and no --team was given. None: leave."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="TeamPicker")
-    BINDINGS = [Binding("escape", "leave", "Leave")]
+    BINDINGS = [
+        Binding("enter", "pick", "Pick team", priority=True),
+        Binding("escape", "leave", "Leave"),
+    ]
 
     def __init__(self, teams: list[Team]) -> None:
         super().__init__()
@@ -57,19 +64,30 @@ class TeamPicker(ModalScreen[str]):
         with Vertical():
             yield Static("[b]Which team is meeting?[/b]  Up/Down, Enter")
             yield OptionList(*(Option(f"{escape(t.name)} ({t.id})", id=t.id) for t in self.teams))
+        yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
+    def action_pick(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+
     def action_leave(self) -> None:
-        self.app.exit()
+        self.dismiss(None)
 
 
-class ResumePrompt(ModalScreen[bool]):
-    """An unfinished meeting exists for this team and week: continue it (True) or start afresh."""
+class ResumePrompt(ModalScreen[bool | None]):
+    """An unfinished meeting exists for this team and week: continue it (True), start afresh
+    (False), or leave (None)."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ResumePrompt")
-    BINDINGS = [Binding("r", "choose(True)", "Resume"), Binding("n", "choose(False)", "New meeting")]
+    BINDINGS = [
+        Binding("r", "choose(True)", "Resume"),
+        Binding("n", "choose(False)", "New meeting"),
+        Binding("escape", "choose(None)", "Leave"),
+    ]
 
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()
@@ -85,9 +103,10 @@ class ResumePrompt(ModalScreen[bool]):
             yield OptionList(
                 Option("Resume it (r)", id="resume"), Option("Start a new meeting (n)", id="new")
             )
+        yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id == "resume")
 
-    def action_choose(self, resume: bool) -> None:
+    def action_choose(self, resume: bool | None) -> None:
         self.dismiss(resume)

@@ -25,13 +25,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pydantic import TypeAdapter, ValidationError
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Static
 
@@ -43,6 +44,26 @@ from okrtui.core.values import parse_value, plain_number
 NOTE = TypeAdapter(Note)
 BLOCKER = TypeAdapter(BlockerText)
 TEXT_FIELDS = (("moved", "Moved"), ("stuck", "Stuck"), ("next", "Next"))
+FOCUS_BINDINGS = [
+    Binding("tab", "focus_move(1)", "Next field", show=False, priority=True),
+    Binding("shift+tab", "focus_move(-1)", "Previous field", show=False, priority=True),
+]
+"""For screens holding the form: priority Tab acts when the app reads the key, so a digit typed
+right after Tab reaches the confidence field, not the value (a non-priority Tab is queued behind
+the keys already sent to the value field). The screen implements `action_focus_move(delta)`."""
+
+
+class FocusKeys:
+    """Mixin for a Screen using FOCUS_BINDINGS: moves focus at once (Screen.focus_next is synchronous)."""
+
+    def action_focus_move(self, delta: int) -> None:
+        screen: Screen = self  # type: ignore[assignment]
+        if delta > 0:
+            screen.focus_next()
+        else:
+            screen.focus_previous()
+
+
 UNSAVED = "ci-unsaved"
 """Id of a check-in shown locally but not (yet) in the store: `KRForm.changed` never trusts it."""
 
@@ -96,12 +117,7 @@ class ConfidenceField(Widget, can_focus=True):
     ConfidenceField { height: 1; width: 1fr; padding: 0 0; }
     ConfidenceField:focus { background: $primary 30%; text-style: bold; }
     """
-    BINDINGS = [
-        Binding("up", "step(1)", "Conf +1", show=False),
-        Binding("down", "step(-1)", "Conf -1", show=False),
-        Binding("enter", "submit", "Save+next", show=False),
-        *(Binding(str(d), f"set({d or 10})", show=False) for d in range(10)),
-    ]
+    BINDINGS = [Binding("enter", "submit", "Save+next", show=False)]
 
     value: reactive[int | None] = reactive(None)
 
@@ -117,6 +133,19 @@ class ConfidenceField(Widget, can_focus=True):
 
     def watch_value(self, value: int | None) -> None:
         self.post_message(self.Changed(value))
+
+    def on_key(self, event: events.Key) -> None:
+        """Digits and Up/Down are handled here, in the field's own queue, not as bindings: a
+        binding runs only once the key has travelled back up to the app, which may be after a
+        key typed later (Enter, PageDown) has already read the field."""
+        if event.character is not None and event.character.isdigit():
+            self.action_set(int(event.character) or 10)
+        elif event.key in ("up", "down"):
+            self.action_step(1 if event.key == "up" else -1)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def action_step(self, delta: int) -> None:
         self.value = min(10, max(1, (self.value or 5) + delta))
@@ -210,14 +239,7 @@ class KRForm(Widget):
     def _fill(self) -> None:
         """Put the KR's prefill into the fields and clear any error."""
         prefill, this_week = self.prefill, self.this_week
-        mark = self.query_one(".async-mark", Static)
-        mark.display = this_week is not None
-        if this_week is not None and this_week.id == UNSAVED:
-            mark.update(Content("✎ the answer given in this meeting (not saved yet): prefilled below"))
-        elif this_week is not None:
-            who = f" by {this_week.author}" if this_week.author else ""
-            where = "in a meeting" if this_week.meeting else "async"
-            mark.update(Content(f"✎ already checked in this week ({where}){who}: prefilled below"))
+        self._mark()
         value = self.query_one("#value", Input)
         value.value = plain_number(prefill.value) if prefill else ""
         value.placeholder = f"e.g. {plain_number(self.kr.baseline)}"
@@ -228,6 +250,24 @@ class KRForm(Widget):
         for error in self.query(".error"):
             error.remove_class("-shown")
         self._pristine = self._state()
+
+    def _mark(self) -> None:
+        """The line above the fields saying where the prefill comes from."""
+        this_week = self.this_week
+        mark = self.query_one(".async-mark", Static)
+        mark.display = this_week is not None
+        if this_week is not None and this_week.id == UNSAVED:
+            mark.update(Content("✎ the answer given in this meeting (not saved yet): prefilled below"))
+        elif this_week is not None:
+            who = f" by {this_week.author}" if this_week.author else ""
+            where = "in a meeting" if this_week.meeting else "async"
+            mark.update(Content(f"✎ already checked in this week ({where}){who}: prefilled below"))
+
+    def mark_saved(self, checkin: CheckIn) -> None:
+        """The answer shown as not saved yet has landed: compare against the stored one from now on."""
+        if self.this_week is not None and self.this_week.id == UNSAVED and checkin.kr == self.kr.id:
+            self.this_week = checkin
+            self._mark()
 
     def _state(self) -> tuple[object, ...]:
         """Everything the user can change, raw (unvalidated): compared to tell a touched form."""

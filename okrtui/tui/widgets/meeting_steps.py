@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from okrtui.core.agenda import mmss
 from okrtui.core.board import Board
 from okrtui.core.meeting_summary import MeetingSummary
 from okrtui.core.models import CheckIn, Direction
+from okrtui.core.scoring import trend
 from okrtui.core.status import KRStatus, ObjectiveStatus
-from okrtui.core.values import format_value
+from okrtui.core.values import format_value, parse_value
 from okrtui.core.weeks import week_start, weeks_between
 from okrtui.tui.widgets.charts import ChartData, TrendChart
-from okrtui.tui.widgets.kr_form import KRForm, Tick
+from okrtui.tui.widgets.kr_form import UNSAVED, ConfidenceField, KRForm, Tick
 
 BAR_WIDTH = 20
 
@@ -102,6 +105,8 @@ class KRStep(Vertical):
     DEFAULT_CSS = """
     KRStep { height: auto; }
     KRStep .kr-title { text-style: bold; }
+    KRStep #save-error { color: $error; text-style: bold; display: none; }
+    KRStep #save-error.-shown { display: block; }
     KRStep #charts { height: 7; margin: 0 0 1 0; }
     KRStep TrendChart { border-top: solid $panel-lighten-2; border-title-color: $text-muted; height: 7; }
     """
@@ -128,6 +133,7 @@ class KRStep(Vertical):
         yield Static(id="kr-head")
         yield Static(classes="kr-title")
         yield Static(id="kr-numbers")
+        yield Static(id="save-error")
         with Horizontal(id="charts"):
             value_chart = TrendChart(id="value-chart")
             value_chart.border_title = "value"
@@ -147,7 +153,7 @@ class KRStep(Vertical):
             f"KR {self.number} of {self.count} · {kr.id} · owner [b]{escape(kr.owner)}[/b]"
         )
         self.query_one(".kr-title", Static).update(escape(kr.title))
-        self.query_one("#kr-numbers", Static).update(self._numbers())
+        self.query_one("#kr-numbers", Static).update(self._numbers(self.status))
         weeks, values, confidences = self._series()
         self.query_one("#value-chart", TrendChart).data = ChartData.of(
             weeks, values, colour="okr-chart-value", target=kr.target, pace=self._pace(weeks)
@@ -171,25 +177,62 @@ class KRStep(Vertical):
             status.kr, latest=latest, this_week=this_week, open_blockers=status.open_blockers
         )
 
-    def _numbers(self) -> str:
+    def show_save_error(self, reason: str | None) -> None:
+        """A persistent line under the numbers when this KR's answer could not be saved."""
+        line = self.query_one("#save-error", Static)
+        line.update(escape(f"✖ not saved: {reason} · Enter saves it again") if reason else "")
+        line.set_class(reason is not None, "-shown")
+
+    def _numbers(self, live: KRStatus) -> str:
+        """Last check-in, then the score and THE status as they stand with what is in the form.
+
+        The score's band only colours its bar (the number says it); the one status word is the
+        KR's health: its confidence, lowered to at risk when behind pace.
+        """
         s, kr = self.status, self.status.kr
         unit = kr.unit
-        now = format_value(s.value if s.history else None, unit)
-        confidence = f"{s.confidence if s.confidence is not None else '—'}{s.trend or ''}"
-        band = s.score_band
-        lines = [
-            escape(f"{format_value(kr.baseline, unit)} → {format_value(kr.target, unit)}   now {now}")
-            + f"   confidence {confidence}",
-            f"{styled(bar(s.score), band.variable, bold=False)} {s.score:.2f} "
-            + styled(band.badge, band.variable),
-        ]
+        saved = [c for c in s.history if c.week < s.this_week]  # this week's answer is in the form
+        last = saved[-1] if saved else None
+        before = "no check-in yet"
+        if last is not None:
+            moved = trend([c.confidence for c in saved]) or ""
+            value = format_value(last.value, unit)
+            before = f"last {value} · confidence {last.confidence}{moved}"
+        band = live.score_band
+        score_line = f"{styled(bar(live.score), band.variable, bold=False)} score {live.score:.2f}"
         if kr.direction and kr.direction.is_maintain:
-            lines[-1] += "   hold the line (no pace)"
-        elif s.behind_pace:
-            lines[-1] += f"   expected {s.expected:.2f} · " + styled("▲ behind pace", "okr-at-risk")
+            score_line += " · hold the line (no pace)"
         else:
-            lines[-1] += f"   expected {s.expected:.2f} · on pace"
-        return "\n".join(lines)
+            score_line += f" · expected {live.expected:.2f}"
+        health = live.health
+        why = [f"confidence {live.confidence}/10"] if live.confidence is not None else ["no confidence yet"]
+        if live.behind_pace:
+            why.append("behind pace")
+        status_line = "status " + styled(health.badge, health.variable) + escape(f"  ({', '.join(why)})")
+        head = escape(f"{format_value(kr.baseline, unit)} → {format_value(kr.target, unit)}   {before}")
+        return "\n".join([head, score_line, status_line])
+
+    def live_status(self) -> KRStatus:
+        """The KR's status if what the form holds now were saved (the stored one if it is incomplete)."""
+        form = self.form
+        confidence = form.query_one(ConfidenceField).value
+        try:
+            value = parse_value(form.query_one("#value", Input).value)
+        except ValueError:
+            value = None
+        if confidence is None or value is None:
+            return self.status
+        earlier = [c for c in self.status.history if c.week != self.status.this_week]
+        draft = CheckIn.model_construct(
+            id=UNSAVED, kr=self.status.kr.id, week=self.status.this_week, value=value, confidence=confidence
+        )
+        return replace(self.status, history=[*earlier, draft])
+
+    @on(Input.Changed, "#value")
+    @on(ConfidenceField.Changed)
+    def _form_changed(self) -> None:
+        if self.is_mounted and self.query("KRForm"):
+            self.query_one("#kr-numbers", Static).update(self._numbers(self.live_status()))
 
     def _series(self) -> tuple[list[str], list[float | None], list[float | None]]:
         cycle = self.board.cycle
@@ -247,6 +290,9 @@ class SummaryStep(Vertical):
         yield Static(
             "  ".join(f"{k.status.kr.id} {mmss(k.spent_seconds)} ({mmss(k.planned_seconds)})" for k in s.krs)
         )
+        yield Static("Blockers resolved this week", classes="heading")
+        resolved = [f"✔ {b.id} ({b.kr}): {b.text}" for b in s.resolved]
+        yield Static(escape("\n".join(resolved) or "none"))
         yield Static("Action items", classes="heading")
         items = [
             f"☐ {i.text} — {i.owner or 'no owner'}{f', due {i.due}' if i.due else ''}" for i in s.action_items
