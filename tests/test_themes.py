@@ -261,3 +261,23 @@ def test_every_tui_command_passes_the_theme_to_the_app(
 def test_the_group_theme_colours_status_too(demo_store) -> None:
     output = CliRunner().invoke(main, ["--theme", "projector", "status"], env=COLOUR_TERMINAL).output
     assert "38;2;176;0;0" in output
+
+
+def test_the_installed_package_ships_the_builtin_themes(tmp_path) -> None:
+    """Run from outside the checkout, so the themes must come from the installed package (a wheel in CI)."""
+    import subprocess
+    import sys
+
+    from tests.support import TIMEOUT, okrtui_env
+
+    listing = subprocess.run(
+        [sys.executable, "-m", "okrtui", "themes"],
+        cwd=tmp_path,
+        env={**okrtui_env(), "PYTHONPATH": ""},
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert listing.returncode == 0, listing.stderr
+    for name in ("okr-dark", "okr-light", "projector", "colour-blind"):
+        assert name in listing.stdout
