@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from okrtui.core.weeks import today as real_today
 from okrtui.store import Store
@@ -66,6 +67,13 @@ class OkrApp(App[int]):
                 save_setting("theme", name)
             except OSError as error:
                 self.notify(f"Could not remember the theme: {error}", severity="warning")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette (ctrl+p) offers the active screen's own commands first, then Textual's."""
+        own = getattr(screen, "palette_commands", None)
+        if own is not None:
+            yield from own()
+        yield from super().get_system_commands(screen)
 
     async def action_quit(self) -> None:
         """ctrl+q: let the screen keep what is on it (e.g. a half-answered meeting step) first."""

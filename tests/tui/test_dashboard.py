@@ -102,6 +102,7 @@ async def test_team_and_owner_filters(demo_store: Store) -> None:
         await pilot.pause()
         assert shown_krs(tree) == ["kr-cnv2", "kr-prt3"]
         screen.query_one("#team", Select).value = ""
+        await pilot.pause()  # the owner list follows the team: Ben is offered again
         screen.query_one("#owner", Select).value = "Ben"
         await pilot.pause()
         assert shown_krs(tree) == ["kr-bld6", "kr-mig3"]
@@ -134,6 +135,7 @@ async def test_empty_store_says_how_to_start(store: Store) -> None:
         message = text_of(app.screen, "#empty")
         assert "okrtui demo" in message and "okrtui import" in message
         assert app.screen.has_class("-empty")
+        assert set(footer_keys(app)) == {"n", "question_mark", "ctrl+q", "ctrl+p"}  # no KR to act on
 
 
 async def test_narrow_terminal_stacks_the_detail_under_the_tree(demo_store: Store) -> None:
@@ -239,3 +241,178 @@ async def test_y_switches_cycle_and_an_empty_cycle_says_so(demo_store: Store) ->
         await pilot.pause()
         assert screen.cycle_id == "2026-Q4" and not screen.has_class("-empty")
         assert shown_objectives(screen.query_one(OkrTree)) == DEMO_OBJECTIVES
+
+
+def footer_keys(app) -> dict[str, object]:
+    """The footer's keys as drawn: key -> FooterKey widget."""
+    from textual.widgets._footer import FooterKey
+
+    return {key.key: key for key in app.screen.query(FooterKey)}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_footer_keys_all_fit(demo_store: Store, size) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert {"m", "c", "e", "a", "n", "question_mark", "ctrl+q", "ctrl+p"} <= set(keys)
+        assert all(key.region.right <= size[0] and key.region.width > 0 for key in keys.values())
+
+
+async def test_narrow_footer_still_shows_help(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        help_key = footer_keys(app)["question_mark"]
+        assert help_key.region.width > 0 and help_key.region.right <= 60
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+async def test_help_lists_every_key_by_group_and_escape_closes(demo_store: Store, key: str) -> None:
+    from okrtui.tui.screens.dashboard_help import KeysHelp
+    from okrtui.tui.screens.dashboard_keys import ALL_KEYS
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, KeysHelp)
+        shown = "\n".join(str(s.render()) for s in app.screen.query(".help-section"))
+        assert [line for line in shown.splitlines() if not line.startswith(" ")] == ["Run", "Edit", "View"]
+        for binding in ALL_KEYS:
+            if binding.tooltip:
+                assert binding.tooltip in shown
+        assert "Start the next cycle" in shown and "(not now)" not in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+def palette_titles(app) -> list[str]:
+    return [command.title for command in app.get_system_commands(app.screen)]
+
+
+async def test_palette_offers_the_dashboard_actions_only_on_the_dashboard(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        titles = palette_titles(app)
+        for wanted in ("Start meeting", "Check in", "Edit selected", "Add key result", "Add objective"):
+            assert wanted in titles
+        for wanted in ("Teams and members", "New cycle", "Next cycle", "Filter by team", "Filter by owner"):
+            assert wanted in titles
+        assert "Help: dashboard keys" in titles and "Quit" in titles  # Textual's own stay
+        meeting = next(c for c in app.get_system_commands(app.screen) if c.title == "Start meeting")
+        assert meeting.help == "m · Start the weekly meeting for Platform"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Start meeting" not in palette_titles(app)  # another screen is active
+
+
+async def test_palette_command_runs_the_action(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Filter by owner")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        owner = app.screen.query_one("#owner", Select)
+        assert isinstance(app.screen, DashboardScreen)
+        assert owner.expanded and owner.has_focus_within  # its list is open under the keyboard
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_cycle_info_is_not_cut(demo_store: Store, size) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        info = app.screen.query_one("#cycle-info", Static)
+        text = str(info.render())
+        assert text == "W47 · 57% gone"
+        assert info.content_region.width >= len(text) and info.region.right <= size[0]
+
+
+async def test_owner_list_follows_the_team(demo_store: Store) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        owner = screen.query_one("#owner", Select)
+        assert [v for _, v in owner._options if v] == [
+            "Ana",
+            "Ben",
+            "Chen",
+            "Dara",
+            "Eli",
+            "Farah",
+            "Gus",
+            "Hana",
+        ]
+        owner.value = "Ana"
+        await pilot.pause()
+        screen.query_one("#team", Select).value = "growth"
+        await pilot.pause()
+        assert [v for _, v in owner._options] == ["", "Eli", "Farah", "Gus", "Hana"]
+        assert owner.value == "" and shown_krs(screen.query_one(OkrTree))  # Ana dropped, all Growth KRs
+        assert any("Ana has no key results in Growth" in n.message for n in app._notifications)
+
+
+async def test_filters_that_leave_nothing_say_so(demo_store: Store) -> None:
+    app = make_app(demo_store, team="growth")  # as after a Growth meeting
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.team_filter == "growth" and "Win the self-serve market" in shown_objectives(
+            screen.query_one(OkrTree)
+        )
+        assert "Make every release boring and safe" not in shown_objectives(screen.query_one(OkrTree))
+        screen.owner_filter = "Ana"  # e.g. kept from before a reload that moved her KRs away
+        screen._show_tree()
+        await pilot.pause()
+        message = screen.query_one("#no-match", Static)
+        assert message.display and not screen.query_one(OkrTree).display
+        assert str(message.render()).startswith("No key results for Ana in Growth.")
+        screen.query_one("#owner", Select).value = "Eli"
+        await pilot.pause()
+        assert not message.display and shown_krs(screen.query_one(OkrTree)) == ["kr-wat8", "kr-chr4"]
+
+
+def files_in(root) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+async def test_a_corrupt_store_says_which_file_offers_no_dead_keys_and_writes_nothing(tmp_path) -> None:
+    root = tmp_path / "store"
+    root.mkdir()
+    (root / "workspace.json").write_text("{oops")
+    before = files_in(root)
+    app = make_app(Store(root))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        message = text_of(app.screen, "#empty")
+        assert str(root / "workspace.json") in message and "not valid JSON" in message
+        assert set(footer_keys(app)) == {"question_mark", "ctrl+q", "ctrl+p"}
+        assert "Start meeting" not in palette_titles(app)
+        await pilot.press(*"mceanxpYyto")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen) and not app._notifications
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = "\n".join(str(s.render()) for s in app.screen.query(".help-section"))
+        assert "Add an objective (not now)" in shown and "Read the store again (not now)" not in shown
+    assert files_in(root) == before
+
+
+async def open_help(pilot) -> None:
+    await pilot.press("question_mark")
+    await pilot.pause()
+
+
+def test_help_snapshot(demo_store: Store, snap_compare) -> None:
+    assert snap_compare(make_app(demo_store), terminal_size=(80, 24), run_before=open_help)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import partial
+
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -12,6 +15,17 @@ from textual.widgets import Footer, Header, Select, Static, Tree
 from okrtui.core.models import Cycle
 from okrtui.report.snapshot import Snapshot, narrow, owners, take_snapshot
 from okrtui.store import StoreError
+from okrtui.tui.screens.dashboard_help import KeyLine, KeysHelp, Section
+from okrtui.tui.screens.dashboard_keys import (
+    ALL_KEYS,
+    EDIT_KEYS,
+    NEEDS_OKRS,
+    NEEDS_STORE,
+    OTHER_KEYS,
+    PALETTE,
+    RUN_KEYS,
+    VIEW_KEYS,
+)
 from okrtui.tui.screens.editor import EditorActions
 from okrtui.tui.watch import StoreWatcher
 from okrtui.tui.widgets.kr_detail import KRDetail
@@ -19,6 +33,13 @@ from okrtui.tui.widgets.okr_tree import OkrTree
 
 EVERYONE = ""
 """The filter value meaning "no filter" (Select needs a real value)."""
+
+
+def chosen(event: Select.Changed) -> str:
+    """The filter's value now: a Select's first Changed (its compose-time value) can arrive after
+    `load()` has set the real one, e.g. a dashboard opened on `options.team`."""
+    value = event.select.value
+    return value if isinstance(value, str) else EVERYONE
 
 
 def empty_message(store_root: object) -> str:
@@ -36,26 +57,7 @@ class DashboardScreen(EditorActions, Screen[None]):
 
     CSS_PATH = "dashboard.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]
-    BINDINGS = [
-        Binding("m", "meeting", "Meeting", tooltip="Start the weekly meeting for the selected KR's team"),
-        Binding("c", "checkin", "Check in", tooltip="Check in on the selected KR's owner's due KRs"),
-        Binding("e", "edit", "Edit", id="dashboard.edit", tooltip="Edit the selected objective or KR"),
-        Binding(
-            "a", "add_kr", "+KR", id="dashboard.add-kr", tooltip="Add a key result to the selected objective"
-        ),
-        Binding("n", "add_objective", "+Obj", id="dashboard.add-objective", tooltip="Add an objective"),
-        Binding(
-            "x", "archive", "Archive", id="dashboard.archive", tooltip="Archive the selected objective or KR"
-        ),
-        Binding("p", "teams", "Teams", id="dashboard.teams", tooltip="Teams and members"),
-        Binding("Y", "new_cycle", "New cycle", id="dashboard.new-cycle", tooltip="Start the next cycle"),
-        Binding("y", "next_cycle", "Cycle", tooltip="Switch to the next cycle"),
-        Binding("t", "focus_filter('team')", "Team", id="dashboard.team"),
-        Binding("o", "focus_filter('owner')", "Owner", id="dashboard.owner"),
-        Binding("r", "reload", "Refresh", show=False),
-        Binding("escape", "focus_tree", "Tree", show=False),
-        Binding("q", "app.quit", "Quit", show=False),
-    ]
+    BINDINGS = ALL_KEYS
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,6 +66,9 @@ class DashboardScreen(EditorActions, Screen[None]):
         self.owner_filter = EVERYONE
         self.snapshot: Snapshot | None = None
         self.watcher: StoreWatcher | None = None
+        self.store_error: str | None = None
+        """Set while the store cannot be read: every key that needs it is hidden."""
+        self.team_names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,10 +82,11 @@ class DashboardScreen(EditorActions, Screen[None]):
             )
             yield Static(id="cycle-info")
         with Horizontal(id="body"):
+            yield Static(id="no-match")
             yield OkrTree(id="tree")
             yield KRDetail(id="detail")
         yield Static(id="empty")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         options = self.app.options
@@ -109,8 +115,11 @@ class DashboardScreen(EditorActions, Screen[None]):
             cycles = store.cycles()
             teams = store.teams()
         except StoreError as error:
-            self._show_empty(f"Cannot read the store: {error}")
+            text = str(error).rstrip(".")
+            self.store_error = f"{text[:1].upper()}{text[1:]}."  # one sentence that names the file
+            self._show_empty(f"{self.store_error}\n\nFix or restore the file, then press r to read it again.")
             return
+        self.store_error = None
         self.snapshot = snapshot
         if snapshot.cycle is None:
             self._show_empty(empty_message(store.root))
@@ -125,19 +134,33 @@ class DashboardScreen(EditorActions, Screen[None]):
             self.cycle_id = snapshot.cycle.id
             return
         self.remove_class("-empty")
+        self.refresh_bindings()
         self.cycle_id = snapshot.cycle.id
+        self.team_names = {t.id: t.name for t in teams}
         self._set_options("cycle", [(c.id, c.id) for c in cycles], snapshot.cycle.id)
         team_ids = {o.team.id for o in snapshot.objectives}
         team_options = [("All teams", EVERYONE), *((t.name, t.id) for t in teams if t.id in team_ids)]
         self.team_filter = self._set_options("team", team_options, self.team_filter)
-        owner_options = [("All owners", EVERYONE), *((name, name) for name in owners(snapshot))]
-        self.owner_filter = self._set_options("owner", owner_options, self.owner_filter)
+        self._fill_owners()
         self._update_info()
         self._show_tree()
 
     def _show_empty(self, message: str) -> None:
         self.add_class("-empty")
         self.query_one("#empty", Static).update(message)
+        self.refresh_bindings()
+
+    def _fill_owners(self) -> str | None:
+        """Offer only owners with KRs in the chosen team; returns an owner dropped because of it."""
+        if self.snapshot is None:
+            return None
+        in_team = owners(narrow(self.snapshot, team=self.team_filter or None))
+        kept = self._set_options(
+            "owner", [("All owners", EVERYONE), *((name, name) for name in in_team)], self.owner_filter
+        )
+        dropped = self.owner_filter if kept != self.owner_filter else None
+        self.owner_filter = kept
+        return dropped
 
     def _set_options(self, name: str, options: list[tuple[str, str]], value: str) -> str:
         """Refill a filter without firing its Changed event; keep `value` when it is still offered."""
@@ -156,8 +179,9 @@ class DashboardScreen(EditorActions, Screen[None]):
         if snapshot is None or snapshot.cycle is None:
             return
         gone = snapshot.cycle.elapsed(snapshot.today)
-        info = f"week {snapshot.week[-3:]} · {gone:.0%} of {snapshot.cycle.id} gone"
-        self.query_one("#cycle-info", Static).update(info)
+        info = self.query_one("#cycle-info", Static)
+        info.update(f"{snapshot.week[-3:]} · {gone:.0%} gone")
+        info.tooltip = f"Week {snapshot.week}; {gone:.0%} of cycle {snapshot.cycle.id} has passed"
         self.sub_title = f"{snapshot.cycle.id} · week {snapshot.week}"
 
     def _show_tree(self) -> None:
@@ -171,9 +195,17 @@ class DashboardScreen(EditorActions, Screen[None]):
         tree.show(shown, select=selected.kr.id if selected else None)
         # The cursor may stay on the same line (no highlight event), yet the KR's data is new.
         self.call_after_refresh(self._update_detail)
+        self.set_class(not shown, "-no-match")
         if not shown:
-            self.query_one(KRDetail).show(None, None)
-            self.notify("No key results match these filters.", severity="warning")
+            self.query_one("#no-match", Static).update(self._no_match_message())
+
+    def _no_match_message(self) -> str:
+        """`No key results for Ana in Growth.` and which keys change the filters."""
+        team = self.team_names.get(self.team_filter, self.team_filter)
+        parts = [f"for {self.owner_filter}"] if self.owner_filter else []
+        parts += [f"in {team}"] if team else []
+        where = " ".join(parts)
+        return f"No key results {where or 'in this cycle'}.\n\nPress t to pick another team, o another owner."
 
     # -- events ----------------------------------------------------------------------------------
 
@@ -186,21 +218,77 @@ class DashboardScreen(EditorActions, Screen[None]):
 
     @on(Select.Changed, "#cycle")
     def _cycle_changed(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str) and event.value != self.cycle_id:
-            self.cycle_id = event.value
+        value = chosen(event)
+        if value and value != self.cycle_id:
+            self.cycle_id = value
             self.load()
 
     @on(Select.Changed, "#team")
     def _team_changed(self, event: Select.Changed) -> None:
-        self.team_filter = event.value if isinstance(event.value, str) else EVERYONE
+        self.team_filter = chosen(event)
+        dropped = self._fill_owners()
+        if dropped:
+            team = self.team_names.get(self.team_filter, self.team_filter)
+            self.notify(f"{dropped} has no key results in {team}: showing all owners.")
         self._show_tree()
 
     @on(Select.Changed, "#owner")
     def _owner_changed(self, event: Select.Changed) -> None:
-        self.owner_filter = event.value if isinstance(event.value, str) else EVERYONE
+        self.owner_filter = chosen(event)
         self._show_tree()
 
+    # -- which keys work now ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that cannot work: all store keys on an unreadable store, KR keys with no KR shown."""
+        if self.store_error is not None:
+            return action not in NEEDS_STORE
+        return not (action in NEEDS_OKRS and self.has_class("-empty"))
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        """The dashboard's actions for the command palette (ctrl+p), only those that can work now."""
+        keys = {b.action: b for b in ALL_KEYS if b.tooltip}
+        for title, action in PALETTE:
+            name, _, _ = action.partition("(")
+            if not self.check_action(name, ()):
+                continue
+            binding = keys[action]
+            text = self._palette_help(action) or binding.tooltip
+            yield SystemCommand(
+                title, f"{self.app.get_key_display(binding)} · {text}", partial(self.run_action, action)
+            )
+
+    def _palette_help(self, action: str) -> str | None:
+        """Say whose meeting or check-in the command starts."""
+        if action == "meeting" and (team := self._chosen_team()):
+            return f"Start the weekly meeting for {self.team_names.get(team, team)}"
+        status = self.query_one(OkrTree).selected_kr
+        if action == "checkin" and status is not None:
+            return f"Check in on {status.kr.owner}'s due key results"
+        return None
+
+    def help_sections(self) -> list[Section]:
+        """The help screen's groups, from the key bindings themselves (so it never drifts)."""
+
+        def keys(action: str) -> str:
+            return " ".join(self.app.get_key_display(b) for b in ALL_KEYS if b.action == action)
+
+        def lines(bindings: list[Binding]) -> list[KeyLine]:
+            return [
+                KeyLine(
+                    keys(b.action),
+                    b.tooltip or b.description,
+                    bool(self.check_action(b.action.partition("(")[0], ())),
+                )
+                for b in bindings
+            ]
+
+        return [("Run", lines(RUN_KEYS)), ("Edit", lines(EDIT_KEYS)), ("View", lines(VIEW_KEYS) + OTHER_KEYS)]
+
     # -- actions ---------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.app.push_screen(KeysHelp("Dashboard keys", self.help_sections()))
 
     def action_reload(self) -> None:
         self.load()
