@@ -69,6 +69,10 @@ class KRStatus:
     def trend(self) -> Trend | None:
         return trend([c.confidence for c in self.history])
 
+    def confidence_text(self, missing: str = "–") -> str:
+        """`7↓2`: the latest confidence and its week-over-week change; `missing` before any check-in."""
+        return missing if self.confidence is None else f"{self.confidence}{self.trend or ''}"
+
     @property
     def behind_pace(self) -> bool:
         return is_behind_pace(self.kr, self.value, self.expected)

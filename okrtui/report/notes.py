@@ -70,7 +70,7 @@ def _headlines(summary: MeetingSummary) -> list[str]:
 def _kr_row(k: KRLine) -> str:
     s = k.status
     value = format_value(s.value if s.history else None, s.kr.unit)
-    confidence = "—" if s.confidence is None else f"{s.confidence}{s.trend or ''}"
+    confidence = s.confidence_text("—")
     updated = "" if k.updated else " (not updated)"
     return (
         f"| {s.kr.id} | {cell(s.kr.title)} | {cell(s.kr.owner)} | {value}{updated} | {confidence}"

@@ -24,7 +24,7 @@ def to_markdown(snapshot: Snapshot) -> str:
         lines += ["|---|---|---|---|---:|---|---|---|"]
         for kr in objective.key_results:
             now = format_value(kr.value if kr.history else None, kr.kr.unit)
-            confidence = "—" if kr.confidence is None else f"{kr.confidence}{kr.trend or ''}"
+            confidence = kr.confidence_text("—")
             lines.append(
                 f"| {kr.kr.id} | {cell(kr.kr.title)} | {cell(kr.kr.owner)} "
                 f"| {now} → {format_value(kr.kr.target, kr.kr.unit)} | {kr.score:.2f} | {confidence} "

@@ -46,7 +46,7 @@ def now_and_target(status: KRStatus) -> str:
 
 def confidence_cell(status: KRStatus) -> str:
     """`7↓2 ✖ off track`: confidence, its trend and the KR's status word."""
-    confidence = "–" if status.confidence is None else f"{status.confidence}{status.trend or ''}"
+    confidence = status.confidence_text()
     return f"{confidence} {status.health.badge}"
 
 

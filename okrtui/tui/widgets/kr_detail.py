@@ -15,7 +15,6 @@ from okrtui.core.values import format_value
 from okrtui.core.weeks import week_start, weeks_between
 from okrtui.report.status_table import now_and_target
 from okrtui.tui.widgets.charts import ChartData, TrendChart
-from okrtui.tui.widgets.okr_tree import confidence_text
 
 HISTORY_SHOWN = 8
 """Newest check-ins listed; the chart shows the whole cycle."""
@@ -58,7 +57,7 @@ def facts(status: KRStatus) -> Content:
         (status.kr.owner, "bold"),
         f" · {status.team.name} · {now_and_target(status)} · score ",
         (f"{status.score:.2f}", band_style(status.score_band.variable)),
-        f" · confidence {confidence_text(status)} · ",
+        f" · confidence {status.confidence_text()} · ",
         (health.badge, band_style(health.variable)),
     ]
     if status.behind_pace:

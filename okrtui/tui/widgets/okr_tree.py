@@ -26,11 +26,6 @@ def band_colour(app: object, band: Band) -> str:
     return variables.get(band.variable, "")
 
 
-def confidence_text(status: KRStatus) -> str:
-    """`7↓2`: the latest confidence and its week-over-week change; `–` before any check-in."""
-    return "–" if status.confidence is None else f"{status.confidence}{status.trend or ''}"
-
-
 def numbers_text(status: KRStatus, short: bool = False) -> str:
     """`24 → 30 interviews`, or `24 → 30` when short (word units dropped, `%` and `$` kept)."""
     if not short or status.kr.unit in INLINE_UNITS:
@@ -53,7 +48,7 @@ class RowLayout:
     @classmethod
     def fit(cls, statuses: Sequence[KRStatus], width: int) -> RowLayout:
         """Title first (at least 16 cells), then value → target, the id and the status word."""
-        confidence = max((len(confidence_text(s)) for s in statuses), default=1)
+        confidence = max((len(s.confidence_text()) for s in statuses), default=1)
         ids = max((len(s.kr.id) for s in statuses), default=0)
         room = width - FIXED - confidence - 16  # the title's minimum
         short = False
@@ -92,7 +87,7 @@ def kr_label(status: KRStatus, layout: RowLayout, colour: str) -> Text:
     if layout.numbers:
         label.append(" " + _cell(numbers_text(status, layout.short), layout.numbers, right=True))
     label.append(f" {status.score:5.2f}", style=band_colour_or_none(colour, status.score_band, health))
-    confidence = _cell(confidence_text(status), layout.confidence, right=True)
+    confidence = _cell(status.confidence_text(), layout.confidence, right=True)
     alert = status.trend is not None and status.trend.is_alert
     label.append(f" {confidence}", style=f"{colour} bold" if alert else colour)
     if layout.word:
