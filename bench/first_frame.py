@@ -21,7 +21,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from okrtui.core.weeks import today
-from okrtui.demo import write_demo
+from okrtui.services.demo import write_demo
 from okrtui.store import Store
 from okrtui.tui.app import make_app
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.demo import write_demo
+from okrtui.services.demo import write_demo
 from okrtui.store import Store
 
 TODAY = date(2026, 11, 18)

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from okrtui.core.agenda import mmss
 from okrtui.core.meeting_summary import KRLine, MeetingSummary
 from okrtui.core.values import format_value
-from okrtui.paths import notes_dir
 from okrtui.report.status_markdown import cell
-from okrtui.store.files import atomic_write
 
 
 def notes_markdown(summary: MeetingSummary) -> str:
@@ -87,15 +83,3 @@ def _texts(k: KRLine) -> list[tuple[str, str]]:
 
 def _said(k: KRLine) -> bool:
     return any(text for _, text in _texts(k))
-
-
-def notes_path(store_root: Path, summary: MeetingSummary) -> Path:
-    meeting = summary.meeting
-    return notes_dir(store_root) / f"{meeting.week}-{meeting.team}-{meeting.id}.md"
-
-
-def write_notes(store_root: Path, summary: MeetingSummary) -> Path:
-    """Write the notes beside the store (atomically: a reader never sees half a file)."""
-    path = notes_path(store_root, summary)
-    atomic_write(path, notes_markdown(summary).encode())
-    return path

@@ -12,8 +12,8 @@ from textual.screen import Screen
 
 from okrtui.core.weeks import today as real_today
 from okrtui.store import Store
-from okrtui.theme_files import APP_VARIABLES
-from okrtui.tui.themes import install_themes
+from okrtui.themes.files import APP_VARIABLES
+from okrtui.tui.theming import install_themes
 
 
 @dataclass
@@ -85,18 +85,18 @@ class OkrApp(App[int]):
     def first_screen(self):
         mode = self.options.mode
         if mode == "retro":
-            from okrtui.tui.screens.retro import RetroScreen
+            from okrtui.tui.retro.screen import RetroScreen
 
             return RetroScreen()
         if mode == "meeting":
-            from okrtui.tui.screens.meeting import MeetingScreen
+            from okrtui.tui.meeting.screen import MeetingScreen
 
             return MeetingScreen()
         if mode == "checkin":
-            from okrtui.tui.screens.checkin import CheckinScreen
+            from okrtui.tui.checkin.screen import CheckinScreen
 
             return CheckinScreen()
-        from okrtui.tui.screens.dashboard import DashboardScreen
+        from okrtui.tui.dashboard.screen import DashboardScreen
 
         return DashboardScreen()
 

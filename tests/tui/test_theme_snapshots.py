@@ -6,7 +6,7 @@ import pytest
 from textual.pilot import Pilot
 
 from okrtui.store import Store
-from okrtui.theme_files import load_themes
+from okrtui.themes.files import load_themes
 from okrtui.tui.app import make_app
 
 THEMES = load_themes().names()

@@ -10,9 +10,9 @@ from textual.theme import BUILTIN_THEMES
 from okrtui.config import load_config
 from okrtui.paths import themes_dir
 from okrtui.store import Store
-from okrtui.theme_files import APP_VARIABLES, DEFAULT_THEME
+from okrtui.themes.files import APP_VARIABLES, DEFAULT_THEME
 from okrtui.tui.app import OkrApp, make_app
-from okrtui.tui.screens.dashboard import DashboardScreen
+from okrtui.tui.dashboard.screen import DashboardScreen
 
 OCEAN = 'name = "ocean"\nprimary = "#3399ff"\nbackground = "#001020"\nsuccess = "#11cc77"\n'
 

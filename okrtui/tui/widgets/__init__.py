@@ -1,4 +1,4 @@
-"""Reusable widgets: the KR check-in form, plotext charts, the meeting clock and step bodies.
+"""Widgets shared by several screens: the KR check-in form, plotext charts, the lint list.
 
-Import from the modules (`okrtui.tui.widgets.kr_form`), so using one widget loads only its module.
+Widgets that belong to one feature live in that feature's package (`tui/meeting/`, `tui/dashboard/`).
 """

@@ -1,0 +1,161 @@
+"""OKRs in and out: `import`, `export`, `lint` and `complete`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from okrtui.cli.group import (
+    UserError,
+    friendly_errors,
+    main,
+    open_store,
+    store_option,
+)
+
+
+def _read_input(file: str) -> bytes:
+    """The bytes of FILE, or of standard input for `-`; missing or unreadable files are user errors."""
+    if file == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(file).read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"no file {file}") from None
+    except IsADirectoryError:
+        raise UserError(f"{file} is a folder, not a file") from None
+    except OSError as error:
+        raise UserError(f"cannot read {file}: {error.strerror or error}") from None
+
+
+@main.command(name="import")
+@store_option
+@click.argument("file", metavar="FILE")
+@click.option("--dry-run", is_flag=True, help="Show what would be created, with lint findings; save nothing.")
+@click.option("--team", help="Put every objective in this team (id or name; created when new).")
+@click.option("--cycle", help="Import into this cycle, e.g. 2026-Q4 (created when new; default: current).")
+@friendly_errors
+def import_(store_path: Path | None, file: str, dry_run: bool, team: str | None, cycle: str | None) -> None:
+    """Import OKRs from a Markdown or text doc, or from a JSON export (FILE, or - for stdin).
+
+    Teams come from `Team: X` or `# X` lines, objectives from `Objective: ...` or `## ...`, KRs from
+    the bullets, numbered items or `KR1: ...` lines under them. `@name` or `(owner: name)` sets an
+    owner, `[committed]`, `[aspirational]` or `[learning]` an objective's kind. KRs without an owner
+    or a known baseline are kept as drafts needing input (see `okrtui lint`).
+    """
+    from okrtui.core.weeks import today
+    from okrtui.services.importer import ImportFileError, apply, decode, describe, prepare
+
+    try:
+        text = decode(_read_input(file), "standard input" if file == "-" else file)
+        store = open_store(store_path)
+        outcome = prepare(store, text, file, today(), team=team, cycle=cycle)
+    except ImportFileError as error:
+        raise UserError(str(error)) from None
+    if not dry_run:
+        apply(store, outcome)
+    for line in describe(outcome, dry_run=dry_run):
+        click.echo(line)
+
+
+@main.command()
+@store_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv", "markdown"]), default="json", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@click.option("--cycle", help="A cycle id such as 2026-Q4 (default: the current one).")
+@friendly_errors
+def export(store_path: Path | None, fmt: str, output: Path | None, cycle: str | None) -> None:
+    """Export a cycle as JSON, CSV or Markdown.
+
+    JSON is the full store of the cycle (`okrtui import` reads it back byte for byte), CSV has one
+    row per check-in, Markdown is a readable report.
+    """
+    from okrtui.core.weeks import today
+    from okrtui.report import export as exporter
+
+    store = open_store(store_path)
+    chosen = store.cycle(cycle) if cycle else store.current_cycle(today())
+    if chosen is None:
+        raise UserError("the store has no cycles yet: nothing to export (try `okrtui import` first)")
+    if fmt == "json":
+        text = exporter.export_json(store, chosen)
+    elif fmt == "csv":
+        text = exporter.export_csv(exporter.cycle_boards(store, chosen))
+    else:
+        text = exporter.export_markdown(exporter.cycle_boards(store, chosen), today())
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_bytes(text.encode("utf-8"))
+    except OSError as error:
+        raise UserError(f"cannot write {output}: {error.strerror or error}") from None
+    click.echo(f"Wrote {chosen.id} as {fmt} to {output}", err=True)
+
+
+@main.command()
+@store_option
+@click.option("--team", help="Only this team (id or name).")
+@click.option("--cycle", help="A cycle id such as 2026-Q4 (default: the current one).")
+@click.option("--rules", "show_rules", is_flag=True, help="List every rule with its explanation.")
+@friendly_errors
+def lint(store_path: Path | None, team: str | None, cycle: str | None, show_rules: bool) -> None:
+    """Check the OKRs against the OKR rules (exit 1 on errors).
+
+    Numbered rules with a short why each (`--rules` lists them): one owner per KR, 1-3 objectives,
+    2-5 KRs each, outcomes rather than tasks, numbers in KRs not objectives, regular check-ins.
+    """
+    from okrtui.core.lint import RULES, has_errors, lint_boards
+    from okrtui.core.weeks import today
+
+    if show_rules:
+        for rule in RULES.values():
+            click.echo(f"{rule.code} {rule.severity.value:7} {rule.name}: {rule.why}")
+        return
+    store = open_store(store_path)
+    chosen = store.cycle(cycle) if cycle else store.current_cycle(today())
+    if chosen is None:
+        click.echo("No OKRs yet: nothing to check.")
+        return
+    findings = lint_boards(store.boards(chosen, store.team(team) if team else None), today())
+    for finding in findings:
+        click.echo(str(finding))
+    for code in dict.fromkeys(f.rule.code for f in findings):
+        click.echo(f"  {code} {RULES[code].name}: {RULES[code].why}", err=True)
+    errors = sum(f.severity.value == "error" for f in findings)
+    click.echo(f"{chosen.id}: {errors} error(s), {len(findings) - errors} other finding(s)", err=True)
+    sys.exit(1 if has_errors(findings) else 0)
+
+
+@main.command()
+@store_option
+@click.argument("draft_id", metavar="DRAFT")
+@click.option("--owner", help="The KR's one named owner.")
+@click.option("--baseline", "baseline_text", help="Where the number stands at the start.")
+@click.option("--target", "target_text", help="Where it should end (default: from the sentence).")
+@friendly_errors
+def complete(
+    store_path: Path | None,
+    draft_id: str,
+    owner: str | None,
+    baseline_text: str | None,
+    target_text: str | None,
+) -> None:
+    """Finish a draft KR from an import (`okrtui lint` lists them) so it is scored and checked in."""
+    from okrtui.core.values import format_value, parse_value
+
+    try:
+        baseline = parse_value(baseline_text) if baseline_text is not None else None
+        target = parse_value(target_text) if target_text is not None else None
+    except ValueError as error:
+        raise UserError(str(error)) from None
+    kr = open_store(store_path).promote_draft(draft_id, owner=owner, baseline=baseline, target=target)
+    click.echo(
+        f"{kr.id} is a key result now: {kr.title} ({kr.owner}, "
+        f"{format_value(kr.baseline, kr.unit)} → {format_value(kr.target, kr.unit)})"
+    )
+

@@ -1,0 +1,156 @@
+"""The `okrtui` group and what every command shares: options, one-line errors, opening the app.
+
+Imports stay inside functions so `--help` and `status` start fast."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from okrtui import __version__
+
+FORMATS = ("table", "json", "markdown")
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix: one line on stderr, exit 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"okrtui: {self.format_message()}", err=True)
+
+
+def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn store and validation failures into one sentence and exit code 2, never a traceback."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        from pydantic import ValidationError
+
+        from okrtui.core.errors import explain
+        from okrtui.store import StoreError
+
+        try:
+            return command(*args, **kwargs)
+        except StoreError as error:
+            raise UserError(str(error)) from None
+        except ValidationError as error:
+            raise UserError(explain(error)) from None
+        except BrokenPipeError:
+            # The reader went away (`okrtui status | head`): stop quietly, as ls and git do.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
+
+    return run
+
+
+def store_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Store folder (default: $OKRTUI_STORE, else your data folder; see `okrtui where`).",
+    )(command)
+
+
+def open_store(store_path: Path | None):
+    """The store named by this command's --store, else the group's (`okrtui --store X status`)."""
+    from okrtui.paths import store_dir
+    from okrtui.store import Store
+
+    if store_path is None and (ctx := click.get_current_context(silent=True)):
+        store_path = ctx.find_root().params.get("store_path")
+    return Store(store_dir(store_path))
+
+
+THEME_KEY = "okrtui.theme"
+
+
+def theme_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--theme NAME`, checked at once, kept in the context for `run_app` and `status` (not an argument)."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, name: str | None) -> None:
+        if name is None:
+            return
+        from okrtui.paths import themes_dir
+        from okrtui.themes.files import load_themes
+
+        catalogue = load_themes(themes_dir())
+        if name not in catalogue.themes:
+            broken = f"; {len(catalogue.problems)} theme file(s) did not load" if catalogue.problems else ""
+            raise UserError(
+                f"no theme named {name!r} (have: {', '.join(catalogue.names())}{broken}); see `okrtui themes`"
+            )
+        ctx.meta[THEME_KEY] = name
+
+    return click.option(
+        "--theme",
+        metavar="NAME",
+        expose_value=False,
+        callback=remember,
+        help="Colour theme (see `okrtui themes`; default: $OKRTUI_THEME, else your last choice).",
+    )(command)
+
+
+def chosen_theme() -> str | None:
+    """The `--theme` given to this command or to the group (`okrtui --theme projector meeting`)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(THEME_KEY) if ctx else None
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="okrtui")
+@store_option
+@theme_option
+@click.pass_context
+def main(ctx: click.Context, store_path: Path | None) -> None:
+    """Run your team's weekly OKR check-in from the terminal.
+
+    Start with `okrtui demo` to try it on sample data.
+    """
+    pinned = os.environ.get("OKRTUI_TODAY")
+    if pinned:
+        try:
+            date.fromisoformat(pinned)
+        except ValueError:
+            raise UserError(f"OKRTUI_TODAY must be a date like 2026-11-18, not {pinned!r}") from None
+    if ctx.invoked_subcommand is None:
+        run_app(open_store(store_path), mode="dashboard")
+
+
+def in_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def require_terminal() -> None:
+    """Full-screen commands in cron or a pipe would spin with nobody to see them: refuse at once."""
+    if not in_terminal():
+        raise UserError(
+            "this opens a full-screen app and needs a terminal; in scripts use `okrtui status`"
+            " or `okrtui checkin KR --value V` (`okrtui demo --no-open` writes the demo only)"
+        )
+
+
+def run_app(store, **options: Any) -> None:
+    """Open the Textual app on a store (imported only here: `status` never loads Textual)."""
+    require_terminal()
+    from okrtui.tui.app import make_app
+
+    options.setdefault("theme", chosen_theme())
+    app = make_app(store, **options)
+    code = app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+    if isinstance(code, int) and code:
+        sys.exit(code)
+
+

@@ -1,0 +1,88 @@
+"""The full-screen commands: the demo, the weekly meeting and the retrospective."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from okrtui.cli.group import (
+    UserError,
+    friendly_errors,
+    main,
+    open_store,
+    require_terminal,
+    run_app,
+    store_option,
+    theme_option,
+)
+
+
+@main.command()
+@store_option
+@theme_option
+@click.option("--no-open", is_flag=True, help="Only write the demo store; do not open the app.")
+@friendly_errors
+def demo(store_path: Path | None, no_open: bool) -> None:
+    """Fill an empty store with sample OKRs and history, then open it."""
+    from okrtui.core.weeks import today
+    from okrtui.services.demo import write_demo
+
+    if not no_open:
+        require_terminal()
+    store = open_store(store_path)
+    if write_demo(store, today()):
+        click.echo(f"Wrote the demo store to {store.root}", err=True)
+    else:
+        done = "left as it is" if no_open else "opening it as it is"
+        click.echo(f"{store.root} already has data; {done}.", err=True)
+    if not no_open:
+        run_app(store, mode="dashboard")
+
+
+@main.command()
+@store_option
+@theme_option
+@click.option("--team", help="The team meeting (id or name); asked for when there are several.")
+@click.option("--minutes", type=click.IntRange(5, 120), default=15, show_default=True, help="Timebox.")
+@click.option("--resume", is_flag=True, help="Continue this week's unfinished meeting.")
+@click.option(
+    "--order",
+    type=click.Choice(["objective", "risk"]),
+    default="objective",
+    show_default=True,
+    help="KR order: by objective, or riskiest first (low or falling confidence, stale check-ins).",
+)
+@friendly_errors
+def meeting(store_path: Path | None, team: str | None, minutes: int, resume: bool, order: str) -> None:
+    """Run the guided weekly check-in meeting on a shared screen."""
+    from okrtui.core.models import CycleState
+    from okrtui.core.weeks import today
+
+    store = open_store(store_path)
+    if team:
+        team = store.team(team).id
+    current = store.current_cycle(today())
+    if current is None:
+        raise UserError("no OKRs yet: try `okrtui demo`, or `okrtui import FILE` for your own")
+    if current.state is CycleState.CLOSED:
+        raise UserError(f"cycle {current.id} is closed; start the next one from the dashboard (Y)")
+    run_app(store, mode="meeting", team=team, minutes=minutes, resume=resume, order=order)
+
+
+@main.command()
+@store_option
+@click.option("--team", help="The team looking back (id or name); needed when there are several.")
+@click.option("--cycle", help="A cycle id such as 2026-Q4 (default: the current one).")
+@friendly_errors
+def retro(store_path: Path | None, team: str | None, cycle: str | None) -> None:
+    """Score the cycle's KRs, note what worked and what did not, and close the cycle."""
+    store = open_store(store_path)
+    teams = [store.team(team)] if team else store.teams()
+    if len(teams) > 1:
+        raise UserError(f"several teams: pick one with --team ({', '.join(t.id for t in teams)})")
+    if cycle:
+        cycle = store.cycle(cycle).id
+    run_app(store, mode="retro", team=teams[0].id if teams else None, cycle=cycle)
+
+

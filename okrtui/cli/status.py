@@ -1,0 +1,79 @@
+"""`okrtui status`: where every KR stands, as a table, JSON or Markdown."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from okrtui.cli.group import (
+    FORMATS,
+    UserError,
+    chosen_theme,
+    friendly_errors,
+    main,
+    open_store,
+    store_option,
+    theme_option,
+)
+
+
+@main.command()
+@store_option
+@theme_option
+@click.option("--team", help="Only this team (id or name).")
+@click.option("--cycle", help="A cycle id such as 2026-Q4 (default: the current one).")
+@click.option("--owner", help="Only key results owned by this person.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--check", is_flag=True, help="Exit 1 if any KR is off track, behind pace or not checked in this week."
+)
+@friendly_errors
+def status(
+    store_path: Path | None,
+    team: str | None = None,
+    cycle: str | None = None,
+    owner: str | None = None,
+    fmt: str = "table",
+    check: bool = False,
+) -> None:
+    """Where every objective and key result stands (fast, pipe-friendly)."""
+    from okrtui.core.weeks import today
+    from okrtui.report.snapshot import take_snapshot
+
+    store = open_store(store_path)
+    if check and not store.exists():
+        raise UserError(f"no okrtui store at {store.root} (see `okrtui where`)")
+    snapshot = take_snapshot(store, today(), team=team, cycle=cycle, owner=owner)
+    if fmt == "json":
+        from okrtui.report.status_json import to_json
+
+        click.echo(to_json(snapshot))
+    elif fmt == "markdown":
+        from okrtui.report.status_markdown import to_markdown
+
+        click.echo(to_markdown(snapshot), nl=False)
+    else:
+        from okrtui.report.status_table import make_console, render_table
+
+        render_table(snapshot, make_console(), palette=_status_palette())
+    if check:
+        from okrtui.report.check import needs_attention
+
+        problems = needs_attention(snapshot)
+        for line in problems:
+            click.echo(line, err=True)
+        sys.exit(1 if problems else 0)
+
+
+def _status_palette():
+    """The status colours of the chosen theme (read from its file: `status` never imports Textual)."""
+    from okrtui.paths import themes_dir
+    from okrtui.themes.files import DEFAULT_THEME, load_themes, requested_theme
+
+    catalogue = load_themes(themes_dir())
+    theme = catalogue.get(requested_theme(chosen_theme()).name) or catalogue.get(DEFAULT_THEME)
+    return theme.status_palette() if theme else None
+
+

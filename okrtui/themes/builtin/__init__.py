@@ -1,0 +1,1 @@
+"""The built-in themes: TOML files shipped as package data."""

@@ -1,0 +1,265 @@
+"""Theme files: read and validate `*.toml` themes without Textual.
+
+`okrtui status` and `okrtui themes` colour their output from here, so this module must never import
+Textual; `okrtui.tui.theming` turns the validated files into Textual themes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from okrtui.core.scoring import Band
+
+DEFAULT_THEME = "okr-dark"
+THEME_ENV = "OKRTUI_THEME"
+
+APP_VARIABLES = {
+    "okr-on-track": "success",
+    "okr-at-risk": "warning",
+    "okr-off-track": "error",
+    "okr-chart-value": "primary",
+    "okr-chart-confidence": "accent",
+    "okr-chart-target": "success",
+    "okr-chart-pace": "secondary",
+}
+"""The app's own theme variables, and the theme colour each falls back to when a theme omits it."""
+
+FALLBACK_PALETTE = {Band.ON_TRACK: "green", Band.AT_RISK: "yellow", Band.OFF_TRACK: "red"}
+"""Terminal colours for a status whose theme names no colour at all."""
+
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_HEX_ALPHA = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+_TEXT_STYLES = {"none", "bold", "dim", "italic", "underline", "reverse", "strike"}
+
+
+def _normalise(text: str) -> str:
+    """Short or upper-case hex becomes lower-case `#rrggbb`: one spelling for Textual and rich alike."""
+    digits = text[1:].lower()
+    return "#" + ("".join(d * 2 for d in digits) if len(digits) == 3 else digits)
+
+
+def _colour(value: str) -> str:
+    if not _HEX.fullmatch(value.strip()):
+        raise ValueError(f"{value!r} is not a colour (write #rrggbb: six hex digits)")
+    return _normalise(value.strip())
+
+
+def _colour_alpha(value: str) -> str:
+    if not _HEX_ALPHA.fullmatch(value.strip()):
+        raise ValueError(f"{value!r} is not a colour (write #rrggbb, or #rrggbbaa with an alpha)")
+    return _normalise(value.strip())
+
+
+def _textual_value(value: str) -> str:
+    """A Textual variable: a colour, a colour at a percentage (`#rrggbb 35%`), or text styles."""
+    words = value.split()
+    if words and all(word in _TEXT_STYLES for word in words):
+        return " ".join(words)
+    if len(words) == 2 and re.fullmatch(r"\d{1,3}%", words[1]) and int(words[1][:-1]) <= 100:
+        return f"{_colour_alpha(words[0])} {words[1]}"
+    if len(words) == 1:
+        return _colour_alpha(words[0])
+    raise ValueError(f"{value!r} is not a colour (#rrggbb, optionally followed by a percentage) or a style")
+
+
+def _theme_name(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,39}", value):
+        raise ValueError(
+            f"{value!r} is not a theme name (lower-case letters, digits and dashes, e.g. my-theme)"
+        )
+    return value
+
+
+Colour = Annotated[str, AfterValidator(_colour)]
+AlphaColour = Annotated[str, AfterValidator(_colour_alpha)]
+TextualValue = Annotated[str, AfterValidator(_textual_value)]
+
+
+class ThemeVariables(BaseModel):
+    """The `[variables]` table: the app's own colours, plus any of Textual's variables."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    __pydantic_extra__: dict[str, TextualValue]
+
+    on_track: Colour | None = Field(None, alias="okr-on-track")
+    at_risk: Colour | None = Field(None, alias="okr-at-risk")
+    off_track: Colour | None = Field(None, alias="okr-off-track")
+    chart_value: Colour | None = Field(None, alias="okr-chart-value")
+    chart_confidence: Colour | None = Field(None, alias="okr-chart-confidence")
+    chart_target: Colour | None = Field(None, alias="okr-chart-target")
+    chart_pace: Colour | None = Field(None, alias="okr-chart-pace")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_unknown_app_variables(cls, data: Any) -> Any:
+        """A typo such as `okr-on-trak` would silently do nothing; say so instead."""
+        if isinstance(data, dict):
+            for key in data:
+                if isinstance(key, str) and key.startswith("okr-") and key not in APP_VARIABLES:
+                    raise ValueError(
+                        f"unknown variable {key!r}; the app's own are {', '.join(APP_VARIABLES)}"
+                    )
+        return data
+
+    def as_dict(self) -> dict[str, str]:
+        """Every variable the file sets, by its name in TCSS (without the `$`)."""
+        return {k: v for k, v in self.model_dump(by_alias=True).items() if v is not None}
+
+
+class ThemeFile(BaseModel):
+    """One theme file. Colours are `#rrggbb`; `primary` is the only one Textual needs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Annotated[str, AfterValidator(_theme_name)]
+    dark: bool = True
+    primary: Colour
+    secondary: Colour | None = None
+    accent: Colour | None = None
+    foreground: Colour | None = None
+    background: Colour | None = None
+    surface: Colour | None = None
+    panel: Colour | None = None
+    success: Colour | None = None
+    warning: Colour | None = None
+    error: Colour | None = None
+    boost: AlphaColour | None = None
+    luminosity_spread: Annotated[float, Field(ge=0, le=1)] = 0.15
+    text_alpha: Annotated[float, Field(ge=0, le=1)] = 0.95
+    variables: ThemeVariables = ThemeVariables()
+
+    def colour(self, variable: str) -> str | None:
+        """An app variable's colour, else the theme colour it falls back to (as the app does)."""
+        return self.variables.as_dict().get(variable) or getattr(self, APP_VARIABLES[variable])
+
+    def status_palette(self) -> dict[Band, str]:
+        """rich styles for the three statuses, as `okrtui status` prints them."""
+        return {band: self.colour(band.variable) or FALLBACK_PALETTE[band] for band in Band}
+
+
+@dataclass(frozen=True)
+class LoadedTheme:
+    theme: ThemeFile
+    origin: str
+    """`built-in`, or the user file it came from."""
+
+    @property
+    def builtin(self) -> bool:
+        return self.origin == "built-in"
+
+
+@dataclass
+class Catalogue:
+    """Every theme that loaded, by name, and one sentence per file that did not."""
+
+    themes: dict[str, LoadedTheme] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def get(self, name: str) -> ThemeFile | None:
+        loaded = self.themes.get(name)
+        return loaded.theme if loaded else None
+
+    def names(self) -> list[str]:
+        return sorted(self.themes)
+
+
+def builtin_folder() -> Traversable:
+    """The shipped themes: package data of `okrtui.themes.builtin`, in a wheel and a checkout alike."""
+    return resources.files("okrtui.themes.builtin")
+
+
+def describe(error: ValidationError, source: str) -> str:
+    """All problems of one file in one line: `sunset.toml: variables.okr-at-risk: 'red' is not a colour`."""
+    parts = []
+    for problem in error.errors():
+        where = ".".join(str(part) for part in problem["loc"]) or "file"
+        message = problem["msg"].removeprefix("Value error, ")
+        if problem["type"] == "extra_forbidden":
+            message = "unknown setting (a typo?)"
+        elif problem["type"] == "missing":
+            message = "missing"
+        parts.append(f"{where}: {message}")
+    return f"{source}: " + "; ".join(parts)
+
+
+def parse_theme(text: str, source: str) -> ThemeFile:
+    """Validate one theme file's text; `ValueError` carries one sentence naming the file and fields."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"{source}: not valid TOML ({error})") from None
+    try:
+        return ThemeFile.model_validate(data)
+    except ValidationError as error:
+        raise ValueError(describe(error, source)) from None
+
+
+def _read(files: list[Traversable], origin_of: Callable[[Traversable], str], catalogue: Catalogue) -> None:
+    seen: dict[str, str] = {}
+    for entry in files:
+        try:
+            theme = parse_theme(entry.read_text(encoding="utf-8"), entry.name)
+        except (OSError, UnicodeDecodeError) as error:
+            catalogue.problems.append(f"{entry.name}: cannot be read ({error})")
+            continue
+        except ValueError as error:
+            catalogue.problems.append(str(error))
+            continue
+        if theme.name in seen:
+            catalogue.problems.append(
+                f"{entry.name}: name: {theme.name!r} is already used by {seen[theme.name]}"
+            )
+            continue
+        seen[theme.name] = entry.name
+        catalogue.themes[theme.name] = LoadedTheme(theme, origin_of(entry))
+
+
+def theme_files(folder: Traversable) -> list[Traversable]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        (f for f in folder.iterdir() if f.name.endswith(".toml") and f.is_file()), key=lambda f: f.name
+    )
+
+
+def load_themes(user_folder: Path | None = None) -> Catalogue:
+    """Built-ins first, then the user's themes (a user theme may replace a built-in of the same name)."""
+    catalogue = Catalogue()
+    _read(theme_files(builtin_folder()), lambda _: "built-in", catalogue)
+    if user_folder is not None:
+        _read(theme_files(user_folder), lambda entry: str(entry), catalogue)
+    return catalogue
+
+
+@dataclass(frozen=True)
+class Request:
+    """The theme asked for, who asked (for messages), and any trouble reading the config file."""
+
+    name: str
+    source: str
+    problem: str | None = None
+
+
+def requested_theme(option: str | None = None) -> Request:
+    """`--theme`, else `$OKRTUI_THEME`, else the choice remembered in the config file, else the default."""
+    if option:
+        return Request(option, "--theme")
+    if env := os.environ.get(THEME_ENV):
+        return Request(env, THEME_ENV)
+    from okrtui.config import load_config
+
+    config = load_config()
+    remembered = config.values.get("theme")
+    if isinstance(remembered, str) and remembered:
+        return Request(remembered, "config.toml", config.problem)
+    return Request(DEFAULT_THEME, "default", config.problem)

@@ -1,0 +1,336 @@
+"""The dashboard: every objective and KR of a cycle at a glance, one KR in detail, live from the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Select, Static, Tree
+
+from okrtui.core.models import Cycle
+from okrtui.report.snapshot import Snapshot, narrow, owners, take_snapshot
+from okrtui.store import StoreError
+from okrtui.tui.dashboard.help import KeyLine, KeysHelp, Section
+from okrtui.tui.dashboard.keys import (
+    ALL_KEYS,
+    EDIT_KEYS,
+    NEEDS_OKRS,
+    NEEDS_STORE,
+    OTHER_KEYS,
+    PALETTE,
+    RUN_KEYS,
+    VIEW_KEYS,
+)
+from okrtui.tui.editor.actions import EditorActions
+from okrtui.tui.watch import StoreWatcher
+from okrtui.tui.dashboard.detail import KRDetail
+from okrtui.tui.dashboard.tree import OkrTree
+
+EVERYONE = ""
+"""The filter value meaning "no filter" (Select needs a real value)."""
+
+
+def chosen(event: Select.Changed) -> str:
+    """The filter's value now: a Select's first Changed (its compose-time value) can arrive after
+    `load()` has set the real one, e.g. a dashboard opened on `options.team`."""
+    value = event.select.value
+    return value if isinstance(value, str) else EVERYONE
+
+
+def empty_message(store_root: object) -> str:
+    return (
+        f"No OKRs in this store yet ({store_root}).\n\n"
+        "Try it on sample data:      okrtui demo\n"
+        "Bring in your own OKRs:     okrtui import FILE\n"
+        "Or write them here:         p adds a team, Y starts a cycle, n adds an objective\n\n"
+        "Press q to quit."
+    )
+
+
+class DashboardScreen(EditorActions, Screen[None]):
+    """Objectives -> KRs on the left, the selected KR on the right; filters by cycle, team and owner."""
+
+    CSS_PATH = "dashboard.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]
+    BINDINGS = ALL_KEYS
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cycle_id: str | None = None
+        self.team_filter = EVERYONE
+        self.owner_filter = EVERYONE
+        self.snapshot: Snapshot | None = None
+        self.watcher: StoreWatcher | None = None
+        self.store_error: str | None = None
+        """Set while the store cannot be read: every key that needs it is hidden."""
+        self.team_names: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Select([], prompt="Cycle", id="cycle", compact=True, allow_blank=True)
+            yield Select(
+                [("All teams", EVERYONE)], value=EVERYONE, id="team", compact=True, allow_blank=False
+            )
+            yield Select(
+                [("All owners", EVERYONE)], value=EVERYONE, id="owner", compact=True, allow_blank=False
+            )
+            yield Static(id="cycle-info")
+        with Horizontal(id="body"):
+            yield Static(id="no-match")
+            yield OkrTree(id="tree")
+            yield KRDetail(id="detail")
+        yield Static(id="empty")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        options = self.app.options
+        self.cycle_id = options.cycle
+        self.team_filter = options.team or EVERYONE
+        self.load()
+        self.query_one(OkrTree).focus()
+        self.watcher = StoreWatcher(self.app.store.root, self.load).start(self)
+
+    def on_screen_resume(self) -> None:
+        """Back from a meeting or a check-in: show what was just saved."""
+        if self.watcher is not None:
+            self.watcher.poll()
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    @property
+    def cycle(self) -> Cycle | None:
+        return self.snapshot.cycle if self.snapshot else None
+
+    def load(self) -> None:
+        """Read the store fresh and redraw, keeping filters and the selected KR."""
+        store = self.app.store
+        try:
+            snapshot = take_snapshot(store, self.app.options.today, cycle=self.cycle_id)
+            cycles = store.cycles()
+            teams = store.teams()
+        except StoreError as error:
+            text = str(error).rstrip(".")
+            self.store_error = f"{text[:1].upper()}{text[1:]}."  # one sentence that names the file
+            self._show_empty(f"{self.store_error}\n\nFix or restore the file, then press r to read it again.")
+            return
+        self.store_error = None
+        self.snapshot = snapshot
+        if snapshot.cycle is None:
+            self._show_empty(empty_message(store.root))
+            return
+        if not snapshot.objectives:
+            others = ", ".join(c.id for c in cycles if c.id != snapshot.cycle.id)
+            self._show_empty(
+                f"Cycle {snapshot.cycle.id} has no objectives yet.\n\n"
+                + (f"Press y for another cycle ({others}).\n" if others else "")
+                + "Press n to add an objective, or bring OKRs in with: okrtui import FILE"
+            )
+            self.cycle_id = snapshot.cycle.id
+            return
+        self.remove_class("-empty")
+        self.refresh_bindings()
+        self.cycle_id = snapshot.cycle.id
+        self.team_names = {t.id: t.name for t in teams}
+        self._set_options("cycle", [(c.id, c.id) for c in cycles], snapshot.cycle.id)
+        team_ids = {o.team.id for o in snapshot.objectives}
+        team_options = [("All teams", EVERYONE), *((t.name, t.id) for t in teams if t.id in team_ids)]
+        self.team_filter = self._set_options("team", team_options, self.team_filter)
+        self._fill_owners()
+        self._update_info()
+        self._show_tree()
+
+    def _show_empty(self, message: str) -> None:
+        self.add_class("-empty")
+        self.query_one("#empty", Static).update(message)
+        self.refresh_bindings()
+
+    def _fill_owners(self) -> str | None:
+        """Offer only owners with KRs in the chosen team; returns an owner dropped because of it."""
+        if self.snapshot is None:
+            return None
+        in_team = owners(narrow(self.snapshot, team=self.team_filter or None))
+        kept = self._set_options(
+            "owner", [("All owners", EVERYONE), *((name, name) for name in in_team)], self.owner_filter
+        )
+        dropped = self.owner_filter if kept != self.owner_filter else None
+        self.owner_filter = kept
+        return dropped
+
+    def _set_options(self, name: str, options: list[tuple[str, str]], value: str) -> str:
+        """Refill a filter without firing its Changed event; keep `value` when it is still offered."""
+        select: Select[str] = self.query_one(f"#{name}", Select)
+        values = [v for _, v in options]
+        chosen = value if value in values else values[0]
+        with select.prevent(Select.Changed):
+            if getattr(select, "_okr_options", None) != options:
+                select.set_options(options)
+                select._okr_options = options  # type: ignore[attr-defined]
+            select.value = chosen
+        return chosen
+
+    def _update_info(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None or snapshot.cycle is None:
+            return
+        gone = snapshot.cycle.elapsed(snapshot.today)
+        info = self.query_one("#cycle-info", Static)
+        info.update(f"{snapshot.week[-3:]} · {gone:.0%} gone")
+        info.tooltip = f"Week {snapshot.week}; {gone:.0%} of cycle {snapshot.cycle.id} has passed"
+        self.sub_title = f"{snapshot.cycle.id} · week {snapshot.week}"
+
+    def _show_tree(self) -> None:
+        if self.snapshot is None:
+            return
+        tree = self.query_one(OkrTree)
+        selected = tree.selected_kr
+        shown = narrow(
+            self.snapshot, team=self.team_filter or None, owner=self.owner_filter or None
+        ).objectives
+        tree.show(shown, select=selected.kr.id if selected else None)
+        # The cursor may stay on the same line (no highlight event), yet the KR's data is new.
+        self.call_after_refresh(self._update_detail)
+        self.set_class(not shown, "-no-match")
+        if not shown:
+            self.query_one("#no-match", Static).update(self._no_match_message())
+
+    def _no_match_message(self) -> str:
+        """`No key results for Ana in Growth.` and which keys change the filters."""
+        team = self.team_names.get(self.team_filter, self.team_filter)
+        parts = [f"for {self.owner_filter}"] if self.owner_filter else []
+        parts += [f"in {team}"] if team else []
+        where = " ".join(parts)
+        return f"No key results {where or 'in this cycle'}.\n\nPress t to pick another team, o another owner."
+
+    # -- events ----------------------------------------------------------------------------------
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _highlighted(self, _event: Tree.NodeHighlighted) -> None:
+        self._update_detail()
+
+    def _update_detail(self) -> None:
+        self.query_one(KRDetail).show(self.query_one(OkrTree).selected_kr, self.cycle)
+
+    @on(Select.Changed, "#cycle")
+    def _cycle_changed(self, event: Select.Changed) -> None:
+        value = chosen(event)
+        if value and value != self.cycle_id:
+            self.cycle_id = value
+            self.load()
+
+    @on(Select.Changed, "#team")
+    def _team_changed(self, event: Select.Changed) -> None:
+        self.team_filter = chosen(event)
+        dropped = self._fill_owners()
+        if dropped:
+            team = self.team_names.get(self.team_filter, self.team_filter)
+            self.notify(f"{dropped} has no key results in {team}: showing all owners.")
+        self._show_tree()
+
+    @on(Select.Changed, "#owner")
+    def _owner_changed(self, event: Select.Changed) -> None:
+        self.owner_filter = chosen(event)
+        self._show_tree()
+
+    # -- which keys work now ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that cannot work: all store keys on an unreadable store, KR keys with no KR shown."""
+        if self.store_error is not None:
+            return action not in NEEDS_STORE
+        return not (action in NEEDS_OKRS and self.has_class("-empty"))
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        """The dashboard's actions for the command palette (ctrl+p), only those that can work now."""
+        keys = {b.action: b for b in ALL_KEYS if b.tooltip}
+        for title, action in PALETTE:
+            name, _, _ = action.partition("(")
+            if not self.check_action(name, ()):
+                continue
+            binding = keys[action]
+            text = self._palette_help(action) or binding.tooltip
+            yield SystemCommand(
+                title, f"{self.app.get_key_display(binding)} · {text}", partial(self.run_action, action)
+            )
+
+    def _palette_help(self, action: str) -> str | None:
+        """Say whose meeting or check-in the command starts."""
+        if action == "meeting" and (team := self._chosen_team()):
+            return f"Start the weekly meeting for {self.team_names.get(team, team)}"
+        status = self.query_one(OkrTree).selected_kr
+        if action == "checkin" and status is not None:
+            return f"Check in on {status.kr.owner}'s due key results"
+        return None
+
+    def help_sections(self) -> list[Section]:
+        """The help screen's groups, from the key bindings themselves (so it never drifts)."""
+
+        def keys(action: str) -> str:
+            return " ".join(self.app.get_key_display(b) for b in ALL_KEYS if b.action == action)
+
+        def lines(bindings: list[Binding]) -> list[KeyLine]:
+            return [
+                KeyLine(
+                    keys(b.action),
+                    b.tooltip or b.description,
+                    bool(self.check_action(b.action.partition("(")[0], ())),
+                )
+                for b in bindings
+            ]
+
+        return [("Run", lines(RUN_KEYS)), ("Edit", lines(EDIT_KEYS)), ("View", lines(VIEW_KEYS) + OTHER_KEYS)]
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.app.push_screen(KeysHelp("Dashboard keys", self.help_sections()))
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_focus_tree(self) -> None:
+        self.query_one(OkrTree).focus()
+
+    def action_focus_filter(self, name: str) -> None:
+        select = self.query_one(f"#{name}", Select)
+        select.focus()
+        select.expanded = True
+
+    def action_next_cycle(self) -> None:
+        cycles = [c.id for c in self.app.store.cycles()]
+        if len(cycles) < 2:
+            self.notify("This store has only one cycle.")
+            return
+        position = cycles.index(self.cycle_id) if self.cycle_id in cycles else -1
+        self.cycle_id = cycles[(position + 1) % len(cycles)]
+        self.load()
+        self.notify(f"Cycle {self.cycle_id}")
+
+    def _chosen_team(self) -> str | None:
+        objective = self.query_one(OkrTree).selected_objective
+        return objective.team.id if objective else (self.team_filter or None)
+
+    def action_meeting(self) -> None:
+        team = self._chosen_team()
+        if team is None:
+            self.notify("Select a key result of the team that meets.", severity="warning")
+            return
+        from okrtui.tui.meeting.screen import MeetingScreen
+
+        self.app.options.team = team
+        self.app.options.cycle = self.cycle_id
+        self.app.push_screen(MeetingScreen())
+
+    def action_checkin(self) -> None:
+        status = self.query_one(OkrTree).selected_kr
+        if status is None:
+            self.notify("Select a key result first.", severity="warning")
+            return
+        from okrtui.tui.checkin.screen import CheckinScreen
+
+        self.app.push_screen(CheckinScreen(author=status.kr.owner, first=status.kr.id, cycle=self.cycle_id))

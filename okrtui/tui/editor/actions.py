@@ -1,0 +1,163 @@
+"""The OKR editor, reached from the dashboard: its keys open one dialog each (edit_*.py).
+
+Mixed into `DashboardScreen`, which supplies the tree, the shown cycle and `load()`. A dialog
+writes through the store itself and closes with the id of what it saved; the dashboard then
+reloads and puts the cursor on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.screen import ModalScreen
+
+from okrtui.core.board import Board
+from okrtui.core.models import Cycle, CycleState, Team
+from okrtui.store import StoreError
+from okrtui.tui.editor.archive import ArchiveConfirm
+from okrtui.tui.editor.cycle import NewCycleEditor
+from okrtui.tui.editor.kr import KREditor
+from okrtui.tui.editor.objective import ObjectiveEditor
+from okrtui.tui.editor.teams import TeamsEditor
+from okrtui.tui.dashboard.tree import OkrTree
+
+if TYPE_CHECKING:
+    from okrtui.tui.dashboard.screen import DashboardScreen
+
+    _Base = DashboardScreen
+else:
+    _Base = object
+
+
+class EditorActions(_Base):
+    """`e` edit, `a` add KR, `n` new objective, `x` archive, `p` teams, `Y` new cycle."""
+
+    # -- what is being edited ---------------------------------------------------------------------------
+
+    def _plan_cycle(self) -> Cycle | None:
+        """The shown cycle, when its OKRs may still change (not closed by a retrospective)."""
+        cycle = self.cycle
+        if cycle is None:
+            self.notify("No cycle yet: press Y to start one.", severity="warning")
+            return None
+        if cycle.state is CycleState.CLOSED:
+            self.notify(
+                f"Cycle {cycle.id} is closed: its OKRs stay as they were. Press Y to start a new cycle.",
+                severity="warning",
+            )
+            return None
+        return cycle
+
+    def _board(self, cycle: Cycle, team: Team) -> Board | None:
+        try:
+            return self.app.store.board(cycle, team)
+        except StoreError as error:
+            self.notify(f"Cannot read the store: {error}", severity="error")
+            return None
+
+    def _open(self, dialog: ModalScreen[str | None], *, switch_cycle: bool = False) -> None:
+        def done(result: str | None) -> None:
+            if result is None:
+                return
+            if self.watcher is not None:
+                self.watcher.mark_seen()  # our own write: no second reload from the poll
+            if switch_cycle:
+                self.cycle_id = result
+            self.load()
+            tree = self.query_one(OkrTree)
+            tree.call_after_refresh(self._put_cursor_on, result)
+
+        self.app.push_screen(dialog, callback=done)
+
+    def _put_cursor_on(self, doc_id: str) -> None:
+        tree = self.query_one(OkrTree)
+        for node in tree.root.children:
+            if node.data is not None and node.data.objective.id == doc_id:
+                tree.move_cursor(node)
+                return
+            for leaf in node.children:
+                if leaf.data is not None and leaf.data.kr.id == doc_id:
+                    tree.move_cursor(leaf)
+                    return
+
+    # -- actions ----------------------------------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        tree = self.query_one(OkrTree)
+        chosen = tree.selected_objective
+        if chosen is None:
+            self.notify("Select an objective or a key result to edit.", severity="warning")
+            return
+        cycle = self._plan_cycle()
+        board = self._board(cycle, chosen.team) if cycle else None
+        if board is None:
+            return
+        objective = board.objective(chosen.objective.id)
+        status = tree.selected_kr
+        kr = board.kr(status.kr.id) if status else None
+        if objective is None or (status is not None and kr is None):
+            self.notify("It was just changed elsewhere; press r to refresh.", severity="warning")
+            return
+        if kr is not None:
+            self._open(KREditor(board, objective, kr))
+        else:
+            self._open(ObjectiveEditor(self._board_reader(cycle), chosen.team, [chosen.team], objective))
+
+    def action_add_kr(self) -> None:
+        chosen = self.query_one(OkrTree).selected_objective
+        if chosen is None:
+            self.notify("Select an objective (or one of its KRs) to add a key result to.", severity="warning")
+            return
+        cycle = self._plan_cycle()
+        board = self._board(cycle, chosen.team) if cycle else None
+        objective = board.objective(chosen.objective.id) if board else None
+        if board is not None and objective is not None:
+            self._open(KREditor(board, objective))
+
+    def action_add_objective(self) -> None:
+        cycle = self._plan_cycle()
+        if cycle is None:
+            return
+        teams = self.app.store.teams()
+        if not teams:
+            self.notify("No team yet: press p to add one.", severity="warning")
+            return
+        wanted = self._chosen_team()
+        team = next((t for t in teams if t.id == wanted), teams[0])
+        self._open(ObjectiveEditor(self._board_reader(cycle), team, teams))
+
+    def _board_reader(self, cycle: Cycle) -> Callable[[Team], Board]:
+        """The objective form reads the board of whichever team it is switched to."""
+        return lambda team: self.app.store.board(cycle, team)
+
+    def action_archive(self) -> None:
+        tree = self.query_one(OkrTree)
+        chosen = tree.selected_objective
+        if chosen is None:
+            self.notify("Select an objective or a key result to archive.", severity="warning")
+            return
+        cycle = self._plan_cycle()
+        if cycle is None:
+            return
+        status = tree.selected_kr
+        doc = status.kr if status else chosen.objective
+        self._open(ArchiveConfirm(cycle.id, chosen.team.id, doc))
+
+    def action_teams(self) -> None:
+        try:
+            teams = self.app.store.teams()
+        except StoreError as error:
+            self.notify(f"Cannot read the store: {error}", severity="error")
+            return
+        self._open(TeamsEditor(teams, chosen=self._chosen_team()))
+
+    def action_new_cycle(self) -> None:
+        store = self.app.store
+        try:
+            cycles = store.cycles()
+            source = store.boards(self.cycle) if self.cycle else []
+        except StoreError as error:
+            self.notify(f"Cannot read the store: {error}", severity="error")
+            return
+        self._open(NewCycleEditor(cycles, source, self.app.options.today), switch_cycle=True)

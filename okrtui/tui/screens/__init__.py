@@ -1,1 +1,0 @@
-"""The app's screens; each is imported lazily by `OkrApp.first_screen`."""

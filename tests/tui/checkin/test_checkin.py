@@ -1,0 +1,232 @@
+"""The async check-in: one owner's due KRs in the shared form, saved on Enter, then "all done"."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from textual import events
+from textual.widgets import Input, OptionList, Static
+
+from okrtui.report.snapshot import take_snapshot
+from okrtui.store import Store, StoreError
+from okrtui.tui.app import make_app
+from okrtui.tui.checkin.screen import CheckinScreen, due_first, match_owner
+from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm
+from tests.conftest import TODAY
+
+
+def checkin_app(store: Store, author: str):
+    return make_app(store, mode="checkin", author=author)
+
+
+def text_of(screen: CheckinScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+def latest(store: Store, kr_id: str):
+    statuses = {k.kr.id: k for k in take_snapshot(store, TODAY).key_results}
+    return statuses[kr_id]
+
+
+async def type_value(pilot, value: str) -> None:
+    field = pilot.app.screen.query_one("#value", Input)
+    field.value = ""
+    field.focus()
+    await pilot.press(*value)
+
+
+async def test_walks_only_the_owners_due_krs_and_saves_each(demo_store: Store) -> None:
+    app = checkin_app(demo_store, "ben")  # a login name, matched to the owner Ben
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CheckinScreen)
+        assert screen.owner == "Ben"
+        assert [s.kr.id for s in screen.mine] == ["kr-bld6", "kr-mig3"]
+        assert screen.current.kr.id == "kr-bld6"
+        assert "(1 of 2 due)" in text_of(screen, "#kr-heading")
+        assert "Numbers held steady" in text_of(screen, "#last-text")  # last check-in beside the form
+        await type_value(pilot, "9.5")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.current.kr.id == "kr-mig3"
+        assert "(2 of 2 due)" in text_of(screen, "#kr-heading")
+        await type_value(pilot, "8")
+        await pilot.press("tab", "6", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.has_class("-done")
+        assert "All done, Ben" in text_of(screen, "#message-text")
+    bld6, mig3 = latest(demo_store, "kr-bld6"), latest(demo_store, "kr-mig3")
+    assert (bld6.value, bld6.confidence, bld6.latest.author) == (9.5, 4, "Ben")
+    assert (mig3.value, mig3.confidence, mig3.checked_in_this_week) == (8, 6, True)
+
+
+async def test_bad_value_stays_in_the_form_and_saves_nothing(demo_store: Store) -> None:
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await type_value(pilot, "lots")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert screen.current.kr.id == "kr-bld6"
+        assert "is not a number" in text_of(screen, "#value-error")
+        assert app.focused is screen.query_one("#value", Input)
+    assert not latest(demo_store, "kr-bld6").checked_in_this_week
+
+
+async def test_a_store_error_is_shown_inline_not_raised(demo_store: Store, monkeypatch) -> None:
+    def refuse(*_args, **_kwargs):
+        raise StoreError("the store is busy (locked by another okrtui); try again")
+
+    monkeypatch.setattr(demo_store, "check_in", refuse)
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert "not saved" in text_of(screen, "#save-status")
+        assert screen.current.kr.id == "kr-bld6" and not screen.saving
+
+
+async def test_someone_with_nothing_due_sees_all_done_and_can_still_edit(demo_store: Store) -> None:
+    app = checkin_app(demo_store, "Ana")  # kr-cfr5 is already checked in this week
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class("-done")
+        assert "kr-cfr5" in text_of(screen, "#message-text")
+        listing = screen.query_one("#mine", OptionList)
+        listing.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.current.kr.id == "kr-cfr5"
+        assert "checked in this week" in text_of(screen, "#kr-heading")
+        assert screen.query(KRForm).first().this_week is not None
+
+
+async def test_someone_who_owns_nothing_gets_the_owner_names(demo_store: Store) -> None:
+    app = checkin_app(demo_store, "zoe")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        message = text_of(app.screen, "#message-text")
+        assert "zoe owns no key results in 2026-Q4" in message
+        assert "Ana, Ben, Chen, Dara, Eli, Farah, Gus, Hana" in message
+        assert "--as NAME" in message
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_empty_store_says_how_to_start(store: Store) -> None:
+    app = checkin_app(store, "ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "okrtui demo" in text_of(app.screen, "#message-text")
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+async def test_fits_small_and_large_terminals(demo_store: Store, size) -> None:
+    app = checkin_app(demo_store, "Hana")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        value = screen.query_one("#value", Input)
+        assert value.region.width > 10 and value.region.right <= size[0]
+        assert screen.query_one("#last").region.width > 10
+
+
+def test_owner_matching_and_due_first(demo_store: Store) -> None:
+    assert match_owner(" FARAH ", ["Eli", "Farah"]) == "Farah"
+    assert match_owner("far", ["Farah"]) is None
+    statuses = take_snapshot(demo_store, TODAY, owner="Eli").key_results
+    assert [s.kr.id for s in statuses] == ["kr-wat8", "kr-chr4"]
+    assert [s.kr.id for s in due_first(statuses)] == ["kr-chr4", "kr-wat8"]
+
+
+def hide_cursor(pilot) -> None:
+    for widget in pilot.app.screen.query("Input"):
+        widget.cursor_blink = False
+
+
+def test_checkin_snapshot(demo_store: Store, snap_compare) -> None:
+    assert snap_compare(checkin_app(demo_store, "ben"), terminal_size=(100, 30), run_before=hide_cursor)
+
+
+def test_checkin_all_done_snapshot(demo_store: Store, snap_compare) -> None:
+    assert snap_compare(checkin_app(demo_store, "Ana"), terminal_size=(80, 24), run_before=hide_cursor)
+
+
+async def test_page_down_skips_without_saving_and_page_up_goes_back(demo_store: Store) -> None:
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert screen.current.kr.id == "kr-mig3"
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert screen.current.kr.id == "kr-bld6"
+    assert not latest(demo_store, "kr-bld6").checked_in_this_week
+
+
+async def test_moving_on_while_a_save_runs_keeps_what_is_typed(demo_store: Store, monkeypatch) -> None:
+    real = demo_store.check_in
+    release = threading.Event()
+
+    def slow(*args, **kwargs):
+        release.wait(5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(demo_store, "check_in", slow)
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await type_value(pilot, "9.5")
+        await pilot.press("enter")  # bld6 saving (slowly)
+        await pilot.press("pagedown")  # on to mig3 meanwhile, and type there
+        await pilot.pause()
+        assert screen.current.kr.id == "kr-mig3"
+        await type_value(pilot, "42")
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.current.kr.id == "kr-mig3"
+        assert screen.query_one("#value", Input).value == "42"
+    assert latest(demo_store, "kr-bld6").value == 9.5
+
+
+async def test_skipping_round_to_a_done_kr_says_it_is_done(demo_store: Store) -> None:
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("enter")  # bld6 confirmed as last week's numbers
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.current.kr.id == "kr-mig3"
+        await pilot.press("pagedown")  # wraps round to bld6, done now
+        await pilot.pause()
+        assert screen.current.kr.id == "kr-bld6"
+        heading = text_of(screen, "#kr-heading")
+        assert "checked in this week" in heading and "due" not in heading
+
+
+async def test_tab_then_a_digit_in_one_burst_sets_the_confidence(demo_store: Store) -> None:
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for key, char in (("1", "1"), ("tab", "\t"), ("7", "7")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#value", Input).value == "1"
+        assert app.screen.query_one(ConfidenceField).value == 7

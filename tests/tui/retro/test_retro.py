@@ -1,0 +1,120 @@
+"""The retrospective screen: suggested scores, a reason for each moved score, closing the cycle."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from textual.widgets import Button, Input, Static
+
+from okrtui.cli import main
+from okrtui.core.models import CycleState
+from okrtui.store import Store, StoreError
+from okrtui.tui.app import make_app
+from okrtui.tui.retro.screen import RetroScreen
+
+
+def retro_app(store: Store, team: str | None = "platform"):
+    return make_app(store, mode="retro", team=team)
+
+
+def text_of(screen: RetroScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def set_value(pilot, selector: str, value: str) -> None:
+    box = pilot.app.screen.query_one(selector, Input)
+    box.focus()
+    box.value = ""
+    await pilot.press(*value) if value else None
+    await pilot.pause()
+
+
+def board_of(store: Store):
+    return store.board(store.cycle("2026-Q4"), store.team("platform"))
+
+
+async def test_scores_start_from_progress_and_update_objectives(demo_store: Store) -> None:
+    app = retro_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RetroScreen)
+        assert screen.query_one("#score-kr-cfr5", Input).value == "0.6"
+        assert "suggested 0.6" in str(screen.query(".kr-label").first().render())
+        assert "0.67 ▲ at risk" in text_of(screen, "#objective-ob-rel1")
+        assert "Average 0.54" in text_of(screen, "#commentary")
+        await set_value(pilot, "#score-kr-cfr5", "1")
+        assert "0.80 ✔ on track" in text_of(screen, "#objective-ob-rel1")
+        await set_value(pilot, "#score-kr-cfr5", "abc")
+        assert screen.query_one("#score-kr-cfr5", Input).has_class("-invalid")
+        assert "is not a score" in text_of(screen, "#message")
+
+
+async def test_a_moved_score_needs_a_reason_before_saving(demo_store: Store) -> None:
+    app = retro_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await set_value(pilot, "#score-kr-bld6", "0.6")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "kr-bld6: say in one line why" in text_of(screen, "#message")
+        assert screen.focused is screen.query_one("#reason-kr-bld6", Input)
+        assert board_of(demo_store).retros == []  # nothing saved
+        await pilot.press(*"cache fix landed")
+        await set_value(pilot, "#worked", "Pairing on the pipeline")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Retro saved" in text_of(screen, "#message")
+    retro = board_of(demo_store).retros[0]
+    grade = retro.grade("kr-bld6")
+    assert (grade.score, grade.suggested, grade.reason) == (0.6, 0.4, "cache fix landed")
+    assert retro.worked == "Pairing on the pipeline" and retro.closed_at is None
+    async with retro_app(demo_store).run_test(size=(100, 30)) as pilot:  # reopened: the saved retro
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#score-kr-bld6", Input).value == "0.6"
+        assert pilot.app.screen.query_one("#reason-kr-bld6", Input).value == "cache fix landed"
+
+
+async def test_closing_the_cycle_makes_it_read_only(demo_store: Store) -> None:
+    app = retro_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#close", Button).press()
+        await pilot.pause()
+        assert "Press again" in text_of(screen, "#message")
+        assert demo_store.cycle("2026-Q4").state is CycleState.ACTIVE
+        screen.query_one("#close", Button).press()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "read-only" in text_of(screen, "#message")
+        assert all(box.disabled for box in screen.query(Input))
+    assert demo_store.cycle("2026-Q4").state is CycleState.CLOSED
+    assert board_of(demo_store).retros[0].closed_at is not None
+    with pytest.raises(StoreError, match="closed"):
+        demo_store.check_in("kr-cfr5", week="2026-W47", value=9, confidence=7)
+    refused = CliRunner().invoke(main, ["checkin", "kr-cfr5", "--value", "9", "--confidence", "7"])
+    assert refused.exit_code == 2 and "cycle 2026-Q4 is closed" in refused.stderr
+    report = CliRunner().invoke(main, ["export", "--format", "markdown"]).stdout
+    assert "### Retrospective (closed" in report and "sweet spot" not in report
+
+
+async def test_several_teams_need_a_choice(demo_store: Store) -> None:
+    async with retro_app(demo_store, team=None).run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "--team" in text_of(pilot.app.screen, "#message")
+    result = CliRunner().invoke(main, ["retro"])
+    assert result.exit_code == 2 and "pick one with --team (platform, growth)" in result.stderr
+
+
+def hide_cursor(pilot) -> None:
+    for widget in pilot.app.screen.query("Input"):
+        widget.cursor_blink = False
+
+
+def test_retro_snapshot(demo_store: Store, snap_compare) -> None:
+    assert snap_compare(retro_app(demo_store), terminal_size=(100, 30), run_before=hide_cursor)
