@@ -108,5 +108,3 @@ def _last_confidence(store, kr_id: str, week: str) -> int:
     if not history:
         raise UserError(f"{where.kr.id} has no check-in up to {week}: give --confidence 1-10")
     return history[-1].confidence
-
-

@@ -158,4 +158,3 @@ def complete(
         f"{kr.id} is a key result now: {kr.title} ({kr.owner}, "
         f"{format_value(kr.baseline, kr.unit)} → {format_value(kr.target, kr.unit)})"
     )
-

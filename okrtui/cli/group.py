@@ -152,5 +152,3 @@ def run_app(store, **options: Any) -> None:
         sys.exit(app.return_code)
     if isinstance(code, int) and code:
         sys.exit(code)
-
-

@@ -35,5 +35,3 @@ def themes() -> None:
     render_themes(
         load_themes(themes_dir()), requested_theme(chosen_theme()).name, themes_dir(), make_console()
     )
-
-

@@ -84,5 +84,3 @@ def retro(store_path: Path | None, team: str | None, cycle: str | None) -> None:
     if cycle:
         cycle = store.cycle(cycle).id
     run_app(store, mode="retro", team=teams[0].id if teams else None, cycle=cycle)
-
-

@@ -75,5 +75,3 @@ def _status_palette():
     catalogue = load_themes(themes_dir())
     theme = catalogue.get(requested_theme(chosen_theme()).name) or catalogue.get(DEFAULT_THEME)
     return theme.status_palette() if theme else None
-
-

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Select, Static, Tree
 from okrtui.core.models import Cycle
 from okrtui.report.snapshot import Snapshot, narrow, owners, take_snapshot
 from okrtui.store import StoreError
+from okrtui.tui.dashboard.detail import KRDetail
 from okrtui.tui.dashboard.help import KeyLine, KeysHelp, Section
 from okrtui.tui.dashboard.keys import (
     ALL_KEYS,
@@ -26,10 +27,9 @@ from okrtui.tui.dashboard.keys import (
     RUN_KEYS,
     VIEW_KEYS,
 )
+from okrtui.tui.dashboard.tree import OkrTree
 from okrtui.tui.editor.actions import EditorActions
 from okrtui.tui.watch import StoreWatcher
-from okrtui.tui.dashboard.detail import KRDetail
-from okrtui.tui.dashboard.tree import OkrTree
 
 EVERYONE = ""
 """The filter value meaning "no filter" (Select needs a real value)."""

@@ -15,12 +15,12 @@ from textual.screen import ModalScreen
 from okrtui.core.board import Board
 from okrtui.core.models import Cycle, CycleState, Team
 from okrtui.store import StoreError
+from okrtui.tui.dashboard.tree import OkrTree
 from okrtui.tui.editor.archive import ArchiveConfirm
 from okrtui.tui.editor.cycle import NewCycleEditor
 from okrtui.tui.editor.kr import KREditor
 from okrtui.tui.editor.objective import ObjectiveEditor
 from okrtui.tui.editor.teams import TeamsEditor
-from okrtui.tui.dashboard.tree import OkrTree
 
 if TYPE_CHECKING:
     from okrtui.tui.dashboard.screen import DashboardScreen

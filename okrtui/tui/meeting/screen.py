@@ -47,10 +47,11 @@ from okrtui.core.weeks import week_of
 from okrtui.paths import login_name
 from okrtui.store import Store, StoreError
 from okrtui.store.repository import CheckInResult, utcnow
-from okrtui.tui.save_queue import SaveQueue
-from okrtui.tui.meeting.dialogs import HelpScreen, ResumePrompt, TeamPicker
 from okrtui.tui.meeting.blockers import BlockerChange, BlockersStep
 from okrtui.tui.meeting.clock import StepClock
+from okrtui.tui.meeting.dialogs import HelpScreen, ResumePrompt, TeamPicker
+from okrtui.tui.meeting.steps import KRStep, OpeningStep, SummaryStep
+from okrtui.tui.save_queue import SaveQueue
 from okrtui.tui.widgets.kr_form import (
     FOCUS_BINDINGS,
     UNSAVED,
@@ -60,7 +61,6 @@ from okrtui.tui.widgets.kr_form import (
     KRForm,
     Tick,
 )
-from okrtui.tui.meeting.steps import KRStep, OpeningStep, SummaryStep
 
 STORE_FAILURES = (StoreError, ValueError, OSError)
 

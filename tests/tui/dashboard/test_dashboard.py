@@ -11,10 +11,10 @@ from textual.widgets import Select, Static
 
 from okrtui.store import Store
 from okrtui.tui.app import make_app
-from okrtui.tui.dashboard.screen import DashboardScreen
-from okrtui.tui.widgets.charts import TrendChart
 from okrtui.tui.dashboard.detail import KRDetail, pace_line
+from okrtui.tui.dashboard.screen import DashboardScreen
 from okrtui.tui.dashboard.tree import OkrTree
+from okrtui.tui.widgets.charts import TrendChart
 from tests.conftest import TODAY
 
 DEMO_OBJECTIVES = {

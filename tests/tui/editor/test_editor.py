@@ -13,12 +13,12 @@ from okrtui.report.snapshot import take_snapshot
 from okrtui.store import Store
 from okrtui.tui.app import make_app
 from okrtui.tui.dashboard.screen import DashboardScreen
+from okrtui.tui.dashboard.tree import OkrTree
 from okrtui.tui.editor.cycle import NewCycleEditor
 from okrtui.tui.editor.kr import KREditor
 from okrtui.tui.editor.objective import ObjectiveEditor
 from okrtui.tui.editor.teams import TeamsEditor
 from okrtui.tui.widgets.lint_list import LintList
-from okrtui.tui.dashboard.tree import OkrTree
 from tests.conftest import TODAY, snapshot_of
 
 SENTENCE = "Cut checkout errors from 3.5% to 1%"

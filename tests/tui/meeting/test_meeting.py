@@ -15,9 +15,9 @@ from okrtui.core.models import MeetingState
 from okrtui.paths import notes_dir
 from okrtui.store import Store, StoreError
 from okrtui.tui.app import OkrApp, make_app
-from okrtui.tui.meeting.screen import MeetingScreen
-from okrtui.tui.meeting.dialogs import HelpScreen, ResumePrompt, TeamPicker
 from okrtui.tui.meeting.clock import StepClock
+from okrtui.tui.meeting.dialogs import HelpScreen, ResumePrompt, TeamPicker
+from okrtui.tui.meeting.screen import MeetingScreen
 from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm
 from tests.conftest import TODAY
 
