@@ -7,6 +7,11 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from okrtui.store import Store
+    from okrtui.store.repository import CheckInResult
 
 OKRTUI = (sys.executable, "-m", "okrtui")
 TIMEOUT = 60.0
@@ -43,3 +48,25 @@ def assert_user_error(stderr: str, code: int, *, mentions: str = "") -> None:
     assert lines[0].startswith("okrtui: "), stderr
     assert "Traceback" not in stderr
     assert mentions.lower() in lines[0].lower(), stderr
+
+
+def check_in(store: Store, kr_id: str, **fields: object) -> CheckInResult:
+    """File a check-in as a person who has just looked at the KR (a deliberate replacement)."""
+    from okrtui.core.checkin import CheckInRequest
+
+    view = store.view()
+    where = view.locate_kr(kr_id)
+    week = str(fields["week"])
+    current = view.board(view.cycle(where.cycle), view.team(where.team)).checkin(where.kr.id, week)
+    request = CheckInRequest.model_validate(
+        {"where": where.ref, "based_on": current.rev if current else None, **fields}
+    )
+    return store.check_in(request)
+
+
+STAMPS = {"rev", "changed_at", "changed_by"}
+
+
+def unstamped(docs: list[Any]) -> list[dict[str, Any]]:
+    """Records as their content, without the revision stamps the store adds on every write."""
+    return [doc.model_dump(exclude=STAMPS) for doc in docs]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +16,10 @@ from okrtui.cli.group import (
     store_option,
     theme_option,
 )
+
+if TYPE_CHECKING:
+    from okrtui.core.board import Board
+    from okrtui.core.models import CheckIn
 
 
 @main.command()
@@ -32,6 +37,9 @@ from okrtui.cli.group import (
 @click.option("--resolve", "resolve", multiple=True, metavar="BLOCKER_ID", help="Resolve an open blocker.")
 @click.option("--as", "author", help="Who is checking in (default: your login name).")
 @click.option("--week", help="ISO week such as 2026-W47 (default: this week).")
+@click.option(
+    "--force", is_flag=True, help="Replace a check-in someone else made this week (theirs stays in history)."
+)
 @friendly_errors
 def checkin(
     store_path: Path | None,
@@ -45,6 +53,7 @@ def checkin(
     resolve: tuple[str, ...],
     author: str | None,
     week: str | None,
+    force: bool,
 ) -> None:
     """Check in on your key results: the due ones in a form, or one KR from a script.
 
@@ -74,26 +83,39 @@ def checkin(
         raise UserError(f"{week} is in the future; check in for this week or an earlier one")
     if confidence is not None and not 1 <= confidence <= 10:
         raise UserError(f"confidence must be 1-10, not {confidence}")
+    from okrtui.core.checkin import CheckInConflictError, CheckInRequest
+
     store = open_store(store_path)
+    view = store.view()
+    where = view.locate_kr(kr_id)
+    board = view.board(view.cycle(where.cycle), view.team(where.team))
+    me = author or login_name()
     if confidence is None:
-        confidence = _last_confidence(store, kr_id, week)
-    result = store.check_in(
-        kr_id,
+        confidence = _last_confidence(board, where.kr.id, week)
+    request = CheckInRequest(
+        where=where.ref,
         week=week,
         value=value,
         confidence=confidence,
         moved=moved,
         stuck=stuck,
         next=next_,
-        author=author or login_name(),
-        new_blockers=list(blockers),
-        resolve=list(resolve),
+        author=me,
+        new_blockers=blockers,
+        resolve=resolve,
+        replace_own=True,
+        force=force,
     )
-    kr = result.location.kr
+    try:
+        result = store.check_in(request)
+    except CheckInConflictError as conflict:
+        raise UserError(f"{conflict}; --force replaces it (theirs is kept in its history)") from None
+    kr = where.kr
     saved = result.checkin
+    replaced = result.filed.replaced
     click.echo(
         f"Saved {kr.id} for {saved.week}: {format_value(saved.value, kr.unit)}, confidence {saved.confidence}"
-        + (" (replaced an earlier check-in this week)" if saved.history else "")
+        + (f" (replaced {_whose(replaced, me)} earlier check-in this week)" if replaced else "")
     )
     for blocker in result.raised:
         click.echo(f"Raised blocker {blocker.id}: {blocker.text}")
@@ -101,10 +123,13 @@ def checkin(
         click.echo(f"Resolved blocker {blocker.id}: {blocker.text}")
 
 
-def _last_confidence(store, kr_id: str, week: str) -> int:
-    where = store.locate_kr(kr_id)
-    board = store.board(store.cycle(where.cycle), store.team(where.team))
-    history = [c for c in board.checkins_of(where.kr.id) if c.week <= week]
+def _whose(checkin: CheckIn, person: str) -> str:
+    own = checkin.meeting is None and checkin.author.casefold() == person.casefold()
+    return "your" if own else f"{checkin.author or 'someone'}'s"
+
+
+def _last_confidence(board: Board, kr_id: str, week: str) -> int:
+    history = [c for c in board.checkins_of(kr_id) if c.week <= week]
     if not history:
-        raise UserError(f"{where.kr.id} has no check-in up to {week}: give --confidence 1-10")
+        raise UserError(f"{kr_id} has no check-in up to {week}: give --confidence 1-10")
     return history[-1].confidence

@@ -25,29 +25,49 @@ class UserError(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"okrtui: {self.format_message()}", err=True)
+        say(self.format_message())
+
+
+def say(message: str) -> None:
+    """One line on stderr, `okrtui: ...`; text from the store in it is made visible, never run."""
+    from okrtui.core.safe_text import visible
+
+    click.echo(f"okrtui: {visible(message)}", err=True)
+
+
+def user_message(error: Exception) -> str | None:
+    """The sentence for a failure the user can act on, or None for a bug (which keeps its traceback)."""
+    from okrtui.core.errors import RuleError
+    from okrtui.store.errors import StoreError
+
+    if isinstance(error, StoreError | RuleError):
+        return str(error)
+    pydantic = sys.modules.get("pydantic")  # never imported just to check: `status` runs without it
+    if pydantic is not None and isinstance(error, pydantic.ValidationError):
+        from okrtui.core.errors import explain
+
+        return explain(error)
+    return None
 
 
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn store and validation failures into one sentence and exit code 2, never a traceback."""
+    """Turn store, rule and validation failures into one sentence and exit code 2, never a traceback."""
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
-        from pydantic import ValidationError
-
-        from okrtui.core.errors import explain
-        from okrtui.store import StoreError
-
         try:
             return command(*args, **kwargs)
-        except StoreError as error:
-            raise UserError(str(error)) from None
-        except ValidationError as error:
-            raise UserError(explain(error)) from None
+        except click.ClickException:
+            raise
         except BrokenPipeError:
             # The reader went away (`okrtui status | head`): stop quietly, as ls and git do.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(141)
+        except Exception as error:
+            message = user_message(error)
+            if message is None:
+                raise
+            raise UserError(message) from None
 
     return run
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from okrtui.core.drafts import DraftKeyResult
-from okrtui.core.models import Blocker, CheckIn, Cycle, KeyResult, Meeting, Objective, Team
+from okrtui.core.models import Blocker, CheckIn, Cycle, CycleState, KeyResult, Meeting, Objective, Team
 from okrtui.core.retro_record import Retro
 
 
@@ -24,6 +24,23 @@ class Board:
     """KRs still needing input (owner, baseline); never scored or shown in meetings."""
     retros: list[Retro] = field(default_factory=list)
     """The end-of-cycle retrospective (one per team and cycle)."""
+
+    @property
+    def retro(self) -> Retro | None:
+        """The team's retrospective of this cycle, if it has held one."""
+        return self.retros[-1] if self.retros else None
+
+    def closed_because(self) -> str | None:
+        """Why this board takes no more check-ins or edits, or None while it is open.
+
+        A team's retro closes that team's board; closing the cycle (`okrtui cycle close`) closes all.
+        """
+        if self.cycle.state is CycleState.CLOSED:
+            return f"cycle {self.cycle.id} is closed"
+        retro = self.retro
+        if retro is not None and retro.closed_at is not None:
+            return f"{self.team.name}'s retro closed its {self.cycle.id} board"
+        return None
 
     def live_objectives(self) -> list[Objective]:
         return [o for o in self.objectives if not o.archived]

@@ -12,13 +12,12 @@ from typing import Annotated
 
 from pydantic import Field, FiniteFloat
 
-from okrtui.core.models import Direction, Id, KeyResult, KRKind, Model
+from okrtui.core.models import Direction, Id, KeyResult, KRKind, Record
 from okrtui.core.sentence import ParsedKR
 from okrtui.core.text import Note, Person, Title, Unit
 
 
-class DraftKeyResult(Model):
-    id: Id
+class DraftKeyResult(Record):
     objective: Id
     title: Title
     owner: Person = ""

@@ -7,7 +7,7 @@ Pure: boards in, findings out. `today` is optional because a plan that is not sa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -89,6 +89,9 @@ RULES: dict[str, Rule] = {
     )
 }
 
+Add = Callable[[str, str, str], None]
+"""Records a finding: rule code, subject id, message."""
+
 _METRIC_DIGITS = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s?%|[kmb]\b)?", re.IGNORECASE)
 
 
@@ -140,7 +143,7 @@ def lint_board(board: Board, today: date | None = None) -> list[Finding]:
     return found
 
 
-def _lint_objective(board: Board, objective: Objective, add) -> None:
+def _lint_objective(board: Board, objective: Objective, add: Add) -> None:
     count = len(board.krs_of(objective.id)) + len(board.drafts_of(objective.id))
     if count < MIN_KRS:
         add("OKR004", objective.id, f"'{_short(objective.title)}' has {count} KR{'s' * (count != 1)}")
@@ -151,7 +154,7 @@ def _lint_objective(board: Board, objective: Objective, add) -> None:
         add("OKR008", objective.id, f"'{_short(objective.title)}' has {', '.join(numbers[:3])}")
 
 
-def _lint_kr(board: Board, kr: KeyResult, add, today: date | None) -> None:
+def _lint_kr(board: Board, kr: KeyResult, add: Add, today: date | None) -> None:
     parsed = parse_kr(kr.title)
     if kr.kind is KRKind.BINARY:
         add("OKR006", kr.id, f"'{_short(kr.title)}' is done/not done")
@@ -166,7 +169,7 @@ def _lint_kr(board: Board, kr: KeyResult, add, today: date | None) -> None:
         _lint_staleness(board, kr, add, today)
 
 
-def _lint_staleness(board: Board, kr: KeyResult, add, today: date) -> None:
+def _lint_staleness(board: Board, kr: KeyResult, add: Add, today: date) -> None:
     if board.cycle.state is not CycleState.ACTIVE or not board.cycle.contains(today):
         return
     cutoff = shift_week(week_of(today), -STALE_WEEKS)

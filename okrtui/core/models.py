@@ -20,6 +20,19 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="ignore", validate_assignment=True, frozen=False)
 
 
+class Record(Model):
+    """A document the store files under its own id, with the revision every write is checked against.
+
+    `rev` counts the writes of this record; a writer sends back the `rev` it read, and the store
+    refuses the write if someone else wrote the record in between (see `store.errors.StaleWriteError`).
+    """
+
+    id: Id
+    rev: Annotated[int, Field(ge=0)] = 0
+    changed_at: datetime | None = None
+    changed_by: Person = ""
+
+
 class CycleState(StrEnum):
     PLANNING = "planning"
     ACTIVE = "active"
@@ -51,8 +64,7 @@ class Direction(StrEnum):
         return self in (Direction.MAINTAIN_ABOVE, Direction.MAINTAIN_BELOW)
 
 
-class Cycle(Model):
-    id: Id
+class Cycle(Record):
     start: date
     end: date
     state: CycleState = CycleState.ACTIVE
@@ -72,15 +84,13 @@ class Cycle(Model):
         return min(1.0, max(0.0, (day - self.start).days / span))
 
 
-class Team(Model):
-    id: Id
+class Team(Record):
     name: Name
     members: list[Name] = []
     parent: Id | None = None
 
 
-class Objective(Model):
-    id: Id
+class Objective(Record):
     cycle: Id
     team: Id
     title: Title
@@ -91,8 +101,7 @@ class Objective(Model):
     archived: bool = False
 
 
-class KeyResult(Model):
-    id: Id
+class KeyResult(Record):
     objective: Id
     title: Title
     owner: Name
@@ -129,8 +138,7 @@ class KeyResult(Model):
         return self
 
 
-class CheckIn(Model):
-    id: Id
+class CheckIn(Record):
     kr: Id
     week: Week
     value: FiniteFloat
@@ -141,7 +149,9 @@ class CheckIn(Model):
     author: Person = ""
     created_at: datetime
     meeting: Id | None = None
-    history: list[dict] = []
+    unchanged: bool = False
+    """Confirmed in a meeting as it stood (last week's numbers kept): counted as confirmed, not updated."""
+    history: list[dict[str, object]] = []
     """Earlier check-ins of the same KR and week that this one replaced, oldest first."""
 
     @field_validator("week", mode="before")
@@ -150,8 +160,7 @@ class CheckIn(Model):
         return parse_week(value) if isinstance(value, str) else value
 
 
-class Blocker(Model):
-    id: Id
+class Blocker(Record):
     kr: Id
     text: BlockerText
     owner: Person = ""
@@ -176,8 +185,7 @@ class ActionItem(Model):
     blocker: Id | None = None
 
 
-class Meeting(Model):
-    id: Id
+class Meeting(Record):
     team: Id
     cycle: Id
     week: Week

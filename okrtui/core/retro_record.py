@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from okrtui.core.models import Id, Model
+from okrtui.core.models import Id, Model, Record
 from okrtui.core.text import Note
 
 Score = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
@@ -29,15 +29,14 @@ class Grade(Model):
         return round(self.score, 2) != round(self.suggested, 2)
 
 
-class Retro(Model):
-    id: Id
+class Retro(Record):
     cycle: Id
     team: Id
     grades: list[Grade] = []
     worked: Note = ""
     did_not: Note = ""
     closed_at: datetime | None = None
-    """Set when the retro closed the cycle (it is then read-only)."""
+    """Set when the retro closed the team's board for the cycle (the board is then read-only)."""
 
     def grade(self, kr_id: str) -> Grade | None:
         return next((g for g in self.grades if g.kr == kr_id), None)

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+from okrtui.core.safe_text import UNSAFE
+
 _SPACES = re.compile(r"\s+")
 
 
 def one_line(value: object) -> object:
-    """Fold newlines and runs of white space into one space; drop control characters."""
+    """Fold newlines and runs of white space into one space; drop control and bidi characters."""
     if not isinstance(value, str):
         return value
-    return _SPACES.sub(" ", _CONTROL.sub("", value)).strip()
+    return UNSAFE.sub("", _SPACES.sub(" ", value)).strip()
 
 
-def _limit(max_chars: int):
+def _limit(max_chars: int) -> Callable[[str], str]:
     def check(value: str) -> str:
         if len(value) > max_chars:
             raise ValueError(f"is too long ({len(value)} characters; at most {max_chars})")
@@ -33,21 +35,19 @@ def _required(value: str) -> str:
     return value
 
 
-def Line(max_chars: int, required: bool = False):  # noqa: N802 - reads as a type
-    """A one-line text field: trimmed, folded, capped at `max_chars`, optionally required."""
-    checks = [AfterValidator(_limit(max_chars))]
-    if required:
-        checks.append(AfterValidator(_required))
-    return Annotated[str, BeforeValidator(one_line), *checks]
+def line(max_chars: int, *, required: bool = False) -> tuple[object, ...]:
+    """The validators of a one-line text field: trimmed, folded, capped, optionally required."""
+    checks = (BeforeValidator(one_line), AfterValidator(_limit(max_chars)))
+    return (*checks, AfterValidator(_required)) if required else checks
 
 
-Title = Line(200, required=True)
-Name = Line(60, required=True)
+Title = Annotated[str, *line(200, required=True)]
+Name = Annotated[str, *line(60, required=True)]
 """A person or team name that must be given."""
-Person = Line(60)
+Person = Annotated[str, *line(60)]
 """A person's name that may be left empty."""
-Note = Line(500)
+Note = Annotated[str, *line(500)]
 """What moved / is stuck / is next, resolutions."""
-BlockerText = Line(500, required=True)
-ActionText = Line(300, required=True)
-Unit = Line(20)
+BlockerText = Annotated[str, *line(500, required=True)]
+ActionText = Annotated[str, *line(300, required=True)]
+Unit = Annotated[str, *line(20)]

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from okrtui.core.board import Board
 from okrtui.core.drafts import DraftKeyResult
 from okrtui.core.errors import explain
 from okrtui.core.lint import Finding, lint_boards
-from okrtui.core.models import Cycle, CycleState, KeyResult, Team
+from okrtui.core.models import Cycle, CycleState, KeyResult, Record, Team
 from okrtui.core.okr_text import read_okrs
 from okrtui.core.placement import PlanError, build
 from okrtui.core.values import format_value
@@ -94,7 +94,11 @@ def prepare(
         built = build(plan, chosen, store.teams(), team=team, taken=store.all_ids())
     except PlanError as error:
         raise ImportFileError(str(error)) from None
-    _refuse_duplicates(store, chosen, built.boards, is_new)
+    if not is_new:
+        view = store.view()
+        for board in built.boards:
+            if any(t.id == board.team.id for t in view.teams()):
+                _refuse_duplicates(view.board(chosen, board.team), board)
     outcome = Outcome(
         chosen,
         is_new,
@@ -110,21 +114,38 @@ def prepare(
 
 
 def apply(store: Store, outcome: Outcome) -> None:
-    """Write a prepared import: teams, each team's documents in one atomic write, then a new cycle.
+    """Write a prepared import in one locked transaction: teams, each team's board, then a new cycle.
 
-    The cycle comes last so a crash midway shows no half-imported cycle, and a closed cycle from an
-    export is closed only once its documents are in.
+    What the dry run checked is checked again under the lock (two people importing the same
+    document at once create its objectives once), and the cycle comes last so a crash midway shows
+    no half-imported cycle. An export's records are filed exactly as they were (byte-for-byte round
+    trips); a document's new records are stamped as written now.
     """
-    for team in outcome.new_teams:
-        store.save_team(team)
-    for team in outcome.changed_teams:
-        store.update_team(team.id, lambda fresh, team=team: _with_members(fresh, team.members))
-    for board in outcome.boards:
-        docs: list[BaseModel] = [doc for table in BOARD_TABLES for doc in getattr(board, table)]
-        if docs:
-            store.save(outcome.cycle.id, board.team.id, *docs)
-    if outcome.cycle_is_new:
-        store.save_cycle(outcome.cycle)
+    with store.transaction(f"{store.actor} imported {outcome.count('key_results')} KR(s)") as tx:
+        known = {t.id: t for t in tx.teams()}
+        if outcome.cycle_is_new and any(c.id == outcome.cycle.id for c in tx.cycles()):
+            raise ImportFileError(
+                f"cycle {outcome.cycle.id} was just created by someone else; run the import again"
+            )
+        teams = [t for t in outcome.new_teams if t.id not in known]
+        teams += [_with_members(known[t.id], t.members) for t in outcome.changed_teams if t.id in known]
+        teams += [_with_members(known[t.id], t.members) for t in outcome.new_teams if t.id in known]
+        if teams:
+            tx.put_workspace(teams, stamp_docs=not outcome.from_export)
+        if outcome.from_export:
+            _refuse_clashes(tx.all_ids(), outcome.boards)
+        for board in outcome.boards:
+            if not outcome.from_export and board.team.id in known:
+                _refuse_duplicates(tx.board(outcome.cycle, known[board.team.id]), board)
+            docs: list[Record] = [doc for table in BOARD_TABLES for doc in getattr(board, table)]
+            if docs:
+                tx.put(
+                    store.board_path(outcome.cycle.id, board.team.id),
+                    docs,
+                    stamp_docs=not outcome.from_export,
+                )
+        if outcome.cycle_is_new:
+            tx.put_workspace([outcome.cycle], stamp_docs=not outcome.from_export)
 
 
 def _with_members(team: Team, members: list[str]) -> Team:
@@ -172,15 +193,19 @@ def _prepare_export(store: Store, data: dict[str, Any], today: date) -> Outcome:
     existing = {c.id: c for c in store.cycles()}
     if cycle.id in existing:
         _refuse_closed(existing[cycle.id])
-    clashes = sorted(store.all_ids() & {i for b in boards for i in b.ids()})
-    if clashes:
-        raise ImportFileError(
-            f"{clashes[0]} is already in the store ({len(clashes)} ids clash): imported before?"
-        )
+    _refuse_clashes(store.all_ids(), boards)
     new_teams = [t for t in teams if t.id not in known]
     outcome = Outcome(cycle, cycle.id not in existing, boards, new_teams, from_export=True)
     outcome.findings = lint_boards(boards, today)
     return outcome
+
+
+def _refuse_clashes(taken: set[str], boards: list[Board]) -> None:
+    clashes = sorted(taken & {i for b in boards for i in b.ids()})
+    if clashes:
+        raise ImportFileError(
+            f"{clashes[0]} is already in the store ({len(clashes)} ids clash): imported before?"
+        )
 
 
 def _list(data: dict[str, Any], key: str) -> list[Any]:
@@ -218,21 +243,15 @@ def _refuse_closed(cycle: Cycle) -> None:
         raise ImportFileError(f"cycle {cycle.id} is closed; import into another cycle with --cycle")
 
 
-def _refuse_duplicates(store: Store, cycle: Cycle, boards: list[Board], cycle_is_new: bool) -> None:
+def _refuse_duplicates(existing: Board, new: Board) -> None:
     """Importing the same doc twice would double every objective: refuse instead."""
-    if cycle_is_new:
-        return
-    known = {t.id for t in store.teams()}
-    for board in boards:
-        if board.team.id not in known:
-            continue
-        titles = {o.title.lower() for o in store.board(cycle, board.team).objectives}
-        for objective in board.objectives:
-            if objective.title.lower() in titles:
-                raise ImportFileError(
-                    f"'{objective.title[:50]}' is already an objective of {board.team.id} in {cycle.id}; "
-                    "nothing was imported (remove it from the file to add the rest)"
-                )
+    titles = {o.title.lower() for o in existing.objectives}
+    for objective in new.objectives:
+        if objective.title.lower() in titles:
+            raise ImportFileError(
+                f"'{objective.title[:50]}' is already an objective of {new.team.id} in {existing.cycle.id}; "
+                "nothing was imported (remove it from the file to add the rest)"
+            )
 
 
 # -- what to print ------------------------------------------------------------------------------

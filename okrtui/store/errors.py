@@ -26,3 +26,20 @@ class NewerSchemaError(StoreError):
 
 class NotFoundError(StoreError):
     """An id or name the user gave does not exist."""
+
+
+class UnsafePathError(StoreError):
+    """A path inside the store is a link, a device or a folder where a file belongs: never followed."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(f"{path} {what}; okrtui does not follow or replace it (see `okrtui doctor`)")
+        self.path = path
+
+
+class StaleWriteError(StoreError):
+    """The record changed since the writer read it: writing would silently undo someone's work."""
+
+    def __init__(self, record_id: str, by: str, when: str) -> None:
+        who = by or "someone else"
+        super().__init__(f"{record_id} was changed by {who} {when} since you opened it; reload to see it")
+        self.record_id = record_id

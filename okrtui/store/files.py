@@ -1,123 +1,357 @@
-"""Atomic, durable file writes and the TinyDB storage built on them."""
+"""Every file operation on a shared store, in one place, safe against the colleague next door.
+
+A team shares a store through a Unix group, so any member can write any file of it: every path
+below the store's root may be a planted symlink or hard link, and a folder may change between a
+check and a use. So, below the root (which the user chose and is trusted):
+- folders are opened one component at a time with O_NOFOLLOW and used through their descriptors
+  (`openat`-style), so no path is resolved twice;
+- temp files are created with O_CREAT|O_EXCL|O_NOFOLLOW and their final mode, then `fchmod`ed and
+  given the folder's group on the descriptor (never by path), fsynced and renamed over the target;
+- reads open with O_NOFOLLOW|O_NONBLOCK and accept only a regular file with one link, no larger
+  than a limit;
+- the lock is an `flock` on a file opened the same way, never truncated.
+Folders okrtui creates carry the setgid bit of a shared root, so everything inside keeps the store's
+group whatever the writer's umask or primary group (see `okrtui init --shared`).
+"""
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import stat
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
 
-from okrtui.store.errors import UnreadableFileError
-from okrtui.store.schema import check_and_migrate, stamp
+from okrtui.store.errors import StoreError, UnreadableFileError, UnsafePathError
+from okrtui.store.schema import check_and_migrate
 
 FILE_MODE = 0o660
 DIR_MODE = 0o770
 TEMP_MARK = ".tmp-"
+LOCK_NAME = ".okrtui.lock"
+MAX_STORE_FILE = 64 * 1024 * 1024
+"""A team's file for one cycle is kilobytes; anything this large is damage or an attack, not data."""
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY
 
 
-def make_dir(path: Path) -> None:
-    """Create a folder (and parents) readable and writable by owner and group only."""
-    missing = []
-    probe = path
-    while not probe.exists():
-        missing.append(probe)
-        probe = probe.parent
-    for folder in reversed(missing):
-        folder.mkdir(exist_ok=True)
-        os.chmod(folder, DIR_MODE)
+@dataclass
+class WriteReport:
+    """What a write has to say besides "done": e.g. the folder could not be synced (the data is there)."""
+
+    warnings: list[str] = field(default_factory=list)
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Write `payload` so that readers see the old file or the new one, never a part."""
-    make_dir(path.parent)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", dir=path.parent)
+def _refuse_link(path: Path, error: OSError) -> StoreError:
+    if error.errno == errno.ELOOP:
+        return UnsafePathError(path, "is a symbolic link")
+    if error.errno == errno.ENOTDIR:
+        return UnsafePathError(path, "is not a folder")
+    if isinstance(error, PermissionError):
+        return StoreError(f"cannot open {path}: permission denied")
+    return StoreError(f"cannot open {path}: {error.strerror or error}")
+
+
+def _parts(root: Path, path: Path) -> tuple[str, ...]:
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, FILE_MODE)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
+        relative = path.relative_to(root)
+    except ValueError:
+        raise StoreError(f"{path} is outside the store {root}") from None
+    if any(part in ("..", "") for part in relative.parts):
+        raise StoreError(f"{path} is not a plain path inside the store")
+    return relative.parts
 
 
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+@contextmanager
+def open_folder(root: Path, folder: Path, *, create: bool = False) -> Iterator[int]:
+    """A descriptor of `folder` (inside `root`), opened component by component without following links.
+
+    With `create`, missing folders are made with the store's mode and group (setgid inherited).
+    """
     try:
-        os.fsync(fd)
+        fd = os.open(root, _DIR_FLAGS & ~os.O_NOFOLLOW)  # the root is the user's choice: may be a link
+    except FileNotFoundError:
+        if not create:
+            raise
+        os.makedirs(root, mode=DIR_MODE, exist_ok=True)
+        fd = os.open(root, _DIR_FLAGS & ~os.O_NOFOLLOW)
+        os.fchmod(fd, DIR_MODE | (os.fstat(fd).st_mode & stat.S_ISGID))
+    try:
+        where = root
+        for part in _parts(root, folder):
+            where = where / part
+            child = _step(fd, part, where, create)
+            os.close(fd)
+            fd = child
+        yield fd
     finally:
         os.close(fd)
 
 
-def clean_stale_temps(folder: Path) -> int:
+def _step(parent: int, name: str, where: Path, create: bool) -> int:
+    """Open the folder `name` inside the folder `parent`, creating it when asked."""
+    try:
+        try:
+            return os.open(name, _DIR_FLAGS, dir_fd=parent)
+        except FileNotFoundError:
+            if not create:
+                raise
+        with suppress(FileExistsError):  # made a moment ago by another writer: open that one
+            os.mkdir(name, DIR_MODE, dir_fd=parent)
+        child = os.open(name, _DIR_FLAGS, dir_fd=parent)
+        _adopt(child, parent, folder=True)
+        return child
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise _refuse_link(where, error) from None
+
+
+def _adopt(fd: int, folder_fd: int, *, folder: bool = False) -> None:
+    """Give a new file or folder the store's group and mode, on its descriptor, whatever the umask.
+
+    The group is the parent folder's; a folder also gets the parent's setgid bit, so what is created
+    inside it later gets the group from the kernel even when written by an older tool.
+    """
+    parent = os.fstat(folder_fd)
+    mine = os.fstat(fd)
+    if mine.st_gid != parent.st_gid:
+        with suppress(PermissionError):  # not a member of the store's group: the doctor names the file
+            os.fchown(fd, -1, parent.st_gid)
+    mode = DIR_MODE if folder else FILE_MODE
+    if folder and parent.st_mode & stat.S_ISGID:
+        mode |= stat.S_ISGID
+    os.fchmod(fd, mode)
+
+
+def make_dir(folder: Path, root: Path | None = None) -> None:
+    """Create `folder` (and the folders between it and `root`) with the store's mode and group."""
+    with open_folder(root or folder.parent, folder, create=True):
+        pass
+
+
+def atomic_write(path: Path, payload: bytes, root: Path | None = None) -> WriteReport:
+    """Replace `path` with `payload` so readers see the old file or the new one, never a part.
+
+    Folders below `root` (default: the file's own folder) are never followed through a link, and
+    the temp file is created exclusively, so a planted link can redirect nothing. A folder that
+    cannot be fsynced after the rename is a warning: the data is in place.
+    """
+    report = WriteReport()
+    base = root if root is not None else path.parent
+    with open_folder(base, path.parent, create=True) as folder:
+        _refuse_special_target(folder, path)
+        temp, fd = _temp_in(folder, path.name)
+        try:
+            try:
+                _adopt(fd, folder)
+                view = memoryview(payload)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(temp, path.name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            _unlink_quietly(folder, temp)
+            raise
+        try:
+            os.fsync(folder)
+        except OSError as error:
+            report.warnings.append(f"saved {path}, but its folder could not be synced: {error.strerror}")
+    return report
+
+
+def _refuse_special_target(folder: int, path: Path) -> None:
+    """The target may be missing or a regular file; a link, folder or device there is refused."""
+    try:
+        info = os.stat(path.name, dir_fd=folder, follow_symlinks=False)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+        raise UnsafePathError(path, f"is {kind}")
+
+
+def _temp_in(folder: int, name: str) -> tuple[str, int]:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    for _ in range(100):
+        temp = f".{name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}"
+        try:
+            return temp, os.open(temp, flags, FILE_MODE, dir_fd=folder)
+        except FileExistsError:
+            continue
+    raise StoreError(f"cannot create a temp file beside {name}")
+
+
+def _unlink_quietly(folder: int, name: str) -> None:
+    with suppress(OSError):
+        os.unlink(name, dir_fd=folder)
+
+
+def clean_stale_temps(root: Path, folder: Path) -> int:
     """Remove temp files a killed writer left. Call only while holding the store lock."""
     removed = 0
-    if folder.is_dir():
-        for leftover in folder.glob(f".*{TEMP_MARK}*"):
-            leftover.unlink(missing_ok=True)
-            removed += 1
+    try:
+        with open_folder(root, folder) as fd:
+            for name in os.listdir(fd):
+                if name.startswith(".") and TEMP_MARK in name:
+                    _unlink_quietly(fd, name)
+                    removed += 1
+    except (FileNotFoundError, StoreError):
+        return removed
     return removed
 
 
-def read_json(path: Path) -> dict[str, Any] | None:
-    """A store file's data, migrated to the current schema; None when the file does not exist."""
+def read_bytes(path: Path, root: Path | None = None, limit: int = MAX_STORE_FILE) -> bytes | None:
+    """A store file's bytes; None when it does not exist. Links, devices and huge files are refused."""
+    base = root if root is not None else path.parent
     try:
-        raw = path.read_bytes()
+        with open_folder(base, path.parent) as folder:
+            try:
+                fd = os.open(path.name, _READ_FLAGS, dir_fd=folder)
+            except FileNotFoundError:
+                return None
+            except OSError as error:
+                raise _refuse_link(path, error) from None
+            try:
+                info = os.fstat(fd)
+                if not stat.S_ISREG(info.st_mode):
+                    raise UnsafePathError(path, "is not a regular file")
+                if info.st_nlink > 1:
+                    raise UnsafePathError(path, "has other hard links")
+                if info.st_size > limit:
+                    raise UnreadableFileError(
+                        path, f"it is {info.st_size:,} bytes, more than a store file holds"
+                    )
+                return _read_all(fd, limit, path)
+            finally:
+                os.close(fd)
     except FileNotFoundError:
         return None
-    except OSError as error:
-        raise UnreadableFileError(path, error.strerror or str(error)) from None
+    except PermissionError:
+        raise UnreadableFileError(path, "permission denied") from None
+
+
+def _read_all(fd: int, limit: int, path: Path) -> bytes:
+    chunks = []
+    size = 0
+    while chunk := os.read(fd, 1 << 20):
+        size += len(chunk)
+        if size > limit:
+            raise UnreadableFileError(path, "it grew past the size a store file holds while being read")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def read_json(path: Path, root: Path | None = None) -> dict[str, Any] | None:
+    """A store file's data, strictly checked and migrated to the current schema; None when missing.
+
+    Anything but the exact shape okrtui writes (tables of objects under canonical decimal row keys,
+    each record's `id` unique) is an unreadable file, which is then never written over.
+    """
+    raw = read_bytes(path, root)
+    if raw is None:
+        return None
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:
         raise UnreadableFileError(path, "it is not valid JSON (damaged or edited by hand?)") from None
-    if not isinstance(data, dict) or not all(_is_table(t) for t in data.values()):
+    if not isinstance(data, dict):
         raise UnreadableFileError(path, "it is not an okrtui store file")
+    for name, table in data.items():
+        problem = _table_problem(table)
+        if problem:
+            raise UnreadableFileError(path, f"its {name!s:.40} table {problem}")
     return check_and_migrate(path, data)
 
 
-def _is_table(table: object) -> bool:
-    """A TinyDB table: documents (objects) under decimal ids."""
-    return isinstance(table, dict) and all(
-        isinstance(key, str) and key.isdecimal() and isinstance(doc, dict) for key, doc in table.items()
-    )
+def is_row_key(key: object) -> bool:
+    """TinyDB row ids as okrtui writes them: ASCII decimal, no sign, no leading zero."""
+    return isinstance(key, str) and 0 < len(key) <= 12 and key.isascii() and key.isdigit() and key[0] != "0"
 
 
-class AtomicStorage(Storage):
-    """TinyDB storage for one transaction: reads the file once, writes it once, atomically, at commit.
+def _table_problem(table: object) -> str | None:
+    if not isinstance(table, dict):
+        return "is not a table"
+    ids: set[object] = set()
+    for key, doc in table.items():
+        if not is_row_key(key):
+            return f"has a row key {key!r:.20} that is not a plain number"
+        if not isinstance(doc, dict):
+            return f"row {key} is not a record"
+        record_id = doc.get("id")
+        if record_id is not None:
+            if not isinstance(record_id, str) or record_id in ids:
+                return f"has two records with the id {record_id!r:.40}"
+            ids.add(record_id)
+    return None
 
-    TinyDB's own JSONStorage writes in place (a crash can truncate the file) and a long-lived
-    Table caches ids and queries that go stale when another process writes; a storage that lives
-    for a single locked transaction has neither problem.
+
+class StoreLock:
+    """The store-wide write lock: an `flock` on `.okrtui.lock`, opened without following links.
+
+    One lock for the whole store makes a write that touches several files (an import: teams, then
+    boards, then the cycle) one critical section. Reentrant within one object.
     """
 
-    def __init__(self, path: Path, writable: bool = False) -> None:
-        self.path = path
-        self.writable = writable
-        self._data: dict[str, Any] | None = None
-        self._loaded = False
-        self.dirty = False
+    def __init__(self, root: Path, timeout: float) -> None:
+        self.root = root
+        self.timeout = timeout
+        self._fd: int | None = None
+        self._depth = 0
 
-    def read(self) -> dict[str, Any] | None:
-        if not self._loaded:
-            self._data = read_json(self.path)
-            self._loaded = True
-        return self._data
+    def __enter__(self) -> StoreLock:
+        if self._depth == 0:
+            self._fd = self._acquire()
+        self._depth += 1
+        return self
 
-    def write(self, data: dict[str, Any]) -> None:
-        if not self.writable:
-            raise RuntimeError("write outside a store transaction")
-        self._data = data
-        self._loaded = True
-        self.dirty = True
+    def __exit__(self, *_exc: object) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._fd is not None:
+            os.close(self._fd)  # closing releases the flock
+            self._fd = None
 
-    def commit(self) -> None:
-        if self.dirty and self._data is not None:
-            atomic_write(self.path, orjson.dumps(stamp(self._data)))
-            self.dirty = False
+    def _acquire(self) -> int:
+        import fcntl
+
+        path = self.root / LOCK_NAME
+        with open_folder(self.root, self.root, create=True) as folder:
+            flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NOCTTY | os.O_NONBLOCK
+            try:
+                fd = os.open(LOCK_NAME, flags, FILE_MODE, dir_fd=folder)
+            except OSError as error:
+                reason = (
+                    "is a symbolic link"
+                    if error.errno == errno.ELOOP
+                    else f"cannot be opened ({error.strerror})"
+                )
+                raise StoreError(f"cannot write to {self.root}: its lock file {path} {reason}") from None
+            try:
+                info = os.fstat(fd)
+                if not stat.S_ISREG(info.st_mode) or info.st_nlink > 1:
+                    raise UnsafePathError(path, "is not a plain lock file")
+                if info.st_size == 0 and info.st_uid == os.geteuid():
+                    _adopt(fd, folder)
+            except BaseException:
+                os.close(fd)
+                raise
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return fd
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise StoreError(
+                        f"the store at {self.root} is busy (locked by another okrtui); try again"
+                    ) from None
+                time.sleep(0.02)

@@ -1,20 +1,24 @@
-"""The typed store API. Everything above this module sees pydantic models, never TinyDB."""
+"""The typed store API. Everything above this module sees pydantic models, never TinyDB or paths.
+
+Reads go through a `StoreView`: each file is parsed at most once per view, without a lock (files
+are only ever replaced whole). Writes go through a `Transaction`: the store lock is held, every
+file is read fresh (once), each record written is checked against the revision its writer read,
+and each changed file is replaced once, atomically, when the block ends.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from filelock import FileLock, Timeout
-from pydantic import BaseModel, ValidationError
-from tinydb import Query, TinyDB
-from tinydb.table import Document
+from pydantic import ValidationError
 
 from okrtui.core.board import Board
+from okrtui.core.checkin import CheckInRequest, Filed, KRRef, file_checkin
 from okrtui.core.drafts import DraftKeyResult
 from okrtui.core.errors import explain
 from okrtui.core.ids import new_id
@@ -26,17 +30,21 @@ from okrtui.core.models import (
     KeyResult,
     Meeting,
     Objective,
+    Record,
     Team,
 )
 from okrtui.core.retro_record import Retro
-from okrtui.core.weeks import weeks_between
-from okrtui.store.errors import NotFoundError, StoreError, UnreadableFileError
-from okrtui.store.files import FILE_MODE, AtomicStorage, clean_stale_temps, make_dir, read_json
+from okrtui.core.values import format_value
+from okrtui.core.when import ago
+from okrtui.store.errors import NotFoundError, StaleWriteError, StoreError, UnreadableFileError
+from okrtui.store.files import StoreLock, WriteReport, atomic_write, clean_stale_temps, read_json
+from okrtui.store.schema import stamp
+from okrtui.store.tables import open_tables, remove, rows_by_id, upsert
 
-M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R", bound=Record)
 LOCK_TIMEOUT = 15.0
 WORKSPACE = "workspace.json"
-BOARD_TABLES: dict[str, type[BaseModel]] = {
+BOARD_TABLES: dict[str, type[Record]] = {
     "objectives": Objective,
     "key_results": KeyResult,
     "checkins": CheckIn,
@@ -45,6 +53,11 @@ BOARD_TABLES: dict[str, type[BaseModel]] = {
     "drafts": DraftKeyResult,
     "retros": Retro,
 }
+WORKSPACE_TABLES: dict[str, type[Record]] = {"teams": Team, "cycles": Cycle}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -53,108 +66,94 @@ class KRLocation:
     team: str
     kr: KeyResult
 
+    @property
+    def ref(self) -> KRRef:
+        return KRRef(cycle=self.cycle, team=self.team, kr=self.kr.id)
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
-
-class Store:
-    """A store folder: `workspace.json` (teams, cycles) and `cycles/<cycle>/<team>.json` (the work).
-
-    Reads take no lock: files are only ever replaced whole. Writes take the store's lock, read the
-    file fresh, change it and replace it atomically, so concurrent writers never lose each other's
-    rows and a killed writer leaves the last good file behind.
-    """
-
-    def __init__(self, root: Path) -> None:
-        self.root = Path(root).expanduser()
-
-    # -- files and transactions -------------------------------------------------------------
+@dataclass(frozen=True)
+class CheckInResult:
+    location: KRRef
+    filed: Filed
+    also: list[Record] = field(default_factory=list)
+    """The other records saved in the same write, as stored (with their new revisions)."""
 
     @property
-    def workspace_path(self) -> Path:
-        return self.root / WORKSPACE
+    def checkin(self) -> CheckIn:
+        return self.filed.checkin
 
-    def board_path(self, cycle_id: str, team_id: str) -> Path:
-        return self.root / "cycles" / cycle_id / f"{team_id}.json"
+    @property
+    def raised(self) -> list[Blocker]:
+        return self.filed.raised
 
-    def exists(self) -> bool:
-        return self.workspace_path.exists()
+    @property
+    def resolved(self) -> list[Blocker]:
+        return self.filed.resolved
 
-    @contextmanager
-    def _transaction(self, path: Path) -> Iterator[TinyDB]:
-        """Lock the store, open `path` fresh, and replace it atomically if the block succeeds."""
-        try:
-            make_dir(self.root)
-            lock = FileLock(self.root / ".okrtui.lock", timeout=LOCK_TIMEOUT, mode=FILE_MODE)
-            with lock:
-                clean_stale_temps(path.parent)
-                storage_box: list[AtomicStorage] = []
 
-                def storage(file: Path) -> AtomicStorage:
-                    storage_box.append(AtomicStorage(file, writable=True))
-                    return storage_box[0]
+@dataclass(frozen=True)
+class WriteEvent:
+    """Told to the store's hooks after each successful transaction (e.g. git sync commits it)."""
 
-                db = TinyDB(path, storage=storage)
-                yield db
-                storage_box[0].commit()
-        except Timeout:
-            raise StoreError(
-                f"the store at {self.root} is busy (locked by another okrtui); try again"
-            ) from None
-        except PermissionError as error:
-            where = error.filename or self.root
-            raise StoreError(f"cannot write to {where}: permission denied") from None
-        except OSError as error:
-            raise StoreError(f"cannot write to {self.root}: {error.strerror or error}") from None
+    root: Path
+    paths: list[Path]
+    message: str
 
-    def _read_table(self, path: Path, table: str, model: type[M]) -> list[M]:
-        data = read_json(path) or {}
-        rows = data.get(table, {})
-        try:
-            return [model.model_validate(row) for _, row in sorted(rows.items(), key=_doc_order)]
-        except ValidationError as error:
-            raise UnreadableFileError(path, f"a {table} record is invalid: {explain(error)}") from None
 
-    @staticmethod
-    def _upsert(db: TinyDB, table: str, doc: BaseModel) -> None:
-        Store._upsert_all(db, [doc], table)
+def table_of(doc: Record) -> str:
+    for table, model in {**BOARD_TABLES, **WORKSPACE_TABLES}.items():
+        if isinstance(doc, model):
+            return table
+    raise TypeError(f"cannot store {type(doc).__name__}")
 
-    @staticmethod
-    def _upsert_all(db: TinyDB, docs: Iterable[BaseModel], table: str | None = None) -> None:
-        """Insert or replace many documents by their `id` in one pass per table.
 
-        TinyDB's `upsert` scans the whole table for each document, so saving n documents took
-        O(n^2) (42 s for 6,000 check-ins); this keeps each document's row id and costs O(n).
-        """
-        groups: dict[str, list[BaseModel]] = {}
-        for doc in docs:
-            groups.setdefault(table or _table_of(doc), []).append(doc)
-        for name, group in groups.items():
-            tinydb_table = db.table(name, cache_size=0)
-            existing = tinydb_table.all()
-            row_of = {row.get("id"): row.doc_id for row in existing}
-            next_row = max((row.doc_id for row in existing), default=0) + 1
-            rows: dict[int, Document] = {}
-            for doc in group:
-                row_id = row_of.get(doc.id)
-                if row_id is None:
-                    row_id = row_of[doc.id] = next_row
-                    next_row += 1
-                rows[row_id] = Document(doc.model_dump(mode="json"), doc_id=row_id)
-            old_rows = {row.doc_id for row in existing}
-            replaced = [row_id for row_id in rows if row_id in old_rows]
-            if replaced:
-                tinydb_table.remove(doc_ids=replaced)
-            tinydb_table.insert_multiple(rows.values())
+def _row_order(item: tuple[str, object]) -> int:
+    return int(item[0])
 
-    # -- workspace: teams and cycles ----------------------------------------------------------
+
+class StoreView:
+    """A consistent-enough read of the store: each file parsed (and validated) at most once.
+
+    Unreadable boards met while searching (`locate`) are remembered in `problems`, named once, and
+    never block another team's work.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._data: dict[Path, dict[str, Any] | None] = {}
+        self._models: dict[tuple[Path, str], list[Record]] = {}
+        self.problems: dict[Path, str] = {}
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def data(self, path: Path) -> dict[str, Any] | None:
+        if path not in self._data:
+            self._data[path] = read_json(path, self.store.root)
+        return self._data[path]
+
+    def records(self, path: Path, table: str, model: type[R]) -> list[R]:
+        key = (path, table)
+        if key not in self._models:
+            rows = (self.data(path) or {}).get(table, {})
+            try:
+                self._models[key] = [
+                    model.model_validate(row) for _, row in sorted(rows.items(), key=_row_order)
+                ]
+            except ValidationError as error:
+                raise UnreadableFileError(path, f"a {table} record is invalid: {explain(error)}") from None
+        return self._models[key]  # type: ignore[return-value]  # stored under its own model
+
+    def forget(self, path: Path) -> None:
+        """Drop what was parsed from `path` (it is being changed)."""
+        self._models = {k: v for k, v in self._models.items() if k[0] != path}
+
+    # -- workspace -----------------------------------------------------------------------------
 
     def teams(self) -> list[Team]:
-        return self._read_table(self.workspace_path, "teams", Team)
+        return self.records(self.store.workspace_path, "teams", Team)
 
     def cycles(self) -> list[Cycle]:
-        return sorted(self._read_table(self.workspace_path, "cycles", Cycle), key=lambda c: c.start)
+        return sorted(self.records(self.store.workspace_path, "cycles", Cycle), key=lambda c: c.start)
 
     def team(self, team_ref: str) -> Team:
         """A team by id or by name (case-insensitive)."""
@@ -185,132 +184,350 @@ class Store:
             return open_cycles[-1]
         return cycles[-1] if cycles else None
 
-    def save_team(self, team: Team) -> Team:
-        with self._transaction(self.workspace_path) as db:
-            self._upsert(db, "teams", team)
-        return team
-
-    def save_cycle(self, cycle: Cycle) -> Cycle:
-        with self._transaction(self.workspace_path) as db:
-            self._upsert(db, "cycles", cycle)
-        return cycle
-
-    # -- boards: a team's work in a cycle ------------------------------------------------------
+    # -- boards --------------------------------------------------------------------------------
 
     def board(self, cycle: Cycle, team: Team) -> Board:
-        path = self.board_path(cycle.id, team.id)
-        tables = {name: self._read_table(path, name, model) for name, model in BOARD_TABLES.items()}
-        return Board(cycle=cycle, team=team, **tables)
+        path = self.store.board_path(cycle.id, team.id)
+        tables = {name: self.records(path, name, model) for name, model in BOARD_TABLES.items()}
+        return Board(cycle=cycle, team=team, **tables)  # type: ignore[arg-type]  # each table its model
 
     def boards(self, cycle: Cycle, team: Team | None = None) -> list[Board]:
         """The boards of a cycle: every team's, or one team's."""
-        teams = [team] if team else self.teams()
-        return [self.board(cycle, t) for t in teams]
+        return [self.board(cycle, t) for t in ([team] if team else self.teams())]
 
-    def _refuse_closed(self, cycle_id: str) -> None:
-        """Called under the lock: a cycle closed a moment ago by a retro takes no more writes."""
+    def searched_cycles(self, *, everywhere: bool = False) -> list[Cycle]:
+        """Where a record is looked for, in order: the open cycles, newest first, then the newest closed
+        one (so a late check-in hears that its cycle closed); with `everywhere`, all of history."""
+        cycles = list(reversed(self.cycles()))
+        if everywhere:
+            return cycles
+        closed = [c for c in cycles if c.state is CycleState.CLOSED]
+        return [c for c in cycles if c.state is not CycleState.CLOSED] + closed[:1]
+
+    def locate(
+        self, table: str, doc_id: str, *, everywhere: bool = False
+    ) -> tuple[Cycle, Team, Record] | None:
+        """Find a board record by id (see `searched_cycles`).
+
+        A check-in or a draft can only go to an open cycle, so a mistyped id costs one read of the
+        open cycles' boards, not of the whole history. A board that cannot be read is noted in
+        `problems` and skipped: another team's damaged file blocks nobody.
+        """
+        wanted = doc_id.strip().lower()
+        teams = self.teams()
+        for cycle in self.searched_cycles(everywhere=everywhere):
+            for team in teams:
+                path = self.store.board_path(cycle.id, team.id)
+                try:
+                    found = self.records(path, table, BOARD_TABLES[table])
+                except StoreError as error:
+                    self.problems.setdefault(path, str(error))
+                    continue
+                for doc in found:
+                    if doc.id.lower() == wanted:
+                        return cycle, team, doc
+        return None
+
+    def locate_kr(self, kr_id: str, *, everywhere: bool = False) -> KRLocation:
+        found = self.locate("key_results", kr_id, everywhere=everywhere)
+        if found is None:
+            where = ", ".join(c.id for c in self.searched_cycles(everywhere=everywhere)) or "no cycles yet"
+            raise NotFoundError(
+                self._missing(f"no key result {kr_id!r} in {where}", "see `okrtui status` for ids")
+            )
+        cycle, team, kr = found
+        assert isinstance(kr, KeyResult)
+        return KRLocation(cycle.id, team.id, kr)
+
+    def _missing(self, what: str, hint: str) -> str:
+        if self.problems:
+            _path, problem = next(iter(self.problems.items()))
+            return f"{what} in the readable boards ({problem})"
+        return f"{what} ({hint})"
+
+    def all_ids(self) -> set[str]:
+        """Every id on every board; checked when creating objectives and KRs, which is rare."""
+        ids: set[str] = set()
         for cycle in self.cycles():
-            if cycle.id == cycle_id and cycle.state is CycleState.CLOSED:
-                raise StoreError(f"cycle {cycle.id} is closed; it can no longer change")
+            for board in self.boards(cycle):
+                ids |= board.ids()
+        return ids
 
-    def save(self, cycle_id: str, team_id: str, *docs: BaseModel) -> None:
-        """Insert or replace documents on one board, all in one atomic write (open cycles only)."""
-        with self._transaction(self.board_path(cycle_id, team_id)) as db:
-            self._refuse_closed(cycle_id)
-            self._upsert_all(db, docs)
 
-    def close_cycle(self, cycle_id: str, final: BaseModel | None = None, team_id: str = "") -> Cycle:
-        """Close a cycle for every team, saving `final` (the retro) on `team_id`'s board first."""
-        if final is not None:
-            self.save(cycle_id, team_id, final)
-        with self._transaction(self.workspace_path) as db:
-            closed = self.cycle(cycle_id).model_copy(update={"state": CycleState.CLOSED})
-            self._upsert(db, "cycles", closed)
-        return closed
+class Transaction(StoreView):
+    """Writes under the store lock; see `Store.transaction`. Each changed file is written once."""
 
-    def update(self, cycle_id: str, team_id: str, change: Callable[[Board], list[BaseModel]]) -> Board:
-        """Read a board fresh under the lock, let `change` edit it, save what it returns.
+    def __init__(self, store: Store, actor: str) -> None:
+        super().__init__(store)
+        self.actor = actor
+        self.now = utcnow()
+        self._tables: dict[Path, Any] = {}
+        self.written: list[Path] = []
+        self.report = WriteReport()
+
+    def _db(self, path: Path) -> Any:
+        if path not in self._tables:
+            self._tables[path] = open_tables(self.data(path))
+        return self._tables[path][0]
+
+    def put(self, path: Path, docs: Iterable[Record], *, stamp_docs: bool = True) -> list[Record]:
+        """Insert or replace records in the file at `path`, each checked against its revision.
+
+        A record already in the file must come back with the `rev` it had when its writer read it:
+        otherwise someone wrote it in between, and replacing it would silently undo their work
+        (StaleWriteError). New records are inserted. `stamp_docs` bumps `rev` and sets who and when;
+        an import of an export files records exactly as they were.
+        """
+        db = self._db(path)
+        docs = list(docs)
+        by_table: dict[str, list[int]] = {}
+        for position, doc in enumerate(docs):
+            by_table.setdefault(table_of(doc), []).append(position)
+        saved: list[Record] = list(docs)
+        for table, positions in by_table.items():
+            stored = rows_by_id(db, table)
+            for position in positions:
+                doc = docs[position]
+                old = stored.get(doc.id)
+                if old is not None and stamp_docs and old.get("rev", 0) != doc.rev:
+                    when = ago(_when(old.get("changed_at")), self.now)
+                    raise StaleWriteError(doc.id, str(old.get("changed_by") or ""), when)
+                if stamp_docs:
+                    doc = doc.model_copy(
+                        update={"rev": doc.rev + 1, "changed_at": self.now, "changed_by": self.actor}
+                    )
+                saved[position] = doc
+            upsert(db, table, [saved[p].model_dump(mode="json") for p in positions])
+        self._touched(path)
+        return saved
+
+    def remove(self, path: Path, table: str, ids: set[str]) -> None:
+        remove(self._db(path), table, ids)
+        self._touched(path)
+
+    def _touched(self, path: Path) -> None:
+        self.forget(path)
+        self._data[path] = self._tables[path][1].data
+        if path not in self.written:
+            self.written.append(path)
+
+    def open_board(self, cycle_id: str, team_id: str) -> Board:
+        """The board as it is now, refusing one that a retro or a closed cycle has closed."""
+        board = self.board(self.cycle(cycle_id), self.team(team_id))
+        closed = board.closed_because()
+        if closed:
+            raise StoreError(f"{closed}; it can no longer change")
+        return board
+
+    def put_on_board(self, cycle_id: str, team_id: str, docs: Iterable[Record]) -> list[Record]:
+        self.open_board(cycle_id, team_id)
+        return self.put(self.store.board_path(cycle_id, team_id), docs)
+
+    def put_workspace(self, docs: Iterable[Record], *, stamp_docs: bool = True) -> list[Record]:
+        return self.put(self.store.workspace_path, docs, stamp_docs=stamp_docs)
+
+    def commit(self) -> None:
+        for path in self.written:
+            data = self._tables[path][1].data
+            if data is not None:
+                report = atomic_write(path, _dump(data), self.store.root)
+                self.report.warnings += report.warnings
+
+
+def _dump(data: dict[str, Any]) -> bytes:
+    import orjson
+
+    return orjson.dumps(stamp(data))
+
+
+def _when(text: object) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class Store:
+    """A store folder: `workspace.json` (teams, cycles) and `cycles/<cycle>/<team>.json` (the work)."""
+
+    root: Path
+    actor: str = ""
+    """Who writes (the login name by default): recorded with each record it changes."""
+    lock_timeout: float = LOCK_TIMEOUT
+    hooks: list[Callable[[WriteEvent], None]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """What writes had to say besides "done" (e.g. a folder that could not be synced)."""
+
+    def __post_init__(self) -> None:
+        self.root = Path(self.root).expanduser()
+        if not self.actor:
+            from okrtui.paths import login_name
+
+            self.actor = login_name()
+
+    # -- files and transactions ----------------------------------------------------------------
+
+    @property
+    def workspace_path(self) -> Path:
+        return self.root / WORKSPACE
+
+    def board_path(self, cycle_id: str, team_id: str) -> Path:
+        return self.root / "cycles" / cycle_id / f"{team_id}.json"
+
+    def exists(self) -> bool:
+        return self.workspace_path.exists()
+
+    def view(self) -> StoreView:
+        return StoreView(self)
+
+    @contextmanager
+    def transaction(self, message: str = "") -> Iterator[Transaction]:
+        """Lock the store, read fresh, and write every changed file once if the block succeeds."""
+        try:
+            with StoreLock(self.root, self.lock_timeout):
+                tx = Transaction(self, self.actor)
+                yield tx
+                tx.commit()
+                for folder in dict.fromkeys(path.parent for path in tx.written):
+                    clean_stale_temps(self.root, folder)
+        except PermissionError as error:
+            where = error.filename or self.root
+            raise StoreError(f"cannot write to {where}: permission denied") from None
+        except OSError as error:
+            raise StoreError(f"cannot write to {self.root}: {error.strerror or error}") from None
+        self.warnings += tx.report.warnings
+        if tx.written:
+            event = WriteEvent(self.root, list(tx.written), message)
+            for hook in self.hooks:
+                hook(event)
+
+    # -- reads, each through a fresh view --------------------------------------------------------
+
+    def teams(self) -> list[Team]:
+        return self.view().teams()
+
+    def cycles(self) -> list[Cycle]:
+        return self.view().cycles()
+
+    def team(self, team_ref: str) -> Team:
+        return self.view().team(team_ref)
+
+    def cycle(self, cycle_id: str) -> Cycle:
+        return self.view().cycle(cycle_id)
+
+    def current_cycle(self, today: date) -> Cycle | None:
+        return self.view().current_cycle(today)
+
+    def board(self, cycle: Cycle, team: Team) -> Board:
+        return self.view().board(cycle, team)
+
+    def boards(self, cycle: Cycle, team: Team | None = None) -> list[Board]:
+        return self.view().boards(cycle, team)
+
+    def locate_kr(self, kr_id: str) -> KRLocation:
+        return self.view().locate_kr(kr_id)
+
+    def all_ids(self) -> set[str]:
+        return self.view().all_ids()
+
+    # -- writes ----------------------------------------------------------------------------------
+
+    def save(self, cycle_id: str, team_id: str, *docs: Record, message: str = "") -> list[Record]:
+        """Insert or replace records on an open board in one atomic write (revisions checked)."""
+        with self.transaction(message or f"{self.actor} saved {_ids(docs)}") as tx:
+            return tx.put_on_board(cycle_id, team_id, docs)
+
+    def save_team(self, team: Team) -> Team:
+        with self.transaction(f"{self.actor} saved team {team.id}") as tx:
+            (saved,) = tx.put_workspace([team])
+        assert isinstance(saved, Team)
+        return saved
+
+    def save_cycle(self, cycle: Cycle) -> Cycle:
+        with self.transaction(f"{self.actor} saved cycle {cycle.id}") as tx:
+            (saved,) = tx.put_workspace([cycle])
+        assert isinstance(saved, Cycle)
+        return saved
+
+    def update(
+        self, cycle_id: str, team_id: str, change: Callable[[Board], list[Record]], message: str = ""
+    ) -> Board:
+        """Read an open board fresh under the lock, let `change` edit it, save what it returns.
 
         `change` sees the newest data even when another process wrote a moment ago, so a
         read-modify-write never undoes someone else's write.
         """
-        cycle = self.cycle(cycle_id)
-        team = self.team(team_id)
-        path = self.board_path(cycle.id, team.id)
-        with self._transaction(path) as db:
-            self._refuse_closed(cycle.id)
-            board = self.board(cycle, team)
-            self._upsert_all(db, change(board))
+        with self.transaction(message or f"{self.actor} changed {team_id}'s {cycle_id} board") as tx:
+            board = tx.open_board(cycle_id, team_id)
+            tx.put_on_board(cycle_id, team_id, change(board))
         return board
-
-    def edit(self, cycle_id: str, team_id: str, change: Callable[[Board], list[BaseModel]]) -> Board:
-        """`update` for changes to the plan itself (objectives, KRs): a closed cycle is the record
-        of what happened, so it refuses to change it."""
-        cycle = self.cycle(cycle_id)
-        if cycle.state is CycleState.CLOSED:
-            raise StoreError(
-                f"cycle {cycle.id} is closed; its objectives and key results can no longer change"
-            )
-        return self.update(cycle.id, team_id, change)
 
     def add_team(self, team: Team) -> Team:
         """Save a new team; refuses an id or name already taken (checked under the lock)."""
-        with self._transaction(self.workspace_path) as db:
-            for known in self.teams():
+        with self.transaction(f"{self.actor} added team {team.name}") as tx:
+            for known in tx.teams():
                 if known.id == team.id or known.name.lower() == team.name.lower():
                     raise StoreError(f"a team {known.name!r} ({known.id}) already exists")
-            self._upsert(db, "teams", team)
-        return team
+            (saved,) = tx.put_workspace([team])
+        assert isinstance(saved, Team)
+        return saved
 
     def update_team(self, team_id: str, change: Callable[[Team], Team]) -> Team:
         """Read a team fresh under the lock, change it, save it: two people adding members at
         once both keep theirs."""
-        with self._transaction(self.workspace_path) as db:
-            changed = change(self.team(team_id))
-            others = [t for t in self.teams() if t.id != changed.id]
+        with self.transaction(f"{self.actor} changed team {team_id}") as tx:
+            changed = change(tx.team(team_id))
+            others = [t for t in tx.teams() if t.id != changed.id]
             if any(t.name.lower() == changed.name.lower() for t in others):
                 raise StoreError(f"another team is already called {changed.name!r}")
-            self._upsert(db, "teams", changed)
-        return changed
+            (saved,) = tx.put_workspace([changed])
+        assert isinstance(saved, Team)
+        return saved
 
-    def start_cycle(self, cycle: Cycle, docs: dict[str, list[BaseModel]]) -> Cycle:
-        """Create `cycle` with its first documents per team id (carried-over OKRs).
+    def start_cycle(self, cycle: Cycle, docs: dict[str, list[Record]]) -> Cycle:
+        """Create `cycle` with its first documents per team id (carried-over OKRs), in one lock.
 
         The boards are written first and the cycle last, so a crash midway leaves no half-filled
-        cycle in view; writing again simply replaces the orphaned boards.
+        cycle in view; two people starting it at once: the second is refused, nothing written twice.
         """
-        if any(c.id.lower() == cycle.id.lower() for c in self.cycles()):
-            raise StoreError(f"cycle {cycle.id} already exists")
-        for team_id, team_docs in docs.items():
-            if team_docs:
-                self.save(cycle.id, team_id, *team_docs)
-        with self._transaction(self.workspace_path) as db:
-            if any(c.id.lower() == cycle.id.lower() for c in self.cycles()):
-                raise StoreError(f"cycle {cycle.id} was just created by someone else")
-            self._upsert(db, "cycles", cycle)
-        return cycle
+        with self.transaction(f"{self.actor} started cycle {cycle.id}") as tx:
+            if any(c.id.lower() == cycle.id.lower() for c in tx.cycles()):
+                raise StoreError(f"cycle {cycle.id} already exists")
+            for team_id, team_docs in docs.items():
+                if team_docs:
+                    tx.put(self.board_path(cycle.id, team_id), team_docs)
+            (saved,) = tx.put_workspace([cycle])
+        assert isinstance(saved, Cycle)
+        return saved
 
-    def _locate(self, table: str, doc_id: str) -> tuple[Cycle, Team, BaseModel] | None:
-        """Find a board document by id, newest cycle first."""
-        wanted = doc_id.strip().lower()
-        teams = self.teams()
-        for cycle in reversed(self.cycles()):
-            for team in teams:
-                path = self.board_path(cycle.id, team.id)
-                if not path.exists():
-                    continue
-                for doc in self._read_table(path, table, BOARD_TABLES[table]):
-                    if doc.id.lower() == wanted:  # type: ignore[attr-defined]
-                        return cycle, team, doc
-        return None
+    def close_board(self, retro: Retro) -> Retro:
+        """File a team's retro and close its board for the cycle; other teams keep checking in."""
+        with self.transaction(f"{self.actor} closed {retro.team}'s {retro.cycle} board with its retro") as tx:
+            tx.open_board(retro.cycle, retro.team)
+            (saved,) = tx.put(self.board_path(retro.cycle, retro.team), [retro])
+        assert isinstance(saved, Retro)
+        return saved
 
-    def locate_kr(self, kr_id: str) -> KRLocation:
-        """Find a KR by id, newest cycle first."""
-        found = self._locate("key_results", kr_id)
-        if found is None:
-            raise NotFoundError(f"no key result {kr_id!r} (see `okrtui status` for ids)")
-        cycle, team, kr = found
-        return KRLocation(cycle.id, team.id, kr)  # type: ignore[arg-type]
+    def close_cycle(self, cycle_id: str, *, force: bool = False) -> Cycle:
+        """Close a whole cycle; refused while a team with OKRs in it has not held its retro."""
+        with self.transaction(f"{self.actor} closed cycle {cycle_id}") as tx:
+            cycle = tx.cycle(cycle_id)
+            if cycle.state is CycleState.CLOSED:
+                raise StoreError(f"cycle {cycle.id} is already closed")
+            waiting = []
+            for team in tx.teams():
+                board = tx.board(cycle, team)
+                if board.live_objectives() and board.closed_because() is None:
+                    waiting.append(team.id)
+            if waiting and not force:
+                raise StoreError(
+                    f"{', '.join(waiting)} ha{'s' if len(waiting) == 1 else 've'} not held a retro for "
+                    f"{cycle.id}; run `okrtui retro --team T` first, or close anyway with --force"
+                )
+            (saved,) = tx.put_workspace([cycle.model_copy(update={"state": CycleState.CLOSED})])
+        assert isinstance(saved, Cycle)
+        return saved
 
     def promote_draft(
         self,
@@ -321,122 +538,65 @@ class Store:
         target: float | None = None,
     ) -> KeyResult:
         """Turn a draft into a real KR (same id) in one atomic write; the draft is gone after."""
-        found = self._locate("drafts", draft_id)
-        if found is None:
-            raise NotFoundError(f"no draft {draft_id!r} (see `okrtui lint` for drafts needing input)")
-        cycle, team, located = found
-        if cycle.state is CycleState.CLOSED:
-            raise StoreError(f"cycle {cycle.id} is closed; its key results can no longer change")
-        with self._transaction(self.board_path(cycle.id, team.id)) as db:
-            self._refuse_closed(cycle.id)
-            fresh = self.board(cycle, team).drafts
-            draft = next((d for d in fresh if d.id == located.id), None)  # type: ignore[attr-defined]
-            if draft is None:
-                raise NotFoundError(f"draft {draft_id!r} was just completed or removed by someone else")
-            kr = draft.promote(owner=owner, baseline=baseline, target=target)
-            self._upsert(db, "key_results", kr)
-            db.table("drafts", cache_size=0).remove(Query().id == draft.id)
-        return kr
-
-    def all_ids(self) -> set[str]:
-        """Every id in the store; checked when creating objectives and KRs, which is rare."""
-        ids: set[str] = set()
-        teams = self.teams()
-        for cycle in self.cycles():
-            for team in teams:
-                if self.board_path(cycle.id, team.id).exists():
-                    ids |= self.board(cycle, team).ids()
-        return ids
-
-    # -- check-ins and blockers ----------------------------------------------------------------
-
-    def check_in(
-        self,
-        kr_id: str,
-        *,
-        week: str,
-        value: float,
-        confidence: int,
-        moved: str = "",
-        stuck: str = "",
-        next: str = "",
-        author: str = "",
-        meeting: str | None = None,
-        new_blockers: list[str] = (),
-        resolve: list[str] = (),
-    ) -> CheckInResult:
-        """Save a KR's check-in for `week`, replacing (and keeping) an earlier one of the same week."""
-        where = self.locate_kr(kr_id)
-        cycle = self.cycle(where.cycle)
-        if cycle.state is CycleState.CLOSED:
-            raise StoreError(f"cycle {cycle.id} is closed; its check-ins can no longer change")
-        weeks = weeks_between(cycle.start, cycle.end)
-        if week not in weeks:
-            raise StoreError(f"{week} is outside cycle {cycle.id} ({weeks[0]} to {weeks[-1]})")
-        result: dict[str, object] = {}
-
-        def change(board: Board) -> list[BaseModel]:
-            taken = board.ids()
-            previous = board.checkin(where.kr.id, week)
-            history = []
-            if previous:
-                history = [*previous.history, previous.model_dump(mode="json", exclude={"history"})]
-            checkin = CheckIn(
-                id=previous.id if previous else new_id("ci", taken),
-                kr=where.kr.id,
-                week=week,
-                value=value,
-                confidence=confidence,
-                moved=moved,
-                stuck=stuck,
-                next=next,
-                author=author,
-                created_at=utcnow(),
-                meeting=meeting,
-                history=history,
-            )
-            blockers: list[BaseModel] = []
-            for text in new_blockers:
-                blocker = Blocker(
-                    id=new_id("bl", taken), kr=where.kr.id, text=text, owner=author, raised_week=week
+        with self.transaction(f"{self.actor} completed draft {draft_id}") as tx:
+            found = tx.locate("drafts", draft_id)
+            if found is None:
+                raise NotFoundError(
+                    tx._missing(f"no draft {draft_id!r}", "see `okrtui lint` for drafts needing input")
                 )
-                taken.add(blocker.id)
-                blockers.append(blocker)
-            resolved = []
-            for blocker_id in resolve:
-                wanted = blocker_id.strip().lower()
-                matches = [b for b in board.blockers_of(where.kr.id) if b.id == wanted]
-                found = matches[0] if matches else None
-                if found is None:
-                    raise NotFoundError(f"no blocker {blocker_id!r} on {where.kr.id}")
-                if found.is_open:
-                    resolved.append(found.model_copy(update={"resolved_week": week}))
-            result.update(checkin=checkin, raised=blockers, resolved=resolved)
-            return [checkin, *blockers, *resolved]
+            cycle, team, draft = found
+            assert isinstance(draft, DraftKeyResult)
+            tx.open_board(cycle.id, team.id)
+            kr = draft.promote(owner=owner, baseline=baseline, target=target)
+            path = self.board_path(cycle.id, team.id)
+            tx.remove(path, "drafts", {draft.id})
+            (saved,) = tx.put(path, [kr])
+        assert isinstance(saved, KeyResult)
+        return saved
 
-        self.update(where.cycle, where.team, change)
-        return CheckInResult(location=where, **result)  # type: ignore[arg-type]
+    def check_in(self, request: CheckInRequest, *, also: Iterable[Record] = ()) -> CheckInResult:
+        """File a check-in (and, in the same write, `also`: e.g. the meeting record it belongs to)."""
+        where = request.where
+        with self.transaction(_checkin_message(request)) as tx:
+            board = tx.open_board(where.cycle, where.team)
+            taken = board.ids()
+
+            def fresh_id(prefix: str) -> str:
+                made = new_id(prefix, taken)
+                taken.add(made)
+                return made
+
+            filed = file_checkin(board, request, now=tx.now, new_id=fresh_id)
+            saved = tx.put(self.board_path(where.cycle, where.team), [*filed.docs, *also])
+        checkin, *blockers = saved[: len(filed.docs)]
+        assert isinstance(checkin, CheckIn)
+        raised = [b for b in blockers[: len(filed.raised)] if isinstance(b, Blocker)]
+        resolved = [b for b in blockers[len(filed.raised) :] if isinstance(b, Blocker)]
+        return CheckInResult(
+            where, Filed(checkin, filed.replaced, raised, resolved), saved[len(filed.docs) :]
+        )
 
 
-@dataclass(frozen=True)
-class CheckInResult:
-    location: KRLocation
-    checkin: CheckIn
-    raised: list[Blocker]
-    resolved: list[Blocker]
+def _ids(docs: Iterable[Record]) -> str:
+    ids = [doc.id for doc in docs]
+    return ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
 
 
-def _doc_order(item: tuple[str, object]) -> int:
-    key = item[0]
-    return int(key) if key.isdigit() else 0
+def _checkin_message(request: CheckInRequest) -> str:
+    who = request.author or "someone"
+    verb = "confirmed" if request.unchanged else "checked in"
+    return (
+        f"{who} {verb} {request.where.kr} {request.week}: {format_value(request.value)}, "
+        f"confidence {request.confidence}"
+    )
 
 
-def _table_of(doc: BaseModel) -> str:
-    for table, model in BOARD_TABLES.items():
-        if isinstance(doc, model):
-            return table
-    if isinstance(doc, Team):
-        return "teams"
-    if isinstance(doc, Cycle):
-        return "cycles"
-    raise TypeError(f"cannot store {type(doc).__name__}")
+__all__ = [
+    "CheckInResult",
+    "KRLocation",
+    "Store",
+    "StoreView",
+    "Transaction",
+    "WriteEvent",
+    "utcnow",
+]

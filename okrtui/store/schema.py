@@ -17,16 +17,22 @@ MIGRATIONS: dict[int, Migration] = {}
 
 
 def version_of(data: dict[str, Any]) -> int:
+    """The file's schema version: exactly an integer (`1.9`, `"1"` and `true` are not versions)."""
     meta = data.get(META_TABLE, {}).get("1", {})
-    return int(meta.get("schema", SCHEMA_VERSION)) if isinstance(meta, dict) else SCHEMA_VERSION
+    if not isinstance(meta, dict) or "schema" not in meta:
+        return SCHEMA_VERSION
+    found = meta["schema"]
+    if type(found) is not int:
+        raise TypeError("not an integer")
+    return found
 
 
 def check_and_migrate(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     """Refuse files from a newer okrtui; bring older ones up to date in memory."""
     try:
         found = version_of(data)
-    except (TypeError, ValueError, OverflowError):
-        raise UnreadableFileError(path, "its schema version is not a number") from None
+    except TypeError:
+        raise UnreadableFileError(path, "its schema version is not a whole number") from None
     if found > SCHEMA_VERSION:
         raise NewerSchemaError(path, found, SCHEMA_VERSION)
     if found < 1 or any(v not in MIGRATIONS for v in range(found, SCHEMA_VERSION)):

@@ -70,7 +70,9 @@ def test_checkin_shows_in_status_and_resolve_closes_the_blocker(tmp_path: Path) 
     table = run_okrtui("status", "--team", "platform", store=store)
     assert "kr-bld6" in table.stdout and "9" in table.stdout
 
-    resolved = run_okrtui("checkin", "kr-bld6", "--value", "8.5", "--resolve", blocker_id, store=store)
+    resolved = run_okrtui(
+        "checkin", "kr-bld6", "--value", "8.5", "--resolve", blocker_id, "--as", "Ben", store=store
+    )  # fmt: skip
     assert resolved.returncode == 0, resolved.stderr
     assert f"Resolved blocker {blocker_id}" in resolved.stdout and "replaced" in resolved.stdout
     kr = kr_json(store, "kr-bld6")
@@ -156,16 +158,33 @@ def test_status_filters_by_team_and_formats_markdown(demo_store: Store) -> None:
 
 
 def test_a_second_check_in_in_a_week_says_it_replaced_the_first(demo_store: Store) -> None:
-    again = cli("checkin", "kr-cfr5", "--value", "9%", "--confidence", "7")
-    assert again.exit_code == 0 and "replaced an earlier check-in" in again.stdout
+    again = cli("checkin", "kr-cfr5", "--value", "9%", "--confidence", "7", "--as", "Ana")
+    assert again.exit_code == 0 and "replaced your earlier check-in" in again.stdout
     checkin = demo_store.board(demo_store.cycle("2026-Q4"), demo_store.team("platform")).checkin(
         "kr-cfr5", "2026-W47"
     )
     assert checkin.value == 9 and len(checkin.history) == 1
 
 
+def test_someone_elses_check_in_of_the_week_is_replaced_only_with_force(demo_store: Store) -> None:
+    """Ana checked in kr-cfr5 this week; Ben's scripted check-in must not silently replace hers."""
+    before = snapshot_of(demo_store.root)
+    refused = cli("checkin", "kr-cfr5", "--value", "8%", "--confidence", "3", "--as", "Ben")
+    assert_user_error(refused.stderr, refused.exit_code, mentions="Ana checked in kr-cfr5 for 2026-W47")
+    assert "--force" in refused.stderr
+    assert snapshot_of(demo_store.root) == before
+    forced = cli("checkin", "kr-cfr5", "--value", "8%", "--confidence", "3", "--as", "Ben", "--force")
+    assert forced.exit_code == 0 and "replaced Ana's earlier check-in" in forced.stdout
+    board = demo_store.board(demo_store.cycle("2026-Q4"), demo_store.team("platform"))
+    checkin = board.checkin("kr-cfr5", "2026-W47")
+    assert (checkin.author, checkin.value) == ("Ben", 8)
+    assert [(h["author"], h["value"]) for h in checkin.history] == [("Ana", 9.94)]
+
+
 def test_checkin_takes_an_earlier_week_and_typed_values(demo_store: Store) -> None:
-    saved = cli("checkin", "kr-wat8", "--value", "1,650", "--confidence", "8", "--week", "2026-w46")
+    saved = cli(
+        "checkin", "kr-wat8", "--value", "1,650", "--confidence", "8", "--week", "2026-w46", "--as", "Eli"
+    )
     assert saved.exit_code == 0, saved.stderr
     assert "2026-W46: 1,650 teams" in saved.stdout
 

@@ -80,13 +80,13 @@ def test_start_cycle_writes_boards_then_the_cycle_and_refuses_a_taken_id(demo_st
     assert snapshot_of(demo_store.root) == before
 
 
-def test_edit_refuses_a_closed_cycle(demo_store: Store) -> None:
+def test_a_plan_change_is_refused_on_a_closed_cycle(demo_store: Store) -> None:
     cycle = demo_store.cycle("2026-Q4")
     demo_store.save_cycle(cycle.model_copy(update={"state": CycleState.CLOSED}))
     before = snapshot_of(demo_store.root)
     kr = platform(demo_store).kr("kr-cfr5")
     with pytest.raises(StoreError, match="closed"):
-        demo_store.edit("2026-Q4", "platform", lambda _b: [kr.model_copy(update={"title": "Changed"})])
+        demo_store.update("2026-Q4", "platform", lambda _b: [kr.model_copy(update={"title": "Changed"})])
     assert snapshot_of(demo_store.root) == before
 
 

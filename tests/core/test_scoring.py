@@ -18,6 +18,7 @@ from okrtui.core.scoring import (
     trend,
     weighted_score,
 )
+from tests.support import check_in
 
 numbers = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)
 confidences = st.integers(min_value=1, max_value=10)
@@ -196,7 +197,7 @@ def test_a_broken_keep_above_line_is_never_shown_on_track(demo_store) -> None:
     from okrtui.core.status import board_status
     from tests.conftest import TODAY
 
-    demo_store.check_in("kr-upt9", week="2026-W47", value=9, confidence=8)
+    check_in(demo_store, "kr-upt9", week="2026-W47", value=9, confidence=8)
     board = demo_store.board(demo_store.cycle("2026-Q4"), demo_store.team("platform"))
     uptime = next(k for o in board_status(board, TODAY) for k in o.key_results if k.kr.id == "kr-upt9")
     assert uptime.threshold_broken

@@ -20,7 +20,7 @@ from okrtui.core.models import CheckIn, KeyResult, Objective
 from okrtui.core.weeks import shift_week
 from okrtui.store import Store
 from okrtui.store.files import TEMP_MARK
-from tests.support import TIMEOUT, okrtui_env
+from tests.support import TIMEOUT, check_in, okrtui_env
 
 WRITERS = Path(__file__).with_name("writers.py")
 KILLS = 30
@@ -172,5 +172,5 @@ def test_killed_writers_never_lose_a_saved_check_in_or_the_store(
         left_behind += bool(temps(target.parent))
 
     assert left_behind, "no kill landed during a save; the test did not exercise anything"
-    Store(demo_store.root).check_in("kr-bld6", week="2026-W47", value=1, confidence=5)
+    check_in(Store(demo_store.root), "kr-bld6", week="2026-W47", value=1, confidence=5)
     assert temps(target.parent) == []

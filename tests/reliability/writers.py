@@ -18,7 +18,10 @@ from okrtui.cli import main
 
 def checkin(store: str, kr: str, value: int, blocker: str) -> None:
     """One `okrtui checkin KR --value V --confidence 5 --blocker TEXT`, exactly as the CLI runs it."""
-    args = ["--store", store, "checkin", kr, f"--value={value}", "--confidence=5", f"--blocker={blocker}"]
+    args = [
+        *("--store", store, "checkin", kr, f"--value={value}", "--confidence=5", f"--blocker={blocker}"),
+        "--force",  # each replaces the last one's check-in of the week: this tests the lock, not conflicts
+    ]
     main(args, standalone_mode=False)
 
 

@@ -12,6 +12,7 @@ from okrtui.report.notes import notes_markdown
 from okrtui.services.notes import write_notes
 from okrtui.store import Store
 from tests.conftest import TODAY
+from tests.support import check_in
 
 WEEK = "2026-W47"
 
@@ -31,7 +32,9 @@ def finished_meeting(store: Store) -> tuple[Meeting, dict[str, float]]:
         step_seconds={"opening": 50, "kr-mig3": 200, "kr-bld6": 90},
         action_items=[ActionItem(text="Ask security | legal", owner="Ben", due=date(2026, 11, 20))],
     )
-    store.check_in("kr-mig3", week=WEEK, value=6, confidence=1, moved="Two services moved", meeting="mt-test")
+    check_in(
+        store, "kr-mig3", week=WEEK, value=6, confidence=1, moved="Two services moved", meeting="mt-test"
+    )
     plan = Agenda(build_steps(k.id for k in board.live_key_results()), 900).base_plan()
     return meeting, plan
 
@@ -68,7 +71,7 @@ def test_notes_markdown_and_file(demo_store: Store) -> None:
 
 def test_notes_list_blockers_resolved_this_week(demo_store: Store) -> None:
     meeting, plan = finished_meeting(demo_store)
-    demo_store.check_in("kr-mig3", week=WEEK, value=6, confidence=1, resolve=["bl-mig30"], meeting="mt-test")
+    check_in(demo_store, "kr-mig3", week=WEEK, value=6, confidence=1, resolve=["bl-mig30"], meeting="mt-test")
     board = demo_store.board(demo_store.current_cycle(TODAY), demo_store.team("platform"))
     summary = summarize(board, meeting, TODAY, plan=plan)
     assert [b.id for b in summary.resolved] == ["bl-mig30"]

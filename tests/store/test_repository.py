@@ -11,6 +11,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from okrtui.core.errors import RuleError
 from okrtui.core.models import (
     ActionItem,
     Blocker,
@@ -23,9 +24,10 @@ from okrtui.core.models import (
     Team,
 )
 from okrtui.store import Store, StoreError, schema
-from okrtui.store.errors import NewerSchemaError, NotFoundError, UnreadableFileError
+from okrtui.store.errors import NewerSchemaError, NotFoundError, StaleWriteError
 from okrtui.store.files import TEMP_MARK
 from tests.conftest import snapshot_of
+from tests.support import check_in, unstamped
 
 NOW = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
 CYCLE = Cycle(id="2026-Q4", start=date(2026, 10, 1), end=date(2026, 12, 31))
@@ -61,9 +63,10 @@ def small_store(store: Store) -> Store:
 def test_everything_saved_reads_back_equal(small_store: Store) -> None:
     board = small_store.board(CYCLE, TEAM)
     saved = [*board.objectives, *board.key_results, *board.checkins, *board.blockers, *board.meetings]
-    assert saved == board_docs()
-    assert small_store.teams() == [TEAM]
-    assert small_store.cycles() == [CYCLE]
+    assert unstamped(saved) == unstamped(board_docs())
+    assert {doc.rev for doc in saved} == {1}, "each record was written once"
+    assert unstamped(small_store.teams()) == unstamped([TEAM])
+    assert unstamped(small_store.cycles()) == unstamped([CYCLE])
 
 
 def test_a_fresh_store_object_sees_what_another_wrote(small_store: Store) -> None:
@@ -77,14 +80,28 @@ def test_a_fresh_store_object_sees_what_another_wrote(small_store: Store) -> Non
 
 
 def test_save_replaces_a_document_with_the_same_id(small_store: Store) -> None:
-    renamed = board_docs()[0].model_copy(update={"title": "Calm releases"})
-    small_store.save(CYCLE.id, TEAM.id, renamed)
-    assert [o.title for o in small_store.board(CYCLE, TEAM).objectives] == ["Calm releases"]
+    seen = small_store.board(CYCLE, TEAM).objectives[0]
+    small_store.save(CYCLE.id, TEAM.id, seen.model_copy(update={"title": "Calm releases"}))
+    (saved,) = small_store.board(CYCLE, TEAM).objectives
+    assert (saved.title, saved.rev, saved.changed_by) == ("Calm releases", 2, small_store.actor)
+
+
+def test_a_write_based_on_an_old_read_is_refused_and_changes_nothing(small_store: Store) -> None:
+    """Ana opened the objective; Ben renamed it meanwhile; Ana's save must not undo Ben's."""
+    anas_copy = small_store.board(CYCLE, TEAM).objectives[0]
+    bens_copy = small_store.board(CYCLE, TEAM).objectives[0]
+    Store(small_store.root, actor="Ben").save(
+        CYCLE.id, TEAM.id, bens_copy.model_copy(update={"title": "Ben's"})
+    )
+    before = snapshot_of(small_store.root)
+    with pytest.raises(StaleWriteError, match="changed by Ben"):
+        small_store.save(CYCLE.id, TEAM.id, anas_copy.model_copy(update={"title": "Ana's"}))
+    assert snapshot_of(small_store.root) == before
 
 
 def test_teams_and_cycles_are_found_by_id_or_name(small_store: Store) -> None:
-    assert small_store.team("PLATFORM") == TEAM == small_store.team(" platform ")
-    assert small_store.cycle("2026-q4") == CYCLE
+    assert small_store.team("PLATFORM").id == TEAM.id == small_store.team(" platform ").id
+    assert small_store.cycle("2026-q4").id == CYCLE.id
     with pytest.raises(NotFoundError, match="teams: platform"):
         small_store.team("growth")
     with pytest.raises(NotFoundError, match="cycles: 2026-Q4"):
@@ -95,17 +112,17 @@ def test_current_cycle_prefers_the_open_one_holding_today(store: Store) -> None:
     assert store.current_cycle(date(2026, 11, 18)) is None
     old = Cycle(id="2026-Q3", start=date(2026, 7, 1), end=date(2026, 9, 30), state=CycleState.CLOSED)
     store.save_cycle(old)
-    assert store.current_cycle(date(2026, 11, 18)) == old
+    assert store.current_cycle(date(2026, 11, 18)).id == old.id
     store.save_cycle(CYCLE)
     store.save_cycle(Cycle(id="2027-Q1", start=date(2027, 1, 1), end=date(2027, 3, 31)))
-    assert store.current_cycle(date(2026, 11, 18)) == CYCLE
+    assert store.current_cycle(date(2026, 11, 18)).id == CYCLE.id
     assert store.current_cycle(date(2028, 1, 1)).id == "2027-Q1"
 
 
 def test_a_second_check_in_in_the_same_week_replaces_and_keeps_the_first(small_store: Store) -> None:
-    first = small_store.check_in("kr-cfr5", week="2026-W47", value=11, confidence=6, author="Ana")
-    second = small_store.check_in("kr-cfr5", week="2026-W47", value=10, confidence=7, moved="fixed it")
-    third = small_store.check_in("kr-cfr5", week="2026-W47", value=9, confidence=8)
+    first = check_in(small_store, "kr-cfr5", week="2026-W47", value=11, confidence=6, author="Ana")
+    second = check_in(small_store, "kr-cfr5", week="2026-W47", value=10, confidence=7, moved="fixed it")
+    third = check_in(small_store, "kr-cfr5", week="2026-W47", value=9, confidence=8)
     assert first.checkin.id == second.checkin.id == third.checkin.id
     this_week = small_store.board(CYCLE, TEAM).checkin("kr-cfr5", "2026-W47")
     assert (this_week.value, this_week.confidence) == (9, 8)
@@ -115,8 +132,14 @@ def test_a_second_check_in_in_the_same_week_replaces_and_keeps_the_first(small_s
 
 
 def test_check_in_raises_and_resolves_blockers(small_store: Store) -> None:
-    raised = small_store.check_in(
-        "kr-cfr5", week="2026-W47", value=10, confidence=5, new_blockers=["Pipeline down"], resolve=["bl-1"]
+    raised = check_in(
+        small_store,
+        "kr-cfr5",
+        week="2026-W47",
+        value=10,
+        confidence=5,
+        new_blockers=["Pipeline down"],
+        resolve=["bl-1"],
     )
     blockers = {b.id: b for b in small_store.board(CYCLE, TEAM).blockers}
     assert not blockers["bl-1"].is_open and blockers["bl-1"].resolved_week == "2026-W47"
@@ -125,17 +148,17 @@ def test_check_in_raises_and_resolves_blockers(small_store: Store) -> None:
 
 def test_a_failed_check_in_changes_nothing(small_store: Store) -> None:
     before = snapshot_of(small_store.root)
-    with pytest.raises(NotFoundError, match="bl-nope"):
-        small_store.check_in("kr-cfr5", week="2026-W47", value=1, confidence=5, resolve=["bl-nope"])
+    with pytest.raises(RuleError, match="bl-nope"):
+        check_in(small_store, "kr-cfr5", week="2026-W47", value=1, confidence=5, resolve=["bl-nope"])
     with pytest.raises(NotFoundError, match="kr-nope"):
-        small_store.check_in("kr-nope", week="2026-W47", value=1, confidence=5)
+        check_in(small_store, "kr-nope", week="2026-W47", value=1, confidence=5)
     assert snapshot_of(small_store.root) == before
 
 
 def test_a_closed_cycle_refuses_check_ins(small_store: Store) -> None:
-    small_store.save_cycle(CYCLE.model_copy(update={"state": CycleState.CLOSED}))
+    small_store.save_cycle(small_store.cycle(CYCLE.id).model_copy(update={"state": CycleState.CLOSED}))
     with pytest.raises(StoreError, match="closed"):
-        small_store.check_in("kr-cfr5", week="2026-W47", value=1, confidence=5)
+        check_in(small_store, "kr-cfr5", week="2026-W47", value=1, confidence=5)
 
 
 def test_locate_kr_and_all_ids(small_store: Store) -> None:
@@ -172,10 +195,14 @@ DAMAGE: dict[str, Damage] = {
 
 def attempts_on(store: Store, which: str) -> list[Callable[[], object]]:
     """Every way a command reads or writes the damaged file."""
-    check_in = lambda: store.check_in("kr-cfr5", week="2026-W47", value=1, confidence=5)  # noqa: E731
+    checking_in = lambda: check_in(store, "kr-cfr5", week="2026-W47", value=1, confidence=5)  # noqa: E731
     if which == "workspace":
-        return [check_in, lambda: store.save_team(TEAM), lambda: store.save_cycle(CYCLE), store.teams]
-    return [check_in, lambda: store.save(CYCLE.id, TEAM.id, *board_docs()), lambda: store.board(CYCLE, TEAM)]
+        return [checking_in, lambda: store.save_team(TEAM), lambda: store.save_cycle(CYCLE), store.teams]
+    return [
+        checking_in,
+        lambda: store.save(CYCLE.id, TEAM.id, *board_docs()),
+        lambda: store.board(CYCLE, TEAM),
+    ]
 
 
 @pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
@@ -203,9 +230,9 @@ def test_an_invalid_record_is_named_and_kept(small_store: Store) -> None:
     before = snapshot_of(small_store.root)
     for attempt in (
         lambda: small_store.board(CYCLE, TEAM),
-        lambda: small_store.check_in("kr-cfr5", week="2026-W47", value=1, confidence=5),
+        lambda: check_in(small_store, "kr-cfr5", week="2026-W47", value=1, confidence=5),
     ):
-        with pytest.raises(UnreadableFileError, match="owner") as caught:
+        with pytest.raises(StoreError, match="owner") as caught:
             attempt()
         assert str(path) in str(caught.value)
     assert snapshot_of(small_store.root) == before
@@ -220,7 +247,7 @@ def test_a_newer_schema_says_to_upgrade(small_store: Store) -> None:
 def test_a_folder_in_place_of_a_file_is_a_clear_error(small_store: Store) -> None:
     path = small_store.board_path("2026-Q4", "growth")
     path.mkdir(parents=True)
-    with pytest.raises(UnreadableFileError, match=r"growth\.json"):
+    with pytest.raises(StoreError, match=r"growth\.json is not a regular file"):
         small_store.board(CYCLE, Team(id="growth", name="Growth"))
 
 
@@ -250,9 +277,9 @@ def test_stale_temp_files_are_cleaned_on_the_next_write(small_store: Store) -> N
     stale = [board_dir / f".platform.json{TEMP_MARK}dead1", small_store.root / f".workspace.json{TEMP_MARK}x"]
     for path in stale:
         path.write_bytes(b'{"half": ')
-    small_store.check_in("kr-cfr5", week="2026-W47", value=9, confidence=6)
+    check_in(small_store, "kr-cfr5", week="2026-W47", value=9, confidence=6)
     assert not stale[0].exists()
-    small_store.save_team(TEAM)
+    small_store.save_team(small_store.team(TEAM.id))
     assert not stale[1].exists()
     assert not list(small_store.root.rglob(f"*{TEMP_MARK}*"))
 
@@ -280,7 +307,7 @@ def test_new_store_files_are_for_owner_and_group_only(store: Store, umask: int) 
 def test_a_closed_cycle_takes_no_more_writes_of_any_kind(demo_store) -> None:
     from okrtui.core.models import Blocker
 
-    demo_store.close_cycle("2026-Q4")
+    demo_store.close_cycle("2026-Q4", force=True)
     before = snapshot_of(demo_store.root)
     blocker = Blocker(id="bl-late", kr="kr-bld6", text="Too late", raised_week="2026-W47")
     with pytest.raises(StoreError, match="closed"):
@@ -288,5 +315,5 @@ def test_a_closed_cycle_takes_no_more_writes_of_any_kind(demo_store) -> None:
     with pytest.raises(StoreError, match="closed"):
         demo_store.update("2026-Q4", "platform", lambda board: [blocker])
     with pytest.raises(StoreError, match="closed"):
-        demo_store.check_in("kr-bld6", week="2026-W47", value=9, confidence=5)
+        check_in(demo_store, "kr-bld6", week="2026-W47", value=9, confidence=5)
     assert snapshot_of(demo_store.root) == before

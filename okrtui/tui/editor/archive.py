@@ -55,7 +55,7 @@ class ArchiveConfirm(EditorDialog):
                     raise StoreError(f"{doc.id} is no longer on this board")
                 return [fresh.model_copy(update={"archived": True})]
 
-            store.edit(cycle, team, change)
+            store.update(cycle, team, change)
             return doc.id
 
         return write

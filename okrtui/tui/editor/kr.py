@@ -233,6 +233,7 @@ class KREditor(EditorDialog):
             "unit": self.query_one("#unit", Input).value,
             "direction": selected(self.query_one("#direction", Select)),
             "archived": self.kr.archived if self.kr else False,
+            "rev": self.kr.rev if self.kr else 0,
         }
         for name in NUMBER_FIELDS:
             text = self.query_one(f"#{name}", Input).value.strip()
@@ -281,7 +282,7 @@ class KREditor(EditorDialog):
                     raise StoreError(f"objective {saved.objective} was archived or removed meanwhile")
                 return [saved]
 
-            store.edit(cycle, team, change)
+            store.update(cycle, team, change)
             return saved.id
 
         return write

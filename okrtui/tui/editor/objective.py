@@ -121,6 +121,7 @@ class ObjectiveEditor(EditorDialog):
             "why": self.query_one("#why", Input).value,
             "parent": original.parent if original else None,
             "archived": original.archived if original else False,
+            "rev": original.rev if original else 0,
         }
         try:
             return Objective.model_validate(data)
@@ -145,7 +146,7 @@ class ObjectiveEditor(EditorDialog):
             saved = (
                 objective.model_copy(update={"id": new_id("ob", store.all_ids())}) if is_new else objective
             )
-            store.edit(saved.cycle, saved.team, lambda _board: [saved])
+            store.save(saved.cycle, saved.team, saved)
             return saved.id
 
         return write

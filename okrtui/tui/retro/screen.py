@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Header, Input, Static
 
 from okrtui.core.board import Board
 from okrtui.core.ids import new_id
-from okrtui.core.models import Cycle, CycleState, KeyResult
+from okrtui.core.models import Cycle, KeyResult
 from okrtui.core.retro import Grade, Retro, check_grade, commentary, objective_grades, read_score, suggest
 from okrtui.core.scoring import progress, score_band
 from okrtui.store import StoreError
@@ -54,7 +54,7 @@ class RetroScreen(Screen[None]):
             yield Static(id="message")
             with Horizontal(id="buttons"):
                 yield Button("Save  ctrl+s", id="save")
-                yield Button("Close the cycle", id="close", variant="error")
+                yield Button("Close our board", id="close", variant="error")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -68,8 +68,9 @@ class RetroScreen(Screen[None]):
             self.query_one("#worked", Input).value = board.retros[-1].worked
             self.query_one("#did-not", Input).value = board.retros[-1].did_not
         self.refresh_scores()
-        if board.cycle.state is CycleState.CLOSED:
-            self.read_only(f"{board.cycle.id} is closed: this retro is read-only.")
+        closed = board.closed_because()
+        if closed:
+            self.read_only(f"{closed[:1].upper()}{closed[1:]}: this retro is read-only.")
 
     def load_board(self) -> Board | None:
         """The team's board, or None with the reason in `self.problem`."""
@@ -123,7 +124,7 @@ class RetroScreen(Screen[None]):
     def title_text(cycle: Cycle, board: Board) -> str:
         return (
             f"[b]Retrospective[/b] · {escape(board.team.name)} · {cycle.id} "
-            f"({cycle.start} → {cycle.end}, {cycle.state.value})"
+            f"({cycle.start} → {cycle.end}, {'closed' if board.closed_because() else cycle.state.value})"
         )
 
     # -- live scores ----------------------------------------------------------------------------------
@@ -185,6 +186,7 @@ class RetroScreen(Screen[None]):
         saved = board.retros[-1] if board.retros else None
         return Retro(
             id=saved.id if saved else new_id("rt", board.ids()),
+            rev=saved.rev if saved else 0,
             cycle=board.cycle.id,
             team=board.team.id,
             grades=grades,
@@ -208,9 +210,11 @@ class RetroScreen(Screen[None]):
             return
         if not self.confirming:
             self.confirming = True
-            self.query_one("#close", Button).label = "Confirm: close for every team"
+            self.query_one("#close", Button).label = "Confirm: close our board"
+            team = self.board.team.name if self.board else retro.team
             self.show_message(
-                f"Closing {retro.cycle} makes it read-only for every team: no more check-ins. Press again."
+                f"Closing makes {team}'s {retro.cycle} board read-only: no more check-ins for {team}. "
+                "Other teams keep theirs open. Press again."
             )
             return
         self.save(retro.model_copy(update={"closed_at": utcnow()}), close=True)
@@ -222,26 +226,28 @@ class RetroScreen(Screen[None]):
         assert board is not None
         store = self.app.store
         try:
-            if store.cycle(board.cycle.id).state is CycleState.CLOSED:
-                raise StoreError(f"cycle {board.cycle.id} is already closed; the retro can no longer change")
             if close:
-                store.close_cycle(board.cycle.id, retro, board.team.id)
+                stored = store.close_board(retro)
             else:
-                store.save(board.cycle.id, board.team.id, retro)
+                (stored,) = store.save(board.cycle.id, board.team.id, retro)
         except StoreError as error:
             self.app.call_from_thread(self.show_message, f"Not saved: {error}", True)
             self.app.call_from_thread(self.notify, f"Not saved: {error}", severity="error", timeout=10)
             return
-        self.app.call_from_thread(self.saved, retro, close)
+        assert isinstance(stored, Retro)
+        self.app.call_from_thread(self.saved, stored, close)
 
     def saved(self, retro: Retro, closed: bool) -> None:
         assert self.board is not None
         self.board.retros = [retro]
         if closed:
-            self.board.cycle = self.board.cycle.model_copy(update={"state": CycleState.CLOSED})
             self.query_one("#retro-title", Static).update(self.title_text(self.board.cycle, self.board))
-            self.read_only(f"{retro.cycle} is closed: read-only from now on; check-ins to it are refused.")
-            self.notify(f"{retro.cycle} closed.", title="Retro")
+            team = self.board.team.name
+            self.read_only(
+                f"{team}'s {retro.cycle} board is closed: read-only from now on; its check-ins are refused. "
+                f"When every team has held its retro: okrtui cycle close {retro.cycle}"
+            )
+            self.notify(f"{team}'s {retro.cycle} board closed.", title="Retro")
         else:
             self.show_message("Retro saved.")
             self.notify("Retro saved.", title="Retro")

@@ -11,6 +11,7 @@ from okrtui.core.models import CycleState
 from okrtui.store import Store, StoreError
 from okrtui.tui.app import make_app
 from okrtui.tui.retro.screen import RetroScreen
+from tests.support import check_in
 
 
 def retro_app(store: Store, team: str | None = "platform"):
@@ -96,7 +97,7 @@ async def test_closing_the_cycle_makes_it_read_only(demo_store: Store) -> None:
     assert demo_store.cycle("2026-Q4").state is CycleState.CLOSED
     assert board_of(demo_store).retros[0].closed_at is not None
     with pytest.raises(StoreError, match="closed"):
-        demo_store.check_in("kr-cfr5", week="2026-W47", value=9, confidence=7)
+        check_in(demo_store, "kr-cfr5", week="2026-W47", value=9, confidence=7)
     refused = CliRunner().invoke(main, ["checkin", "kr-cfr5", "--value", "9", "--confidence", "7"])
     assert refused.exit_code == 2 and "cycle 2026-Q4 is closed" in refused.stderr
     report = CliRunner().invoke(main, ["export", "--format", "markdown"]).stdout
