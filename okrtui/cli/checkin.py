@@ -66,7 +66,9 @@ def checkin(
         if value_text is not None:
             raise UserError("--value needs a KR id: okrtui checkin KR --value V")
         store = open_store(store_path)
-        run_app(store, mode="checkin", author=author or login_name())
+        from okrtui.tui.options import FirstScreen, Options
+
+        run_app(store, Options(FirstScreen.CHECKIN, author=author or login_name()))
         return
     if value_text is None:
         raise UserError(f"give the new value: okrtui checkin {kr_id} --value V")

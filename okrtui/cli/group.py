@@ -10,11 +10,15 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from okrtui import __version__
+
+if TYPE_CHECKING:
+    from okrtui.store import Store
+    from okrtui.tui.options import Options
 
 FORMATS = ("table", "json", "markdown")
 
@@ -82,7 +86,7 @@ def store_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
-def open_store(store_path: Path | None):
+def open_store(store_path: Path | None) -> Store:
     """The store named by this command's --store, else the group's (`okrtui --store X status`)."""
     from okrtui.paths import store_dir
     from okrtui.store import Store
@@ -144,7 +148,9 @@ def main(ctx: click.Context, store_path: Path | None) -> None:
         except ValueError:
             raise UserError(f"OKRTUI_TODAY must be a date like 2026-11-18, not {pinned!r}") from None
     if ctx.invoked_subcommand is None:
-        run_app(open_store(store_path), mode="dashboard")
+        from okrtui.tui.options import Options
+
+        run_app(open_store(store_path), Options())
 
 
 def in_terminal() -> bool:
@@ -160,13 +166,14 @@ def require_terminal() -> None:
         )
 
 
-def run_app(store, **options: Any) -> None:
+def run_app(store: Store, options: Options) -> None:
     """Open the Textual app on a store (imported only here: `status` never loads Textual)."""
     require_terminal()
     from okrtui.tui.app import make_app
 
-    options.setdefault("theme", chosen_theme())
-    app = make_app(store, **options)
+    if options.theme is None:
+        options.theme = chosen_theme()
+    app = make_app(store, options)
     code = app.run()
     if app.return_code:
         sys.exit(app.return_code)

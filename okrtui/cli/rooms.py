@@ -16,6 +16,7 @@ from okrtui.cli.group import (
     store_option,
     theme_option,
 )
+from okrtui.tui.options import FirstScreen, Options
 
 
 @main.command()
@@ -37,7 +38,7 @@ def demo(store_path: Path | None, no_open: bool) -> None:
         done = "left as it is" if no_open else "opening it as it is"
         click.echo(f"{store.root} already has data; {done}.", err=True)
     if not no_open:
-        run_app(store, mode="dashboard")
+        run_app(store, Options())
 
 
 @main.command()
@@ -67,7 +68,7 @@ def meeting(store_path: Path | None, team: str | None, minutes: int, resume: boo
         raise UserError("no OKRs yet: try `okrtui demo`, or `okrtui import FILE` for your own")
     if current.state is CycleState.CLOSED:
         raise UserError(f"cycle {current.id} is closed; start the next one from the dashboard (Y)")
-    run_app(store, mode="meeting", team=team, minutes=minutes, resume=resume, order=order)
+    run_app(store, Options(FirstScreen.MEETING, team=team, minutes=minutes, resume=resume, order=order))
 
 
 @main.command()
@@ -83,4 +84,4 @@ def retro(store_path: Path | None, team: str | None, cycle: str | None) -> None:
         raise UserError(f"several teams: pick one with --team ({', '.join(t.id for t in teams)})")
     if cycle:
         cycle = store.cycle(cycle).id
-    run_app(store, mode="retro", team=teams[0].id if teams else None, cycle=cycle)
+    run_app(store, Options(FirstScreen.RETRO, team=teams[0].id if teams else None, cycle=cycle))

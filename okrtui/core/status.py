@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from okrtui.core.board import Board
@@ -68,6 +68,15 @@ class KRStatus:
     @property
     def trend(self) -> Trend | None:
         return trend([c.confidence for c in self.history])
+
+    def with_answer(self, value: float, confidence: int) -> KRStatus:
+        """The status as it would be if this week's check-in said `value` and `confidence`: what a
+        form shows while it is being filled in (a preview, never stored)."""
+        earlier = [c for c in self.history if c.week != self.this_week]
+        preview = CheckIn.model_construct(
+            id="ci-preview", kr=self.kr.id, week=self.this_week, value=value, confidence=confidence
+        )
+        return replace(self, history=[*earlier, preview])
 
     def confidence_text(self, missing: str = "–") -> str:
         """`7↓2`: the latest confidence and its week-over-week change; `missing` before any check-in."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
 
@@ -15,6 +15,14 @@ def today() -> date:
     if pinned:
         return date.fromisoformat(pinned)
     return date.today()
+
+
+def now() -> datetime:
+    """The time for telling how long ago something happened; noon UTC of a pinned `OKRTUI_TODAY`."""
+    pinned = os.environ.get("OKRTUI_TODAY")
+    if pinned:
+        return datetime.combine(date.fromisoformat(pinned), time(12), tzinfo=UTC)
+    return datetime.now(UTC)
 
 
 def week_of(day: date) -> str:

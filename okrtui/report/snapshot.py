@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from okrtui.core.models import Cycle
@@ -19,6 +19,8 @@ class Snapshot:
     objectives: list[ObjectiveStatus]
     drafts: int = 0
     """Imported KRs still waiting for an owner or numbers (not scored, not shown as KRs)."""
+    closed: dict[str, str] = field(default_factory=dict)
+    """Teams whose board takes no more check-ins, with why (a retro held, the cycle closed)."""
 
     @property
     def week(self) -> str:
@@ -44,7 +46,8 @@ def take_snapshot(
         return Snapshot(today, None, [])
     boards = store.boards(chosen_cycle, chosen_team)
     objectives = [o for b in boards for o in board_status(b, today)]
-    everything = Snapshot(today, chosen_cycle, objectives, sum(len(b.drafts) for b in boards))
+    closed = {b.team.id: why for b in boards if (why := b.closed_because())}
+    everything = Snapshot(today, chosen_cycle, objectives, sum(len(b.drafts) for b in boards), closed)
     chosen = narrow(everything, owner=owner)
     if owner and everything.objectives and not chosen.objectives:
         names = ", ".join(owners(everything))
@@ -62,7 +65,7 @@ def narrow(snapshot: Snapshot, *, team: str | None = None, owner: str | None = N
             for o in objectives
         ]
         objectives = [o for o in objectives if o.key_results]
-    return Snapshot(snapshot.today, snapshot.cycle, objectives, snapshot.drafts)
+    return Snapshot(snapshot.today, snapshot.cycle, objectives, snapshot.drafts, snapshot.closed)
 
 
 def owners(snapshot: Snapshot) -> list[str]:

@@ -39,7 +39,7 @@ def _kr(status: KRStatus) -> dict[str, Any]:
     }
 
 
-def _objective(status: ObjectiveStatus) -> dict[str, Any]:
+def _objective(status: ObjectiveStatus, closed: dict[str, str]) -> dict[str, Any]:
     score = status.score
     return {
         "id": status.objective.id,
@@ -49,6 +49,7 @@ def _objective(status: ObjectiveStatus) -> dict[str, Any]:
         "kind": status.objective.kind.value,
         "score": None if score is None else round(score, 4),
         "score_band": status.band.name.lower() if status.band else None,
+        "board_closed": status.team.id in closed,
         "key_results": [_kr(k) for k in status.key_results],
     }
 
@@ -68,6 +69,6 @@ def to_json(snapshot: Snapshot) -> str:
             "state": cycle.state.value,
             "elapsed": round(cycle.elapsed(snapshot.today), 4),
         },
-        "objectives": [_objective(o) for o in snapshot.objectives],
+        "objectives": [_objective(o, snapshot.closed) for o in snapshot.objectives],
     }
     return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()

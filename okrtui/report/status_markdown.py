@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from okrtui.core.values import format_value
 from okrtui.report.snapshot import Snapshot
-from okrtui.report.status_table import NOTHING_YET
+from okrtui.report.status_table import NOTHING_YET, closed_lines
 
 
 def cell(text: str) -> str:
@@ -16,6 +16,7 @@ def to_markdown(snapshot: Snapshot) -> str:
     if snapshot.cycle is None or not snapshot.objectives:
         return NOTHING_YET + "\n"
     lines = [f"# OKR status {snapshot.cycle.id}, week {snapshot.week}", ""]
+    lines += [*(f"**{cell(line)}**" for line in closed_lines(snapshot)), ""] if closed_lines(snapshot) else []
     for objective in snapshot.objectives:
         score = objective.score
         band = f" — {score:.2f} {objective.band.badge}" if objective.band and score is not None else ""

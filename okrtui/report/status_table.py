@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from okrtui.core.models import CycleState
 from okrtui.core.scoring import Band
 from okrtui.core.status import KRStatus, ObjectiveStatus
 from okrtui.core.values import format_value
@@ -107,6 +108,19 @@ def _heading(status: ObjectiveStatus, palette: dict[Band, str], width: int) -> T
     return Text.assemble(team, title, badge)
 
 
+def closed_lines(snapshot: Snapshot) -> list[str]:
+    """`Cycle 2026-Q4 is closed ...` or one line per team whose retro closed its board."""
+    cycle = snapshot.cycle
+    if cycle is not None and cycle.state is CycleState.CLOSED:
+        return [f"Cycle {cycle.id} is closed: this is its final record."]
+    shown = {o.team.id: o.team.name for o in snapshot.objectives}
+    return [
+        f"{shown[team]}'s board is closed (retro held): no more check-ins for {shown[team]} in {cycle.id if cycle else ''}."
+        for team in snapshot.closed
+        if team in shown
+    ]
+
+
 def render_table(snapshot: Snapshot, console: Console, palette: dict[Band, str] | None = None) -> None:
     palette = palette or DEFAULT_PALETTE
     if snapshot.cycle is None or not snapshot.objectives:
@@ -120,6 +134,8 @@ def render_table(snapshot: Snapshot, console: Console, palette: dict[Band, str] 
         )
     )
     console.print(Text("Confidence 1-10 with its trend; Wk = last check-in week.", style="dim"))
+    for line in closed_lines(snapshot):
+        console.print(Text(line, style="bold"))
     if snapshot.drafts:
         console.print(
             f"{snapshot.drafts} imported KR(s) need an owner or numbers: `okrtui lint` lists them,"

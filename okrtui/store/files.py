@@ -195,6 +195,14 @@ def _unlink_quietly(folder: int, name: str) -> None:
         os.unlink(name, dir_fd=folder)
 
 
+def probe_folder(root: Path, folder: Path) -> None:
+    """Prove a file can be created in `folder` (made if missing): a temp file, created and removed."""
+    with open_folder(root, folder, create=True) as fd:
+        temp, file_fd = _temp_in(fd, "probe")
+        os.close(file_fd)
+        _unlink_quietly(fd, temp)
+
+
 def clean_stale_temps(root: Path, folder: Path) -> int:
     """Remove temp files a killed writer left. Call only while holding the store lock."""
     removed = 0

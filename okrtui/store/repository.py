@@ -37,7 +37,14 @@ from okrtui.core.retro_record import Retro
 from okrtui.core.values import format_value
 from okrtui.core.when import ago
 from okrtui.store.errors import NotFoundError, StaleWriteError, StoreError, UnreadableFileError
-from okrtui.store.files import StoreLock, WriteReport, atomic_write, clean_stale_temps, read_json
+from okrtui.store.files import (
+    StoreLock,
+    WriteReport,
+    atomic_write,
+    clean_stale_temps,
+    probe_folder,
+    read_json,
+)
 from okrtui.store.schema import stamp
 from okrtui.store.tables import open_tables, remove, rows_by_id, upsert
 
@@ -377,6 +384,25 @@ class Store:
 
     def exists(self) -> bool:
         return self.workspace_path.exists()
+
+    def probe(self, cycle_id: str, team_id: str, *, notes: bool = False) -> None:
+        """Refuse to start what cannot save: take the lock, read what will be written, and create a
+        file where the board (and the meeting notes) will go. Raises StoreError naming the problem."""
+        from okrtui.paths import notes_dir
+
+        with self.transaction() as tx:
+            board = tx.board(tx.cycle(cycle_id), tx.team(team_id))
+            closed = board.closed_because()
+            if closed:
+                raise StoreError(f"{closed}; it can no longer change")
+            try:
+                probe_folder(self.root, self.board_path(cycle_id, team_id).parent)
+                if notes:
+                    probe_folder(self.root, notes_dir(self.root))
+            except PermissionError as error:
+                raise StoreError(
+                    f"cannot write to {error.filename or self.root}: permission denied"
+                ) from None
 
     def view(self) -> StoreView:
         return StoreView(self)

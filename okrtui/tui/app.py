@@ -1,37 +1,19 @@
-"""The Textual app: a thin shell that opens one screen (dashboard, meeting or check-in) on a store."""
+"""The Textual app: a thin shell that opens one first screen on a store and sequences every key."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from okrtui.core.weeks import today as real_today
 from okrtui.store import Store
 from okrtui.themes.files import APP_VARIABLES
+from okrtui.tui.keys import KeySequencer
+from okrtui.tui.options import FirstScreen, Options
 from okrtui.tui.theming import install_themes
-
-
-@dataclass
-class Options:
-    """What the command line asked for; screens read what concerns them."""
-
-    mode: str = "dashboard"
-    team: str | None = None
-    minutes: int = 15
-    resume: bool = False
-    order: str = "objective"
-    author: str | None = None
-    cycle: str | None = None
-    today: date = field(default_factory=real_today)
-    theme: str | None = None
-    """`--theme`; None: `$OKRTUI_THEME`, else the last choice (config file), else the default."""
-    now: Callable[[], float] | None = None
-    """Monotonic seconds for the meeting's clocks; tests and snapshots pin it (default time.monotonic)."""
 
 
 class OkrApp(App[int]):
@@ -49,8 +31,15 @@ class OkrApp(App[int]):
         super().__init__()
         self.store = store
         self.options = options
+        self.keys = KeySequencer(self)
         self._remember_theme = False
         self.theme_setup = install_themes(self, options.theme)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes from the terminal wait their turn (see `okrtui.tui.keys`)."""
+        if self.keys.take(event):
+            return
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         if self.theme_setup.message:
@@ -68,7 +57,7 @@ class OkrApp(App[int]):
             except OSError as error:
                 self.notify(f"Could not remember the theme: {error}", severity="warning")
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette (ctrl+p) offers the active screen's own commands first, then Textual's."""
         own = getattr(screen, "palette_commands", None)
         if own is not None:
@@ -82,17 +71,17 @@ class OkrApp(App[int]):
             await keep()
         await super().action_quit()
 
-    def first_screen(self):
-        mode = self.options.mode
-        if mode == "retro":
+    def first_screen(self) -> Screen[None]:
+        first = self.options.first
+        if first is FirstScreen.RETRO:
             from okrtui.tui.retro.screen import RetroScreen
 
             return RetroScreen()
-        if mode == "meeting":
+        if first is FirstScreen.MEETING:
             from okrtui.tui.meeting.screen import MeetingScreen
 
             return MeetingScreen()
-        if mode == "checkin":
+        if first is FirstScreen.CHECKIN:
             from okrtui.tui.checkin.screen import CheckinScreen
 
             return CheckinScreen()
@@ -101,6 +90,9 @@ class OkrApp(App[int]):
         return DashboardScreen()
 
 
-def make_app(store: Store, **options: object) -> OkrApp:
+def make_app(store: Store, options: Options | None = None) -> OkrApp:
     """Build the app; the CLI and the tests both call this."""
-    return OkrApp(store, Options(**options))  # type: ignore[arg-type]
+    return OkrApp(store, options or Options())
+
+
+__all__ = ["FirstScreen", "OkrApp", "Options", "make_app"]

@@ -251,8 +251,8 @@ def test_every_tui_command_passes_the_theme_to_the_app(
         def run(self) -> int:
             return 0
 
-    def fake_make_app(store, **options: object) -> FakeApp:
-        seen.update(options)
+    def fake_make_app(store, options) -> FakeApp:
+        seen["theme"] = options.theme
         return FakeApp()
 
     monkeypatch.setattr(okrtui.tui.app, "make_app", fake_make_app)

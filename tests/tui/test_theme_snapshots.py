@@ -7,7 +7,7 @@ from textual.pilot import Pilot
 
 from okrtui.store import Store
 from okrtui.themes.files import load_themes
-from okrtui.tui.app import make_app
+from okrtui.tui.app import FirstScreen, Options, make_app
 
 THEMES = load_themes().names()
 
@@ -28,10 +28,10 @@ async def at_first_kr(pilot: Pilot) -> None:
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_dashboard_in_every_theme(demo_store: Store, snap_compare, theme: str) -> None:
-    assert snap_compare(make_app(demo_store, theme=theme), terminal_size=(100, 30), run_before=still)
+    assert snap_compare(make_app(demo_store, Options(theme=theme)), terminal_size=(100, 30), run_before=still)
 
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_meeting_kr_step_in_every_theme(demo_store: Store, snap_compare, theme: str) -> None:
-    app = make_app(demo_store, mode="meeting", team="platform", theme=theme, now=lambda: 0.0)
+    app = make_app(demo_store, Options(FirstScreen.MEETING, team="platform", theme=theme, now=lambda: 0.0))
     assert snap_compare(app, terminal_size=(100, 30), run_before=at_first_kr)

@@ -11,7 +11,7 @@ from okrtui.config import load_config
 from okrtui.paths import themes_dir
 from okrtui.store import Store
 from okrtui.themes.files import APP_VARIABLES, DEFAULT_THEME
-from okrtui.tui.app import OkrApp, make_app
+from okrtui.tui.app import OkrApp, Options, make_app
 from okrtui.tui.dashboard.screen import DashboardScreen
 
 OCEAN = 'name = "ocean"\nprimary = "#3399ff"\nbackground = "#001020"\nsuccess = "#11cc77"\n'
@@ -42,7 +42,7 @@ async def test_starts_on_the_default_theme_and_offers_only_okrtui_themes(demo_st
 async def test_a_broken_user_theme_is_one_notification_and_the_app_runs(demo_store: Store) -> None:
     user_theme("sunset.toml", 'name = "sunset"\nprimary = "#ff8800"\n[variables]\nokr-at-risk = "orang"\n')
     user_theme("ocean.toml", OCEAN)
-    app = make_app(demo_store, theme="sunset")
+    app = make_app(demo_store, Options(theme="sunset"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         (note,) = notifications(app)
@@ -73,7 +73,7 @@ async def test_a_valid_user_theme_is_picked_from_the_palette_and_remembered(demo
 
 
 async def test_theme_option_applies_without_being_remembered(demo_store: Store) -> None:
-    app = make_app(demo_store, theme="projector")
+    app = make_app(demo_store, Options(theme="projector"))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert app.theme == "projector"

@@ -9,12 +9,12 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Select, Static, Tree
 
 from okrtui.core.models import Cycle
 from okrtui.report.snapshot import Snapshot, narrow, owners, take_snapshot
 from okrtui.store import StoreError
+from okrtui.tui.base import OkrScreen
 from okrtui.tui.dashboard.detail import KRDetail
 from okrtui.tui.dashboard.help import KeyLine, KeysHelp, Section
 from okrtui.tui.dashboard.keys import (
@@ -28,7 +28,7 @@ from okrtui.tui.dashboard.keys import (
     VIEW_KEYS,
 )
 from okrtui.tui.dashboard.tree import OkrTree
-from okrtui.tui.editor.actions import EditorActions
+from okrtui.tui.editor.actions import Editor
 from okrtui.tui.watch import StoreWatcher
 
 EVERYONE = ""
@@ -52,7 +52,7 @@ def empty_message(store_root: object) -> str:
     )
 
 
-class DashboardScreen(EditorActions, Screen[None]):
+class DashboardScreen(OkrScreen[None]):
     """Objectives -> KRs on the left, the selected KR on the right; filters by cycle, team and owner."""
 
     CSS_PATH = "dashboard.tcss"
@@ -69,6 +69,7 @@ class DashboardScreen(EditorActions, Screen[None]):
         self.store_error: str | None = None
         """Set while the store cannot be read: every key that needs it is hidden."""
         self.team_names: dict[str, str] = {}
+        self.editor = Editor(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,12 +90,12 @@ class DashboardScreen(EditorActions, Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        options = self.app.options
+        options = self.okr.options
         self.cycle_id = options.cycle
         self.team_filter = options.team or EVERYONE
         self.load()
         self.query_one(OkrTree).focus()
-        self.watcher = StoreWatcher(self.app.store.root, self.load).start(self)
+        self.watcher = StoreWatcher(self.okr.store.root, self.load).start(self)
 
     def on_screen_resume(self) -> None:
         """Back from a meeting or a check-in: show what was just saved."""
@@ -109,9 +110,9 @@ class DashboardScreen(EditorActions, Screen[None]):
 
     def load(self) -> None:
         """Read the store fresh and redraw, keeping filters and the selected KR."""
-        store = self.app.store
+        store = self.okr.store
         try:
-            snapshot = take_snapshot(store, self.app.options.today, cycle=self.cycle_id)
+            snapshot = take_snapshot(store, self.okr.options.today, cycle=self.cycle_id)
             cycles = store.cycles()
             teams = store.teams()
         except StoreError as error:
@@ -260,7 +261,7 @@ class DashboardScreen(EditorActions, Screen[None]):
 
     def _palette_help(self, action: str) -> str | None:
         """Say whose meeting or check-in the command starts."""
-        if action == "meeting" and (team := self._chosen_team()):
+        if action == "meeting" and (team := self.chosen_team()):
             return f"Start the weekly meeting for {self.team_names.get(team, team)}"
         status = self.query_one(OkrTree).selected_kr
         if action == "checkin" and status is not None:
@@ -302,7 +303,7 @@ class DashboardScreen(EditorActions, Screen[None]):
         select.expanded = True
 
     def action_next_cycle(self) -> None:
-        cycles = [c.id for c in self.app.store.cycles()]
+        cycles = [c.id for c in self.okr.store.cycles()]
         if len(cycles) < 2:
             self.notify("This store has only one cycle.")
             return
@@ -311,20 +312,39 @@ class DashboardScreen(EditorActions, Screen[None]):
         self.load()
         self.notify(f"Cycle {self.cycle_id}")
 
-    def _chosen_team(self) -> str | None:
+    def chosen_team(self) -> str | None:
         objective = self.query_one(OkrTree).selected_objective
         return objective.team.id if objective else (self.team_filter or None)
 
     def action_meeting(self) -> None:
-        team = self._chosen_team()
+        team = self.chosen_team()
         if team is None:
             self.notify("Select a key result of the team that meets.", severity="warning")
             return
         from okrtui.tui.meeting.screen import MeetingScreen
 
-        self.app.options.team = team
-        self.app.options.cycle = self.cycle_id
+        self.okr.options.team = team
+        self.okr.options.cycle = self.cycle_id
         self.app.push_screen(MeetingScreen())
+
+    # The editor's keys (editor/actions.py), each opening one dialog.
+    def action_edit(self) -> None:
+        self.editor.edit()
+
+    def action_add_kr(self) -> None:
+        self.editor.add_kr()
+
+    def action_add_objective(self) -> None:
+        self.editor.add_objective()
+
+    def action_archive(self) -> None:
+        self.editor.archive()
+
+    def action_teams(self) -> None:
+        self.editor.teams()
+
+    def action_new_cycle(self) -> None:
+        self.editor.new_cycle()
 
     def action_checkin(self) -> None:
         status = self.query_one(OkrTree).selected_kr

@@ -1,15 +1,16 @@
-"""The OKR editor, reached from the dashboard: its keys open one dialog each (edit_*.py).
+"""The OKR editor, reached from the dashboard: its keys open one dialog each (editor/*.py).
 
-Mixed into `DashboardScreen`, which supplies the tree, the shown cycle and `load()`. A dialog
-writes through the store itself and closes with the id of what it saved; the dashboard then
-reloads and puts the cursor on it.
+A collaborator of the dashboard (its `EditorHost`), which supplies the tree, the shown cycle and
+`load()`. A dialog writes through the store itself and closes with the id of what it saved; the
+dashboard then reloads and puts the cursor on it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 
 from okrtui.core.board import Board
@@ -21,28 +22,49 @@ from okrtui.tui.editor.cycle import NewCycleEditor
 from okrtui.tui.editor.kr import KREditor
 from okrtui.tui.editor.objective import ObjectiveEditor
 from okrtui.tui.editor.teams import TeamsEditor
+from okrtui.tui.watch import StoreWatcher
 
 if TYPE_CHECKING:
-    from okrtui.tui.dashboard.screen import DashboardScreen
-
-    _Base = DashboardScreen
-else:
-    _Base = object
+    from okrtui.tui.app import OkrApp
 
 
-class EditorActions(_Base):
+class EditorHost(Protocol):
+    """What the editor needs from the screen it works for."""
+
+    cycle_id: str | None
+    watcher: StoreWatcher | None
+
+    @property
+    def cycle(self) -> Cycle | None: ...
+
+    @property
+    def okr(self) -> OkrApp: ...
+
+    def load(self) -> None: ...
+
+    def chosen_team(self) -> str | None: ...
+
+    def query_one(self, selector: type[OkrTree]) -> OkrTree: ...
+
+    def notify(self, message: str, *, severity: SeverityLevel = "information") -> None: ...
+
+
+class Editor:
     """`e` edit, `a` add KR, `n` new objective, `x` archive, `p` teams, `Y` new cycle."""
+
+    def __init__(self, host: EditorHost) -> None:
+        self.host = host
 
     # -- what is being edited ---------------------------------------------------------------------------
 
     def _plan_cycle(self) -> Cycle | None:
         """The shown cycle, when its OKRs may still change (not closed by a retrospective)."""
-        cycle = self.cycle
+        cycle = self.host.cycle
         if cycle is None:
-            self.notify("No cycle yet: press Y to start one.", severity="warning")
+            self.host.notify("No cycle yet: press Y to start one.", severity="warning")
             return None
         if cycle.state is CycleState.CLOSED:
-            self.notify(
+            self.host.notify(
                 f"Cycle {cycle.id} is closed: its OKRs stay as they were. Press Y to start a new cycle.",
                 severity="warning",
             )
@@ -51,27 +73,27 @@ class EditorActions(_Base):
 
     def _board(self, cycle: Cycle, team: Team) -> Board | None:
         try:
-            return self.app.store.board(cycle, team)
+            return self.host.okr.store.board(cycle, team)
         except StoreError as error:
-            self.notify(f"Cannot read the store: {error}", severity="error")
+            self.host.notify(f"Cannot read the store: {error}", severity="error")
             return None
 
     def _open(self, dialog: ModalScreen[str | None], *, switch_cycle: bool = False) -> None:
         def done(result: str | None) -> None:
             if result is None:
                 return
-            if self.watcher is not None:
-                self.watcher.mark_seen()  # our own write: no second reload from the poll
+            if self.host.watcher is not None:
+                self.host.watcher.mark_seen()  # our own write: no second reload from the poll
             if switch_cycle:
-                self.cycle_id = result
-            self.load()
-            tree = self.query_one(OkrTree)
-            tree.call_after_refresh(self._put_cursor_on, result)
+                self.host.cycle_id = result
+            self.host.load()
+            tree = self.host.query_one(OkrTree)
+            tree.call_after_refresh(self.put_cursor_on, result)
 
-        self.app.push_screen(dialog, callback=done)
+        self.host.okr.push_screen(dialog, callback=done)
 
-    def _put_cursor_on(self, doc_id: str) -> None:
-        tree = self.query_one(OkrTree)
+    def put_cursor_on(self, doc_id: str) -> None:
+        tree = self.host.query_one(OkrTree)
         for node in tree.root.children:
             if node.data is not None and node.data.objective.id == doc_id:
                 tree.move_cursor(node)
@@ -83,11 +105,11 @@ class EditorActions(_Base):
 
     # -- actions ----------------------------------------------------------------------------------------
 
-    def action_edit(self) -> None:
-        tree = self.query_one(OkrTree)
+    def edit(self) -> None:
+        tree = self.host.query_one(OkrTree)
         chosen = tree.selected_objective
         if chosen is None:
-            self.notify("Select an objective or a key result to edit.", severity="warning")
+            self.host.notify("Select an objective or a key result to edit.", severity="warning")
             return
         cycle = self._plan_cycle()
         board = self._board(cycle, chosen.team) if cycle else None
@@ -97,17 +119,19 @@ class EditorActions(_Base):
         status = tree.selected_kr
         kr = board.kr(status.kr.id) if status else None
         if objective is None or (status is not None and kr is None):
-            self.notify("It was just changed elsewhere; press r to refresh.", severity="warning")
+            self.host.notify("It was just changed elsewhere; press r to refresh.", severity="warning")
             return
         if kr is not None:
             self._open(KREditor(board, objective, kr))
         else:
             self._open(ObjectiveEditor(self._board_reader(cycle), chosen.team, [chosen.team], objective))
 
-    def action_add_kr(self) -> None:
-        chosen = self.query_one(OkrTree).selected_objective
+    def add_kr(self) -> None:
+        chosen = self.host.query_one(OkrTree).selected_objective
         if chosen is None:
-            self.notify("Select an objective (or one of its KRs) to add a key result to.", severity="warning")
+            self.host.notify(
+                "Select an objective (or one of its KRs) to add a key result to.", severity="warning"
+            )
             return
         cycle = self._plan_cycle()
         board = self._board(cycle, chosen.team) if cycle else None
@@ -115,27 +139,27 @@ class EditorActions(_Base):
         if board is not None and objective is not None:
             self._open(KREditor(board, objective))
 
-    def action_add_objective(self) -> None:
+    def add_objective(self) -> None:
         cycle = self._plan_cycle()
         if cycle is None:
             return
-        teams = self.app.store.teams()
+        teams = self.host.okr.store.teams()
         if not teams:
-            self.notify("No team yet: press p to add one.", severity="warning")
+            self.host.notify("No team yet: press p to add one.", severity="warning")
             return
-        wanted = self._chosen_team()
+        wanted = self.host.chosen_team()
         team = next((t for t in teams if t.id == wanted), teams[0])
         self._open(ObjectiveEditor(self._board_reader(cycle), team, teams))
 
     def _board_reader(self, cycle: Cycle) -> Callable[[Team], Board]:
         """The objective form reads the board of whichever team it is switched to."""
-        return lambda team: self.app.store.board(cycle, team)
+        return lambda team: self.host.okr.store.board(cycle, team)
 
-    def action_archive(self) -> None:
-        tree = self.query_one(OkrTree)
+    def archive(self) -> None:
+        tree = self.host.query_one(OkrTree)
         chosen = tree.selected_objective
         if chosen is None:
-            self.notify("Select an objective or a key result to archive.", severity="warning")
+            self.host.notify("Select an objective or a key result to archive.", severity="warning")
             return
         cycle = self._plan_cycle()
         if cycle is None:
@@ -144,20 +168,20 @@ class EditorActions(_Base):
         doc = status.kr if status else chosen.objective
         self._open(ArchiveConfirm(cycle.id, chosen.team.id, doc))
 
-    def action_teams(self) -> None:
+    def teams(self) -> None:
         try:
-            teams = self.app.store.teams()
+            teams = self.host.okr.store.teams()
         except StoreError as error:
-            self.notify(f"Cannot read the store: {error}", severity="error")
+            self.host.notify(f"Cannot read the store: {error}", severity="error")
             return
-        self._open(TeamsEditor(teams, chosen=self._chosen_team()))
+        self._open(TeamsEditor(teams, chosen=self.host.chosen_team()))
 
-    def action_new_cycle(self) -> None:
-        store = self.app.store
+    def new_cycle(self) -> None:
+        store = self.host.okr.store
         try:
             cycles = store.cycles()
-            source = store.boards(self.cycle) if self.cycle else []
+            source = store.boards(self.host.cycle) if self.host.cycle else []
         except StoreError as error:
-            self.notify(f"Cannot read the store: {error}", severity="error")
+            self.host.notify(f"Cannot read the store: {error}", severity="error")
             return
-        self._open(NewCycleEditor(cycles, source, self.app.options.today), switch_cycle=True)
+        self._open(NewCycleEditor(cycles, source, self.host.okr.options.today), switch_cycle=True)

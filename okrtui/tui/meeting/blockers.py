@@ -3,7 +3,6 @@ it into an action item. Everything by keyboard: Up/Down pick, Tab to the fields,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pydantic import ValidationError
@@ -18,17 +17,8 @@ from textual.widgets.option_list import Option
 from okrtui.core.errors import explain
 from okrtui.core.models import ActionItem, Blocker
 from okrtui.core.text import one_line
+from okrtui.services.meeting_session import BlockerChange
 from okrtui.tui.widgets.kr_form import Tick
-
-
-@dataclass(frozen=True)
-class BlockerChange:
-    """What the facilitator decided for one blocker (or, with no blocker, a free action item)."""
-
-    blocker: str | None
-    owner: str | None
-    resolve: bool
-    action: ActionItem | None
 
 
 def parse_due(text: str, today: date) -> date | None:

@@ -1,95 +1,62 @@
 """The guided, timeboxed weekly meeting: opening -> one step per KR -> blockers & actions -> summary.
 
-An answer is saved when its step is left, if the facilitator changed something or pressed Enter
-(Enter on untouched fields confirms last week's numbers); passing a KR with PageDown/PageUp leaves
-it unanswered. Saves run one at a time, in order, on one writer thread (so the screen never waits
-and an older answer never lands over a newer one), with the Meeting record (attendance, time per
-step, position, action items), so a closed terminal loses nothing and `okrtui meeting --resume`
-continues at the first unanswered KR. A save that fails stays visible on its step until redone.
+The screen only draws and forwards: the `MeetingSession` (services/meeting_session.py) knows where
+the meeting is, books the clock and saves answers in order on its writer thread. An answer is
+saved when its step is left, if the facilitator changed something or pressed Enter (Enter on an
+untouched KR confirms it unchanged); passing a KR with PageDown/PageUp leaves it unanswered. The
+screen watches the store: an owner's check-in made meanwhile shows on its step at once, and an
+answer that would replace it opens the conflict dialog instead of overwriting it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import itertools
 import time
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 from textual import on
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
-from okrtui.core.agenda import (
-    BLOCKERS,
-    SUMMARY,
-    Agenda,
-    StepKind,
-    answered_keys,
-    build_steps,
-    mmss,
-    order_by_risk,
-)
+from okrtui.core.agenda import StepKind, mmss
 from okrtui.core.board import Board
-from okrtui.core.ids import new_id
-from okrtui.core.meeting_summary import MeetingSummary, summarize
-from okrtui.core.models import Blocker, CheckIn, Cycle, Meeting, MeetingState, Team
-from okrtui.core.status import KRStatus, board_status
-from okrtui.core.weeks import week_of
-from okrtui.paths import login_name
-from okrtui.store import Store, StoreError
-from okrtui.store.repository import CheckInResult, utcnow
-from okrtui.tui.meeting.blockers import BlockerChange, BlockersStep
+from okrtui.core.checkin import CheckInRequest
+from okrtui.core.models import CheckIn, Cycle, Meeting, Team
+from okrtui.core.safe_text import visible
+from okrtui.core.status import board_status
+from okrtui.core.values import format_value
+from okrtui.core.weeks import now, week_of
+from okrtui.core.when import ago
+from okrtui.services.meeting_session import BlockerChange, MeetingSession, SaveOutcome
+from okrtui.store import StoreError
+from okrtui.tui.base import OkrScreen
+from okrtui.tui.conflict import ConflictChoice, ConflictDialog
+from okrtui.tui.meeting.blockers import BlockersStep
 from okrtui.tui.meeting.clock import StepClock
 from okrtui.tui.meeting.dialogs import HelpScreen, ResumePrompt, TeamPicker
 from okrtui.tui.meeting.steps import KRStep, OpeningStep, SummaryStep
-from okrtui.tui.save_queue import SaveQueue
-from okrtui.tui.widgets.kr_form import (
-    FOCUS_BINDINGS,
-    UNSAVED,
-    ConfidenceField,
-    FocusKeys,
-    KRAnswer,
-    KRForm,
-    Tick,
-)
-
-STORE_FAILURES = (StoreError, ValueError, OSError)
+from okrtui.tui.watch import StoreWatcher
+from okrtui.tui.widgets.kr_form import KRForm
 
 
-class SaveReport(Message):
-    """Posted by the writer thread after each queued save: what landed and what failed."""
+class Saved(Message):
+    """Posted by the session's writer thread after each queued save."""
 
-    def __init__(self, seq: int, kr: str | None = None) -> None:
+    def __init__(self, outcome: SaveOutcome) -> None:
         super().__init__()
-        self.seq = seq
-        self.kr = kr
-        self.result: CheckInResult | None = None
-        self.error: str | None = None
-        self.change: BlockerChange | None = None
-        self.change_error: str | None = None
-        self.meeting_error: str | None = None
+        self.outcome = outcome
 
 
-class MeetingScreen(FocusKeys, Screen[None]):
+class MeetingScreen(OkrScreen[None]):
     CSS_PATH = "meeting.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [
-        # Enter, Tab and shift+Tab are priority bindings: they act the moment the app reads the key,
-        # so keys typed right after them (a fast typist, a paste, tmux send-keys) go to the field
-        # the step/focus moved to, never to the one being left.
-        Binding("enter", "enter", "Save+next", priority=True),
-        Binding("enter", "step(1)", "Save+next", show=False),
-        *FOCUS_BINDINGS,
+        Binding("enter", "enter", "Save+next"),
         Binding("pagedown", "step(1)", "Next", priority=True, key_display="PgDn"),
         Binding("pageup", "step(-1)", "Back", priority=True, key_display="PgUp"),
         Binding("ctrl+s", "finish", "Finish", priority=True),
@@ -99,75 +66,55 @@ class MeetingScreen(FocusKeys, Screen[None]):
         Binding("question_mark", "help", "Help", show=False),
     ]
 
-    def __init__(self, now: Callable[[], float] | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._now = now
-        self.board: Board | None = None
-        self.meeting: Meeting | None = None
-        self.agenda: Agenda | None = None
-        self.position = 0
-        self.entered = 0.0
-        self.summary: MeetingSummary | None = None
-        self.notes_path: Path | None = None
+        self.session: MeetingSession | None = None
+        self.notes_path: str = ""
         self._moving = False
-        self.writer = SaveQueue("okrtui-meeting-save")
-        self._seq = itertools.count(1)
-        self._latest_seq: dict[str, int] = {}
-        """Per KR, the newest answer queued: only its outcome decides what the step shows."""
-        self.failed: dict[str, str] = {}
-        """KRs whose latest answer could not be saved, with the reason (shown on their step)."""
         self._leave_warned = False
+        self.watcher: StoreWatcher | None = None
 
     # -- set-up ---------------------------------------------------------------------------------
 
-    @property
-    def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined]
-
-    @property
-    def week(self) -> str:
-        return week_of(self.app.options.today)  # type: ignore[attr-defined]
-
-    def now(self) -> float:
-        clock = self._now or getattr(self.app.options, "now", None) or time.monotonic  # type: ignore[attr-defined]
-        return clock()
-
     def compose(self) -> ComposeResult:
-        yield Static("okrtui meeting", id="where")
+        yield Static("okrtui meeting", id="where", markup=False)
         with Horizontal(id="main"):
             yield VerticalScroll(id="step", can_focus=False)
             with Vertical(id="side"):
                 yield StepClock(id="clock")
-                yield Static("", id="agenda")
+                yield Static("", id="agenda", markup=False)
         yield Footer()
 
     @property
-    def from_another_screen(self) -> bool:
-        """Opened from the dashboard (pushed over it) rather than as the app's first screen."""
-        stack = self.app.screen_stack
-        return self in stack and stack.index(self) > 1
+    def week(self) -> str:
+        return week_of(self.okr.options.today)
 
     def close(self) -> None:
         """Back to the screen that opened the meeting, else out of the app."""
-        if self.from_another_screen:
+        if self.from_dashboard:
             self.dismiss()
         else:
             self.app.exit()
 
+    @property
+    def from_dashboard(self) -> bool:
+        stack = self.app.screen_stack
+        return self in stack and stack.index(self) > 1
+
     def give_up(self, message: str) -> None:
         """The meeting cannot run: say why (CLI: one line, exit 2; dashboard: a toast)."""
-        if self.from_another_screen:
+        if self.from_dashboard:
             self.notify(message, severity="error", timeout=10)
             self.dismiss()
         else:
-            self.app.exit(return_code=2, message=f"okrtui: {message}")
+            self.app.exit(return_code=2, message=f"okrtui: {visible(message)}")
 
     def on_mount(self) -> None:
-        options = self.app.options  # type: ignore[attr-defined]
+        options, store = self.okr.options, self.okr.store
         try:
-            teams = self.store.teams()
+            teams = store.teams()
             if options.team:
-                self.open_team(self.store.team(options.team).id)
+                self.open_team(store.team(options.team).id)
             elif len(teams) == 1:
                 self.open_team(teams[0].id)
             elif not teams:
@@ -182,115 +129,111 @@ class MeetingScreen(FocusKeys, Screen[None]):
             self.give_up(str(error))
 
     def _cycle(self) -> Cycle | None:
-        options = self.app.options  # type: ignore[attr-defined]
-        return self.store.cycle(options.cycle) if options.cycle else self.store.current_cycle(options.today)
+        options, store = self.okr.options, self.okr.store
+        return store.cycle(options.cycle) if options.cycle else store.current_cycle(options.today)
 
     def _teams_with_unfinished(self, teams: list[Team]) -> list[Team]:
-        """Teams with a meeting of this week still in progress (what `--resume` can mean)."""
         cycle = self._cycle()
         if cycle is None:
             return []
-        boards = {b.team.id: b for b in self.store.boards(cycle)}
-        return [t for t in teams if t.id in boards and _unfinished(boards[t.id], self.week)]
+        view = self.okr.store.view()
+        return [t for t in teams if MeetingSession.unfinished(view.board(cycle, t), self.week)]
 
     def open_team(self, team_id: str | None) -> None:
         if team_id is None:
             self.close()
             return
-        options = self.app.options  # type: ignore[attr-defined]
+        store, options = self.okr.store, self.okr.options
         try:
-            team = self.store.team(team_id)
             cycle = self._cycle()
             if cycle is None:
                 raise StoreError("no cycle yet; run `okrtui demo` to try it")
-            board = self.store.board(cycle, team)
+            board = store.board(cycle, store.team(team_id))
+            closed = board.closed_because()
+            if closed:
+                raise StoreError(f"{closed}; start the next cycle from the dashboard (Y)")
+            store.probe(cycle.id, board.team.id, notes=True)
         except StoreError as error:
             self.give_up(str(error))
             return
         if not board.live_key_results():
-            self.give_up(f"{team.name} has no key results in {cycle.id}")
+            self.give_up(f"{board.team.name} has no key results in {board.cycle.id}")
             return
-        self.board = board
-        unfinished = _unfinished(board, self.week)
+        unfinished = MeetingSession.unfinished(board, self.week)
         if unfinished and options.resume:
-            self.begin(unfinished)
+            self.begin(board, unfinished)
         elif unfinished:
-            self.app.push_screen(ResumePrompt(unfinished), lambda yes: self._resume_chosen(unfinished, yes))
+            self.app.push_screen(
+                ResumePrompt(unfinished), lambda yes: self._resume_chosen(board, unfinished, yes)
+            )
         else:
             if options.resume:
                 self.notify("No unfinished meeting this week: starting a new one.")
-            self.begin(None)
+            self.begin(board, None)
 
-    def _resume_chosen(self, unfinished: Meeting, choice: bool | None) -> None:
-        if choice is None:  # Escape on the prompt: nothing started
+    def _resume_chosen(self, board: Board, unfinished: Meeting, choice: bool | None) -> None:
+        if choice is None:
             self.close()
         else:
-            self.begin(unfinished if choice else None)
+            self.begin(board, unfinished if choice else None)
 
-    def begin(self, resumed: Meeting | None) -> None:
+    def begin(self, board: Board, resumed: Meeting | None) -> None:
         """Start a new meeting, or continue `resumed` at its first unanswered KR."""
-        board = self.board
-        assert board is not None
-        options = self.app.options  # type: ignore[attr-defined]
-        statuses = self.kr_statuses()
-        ordered = order_by_risk(statuses) if options.order == "risk" else statuses
-        steps = build_steps(s.kr.id for s in ordered)
-        if resumed is None:
-            self.meeting = Meeting(
-                id=new_id("mt", board.ids()),
-                team=board.team.id,
-                cycle=board.cycle.id,
-                week=self.week,
-                facilitator=login_name(),
-                attendees=list(board.team.members),
-                planned_minutes=options.minutes,
-                started_at=utcnow(),
-            )
-            self.agenda = Agenda(steps, options.minutes * 60.0)
-            position = 0
-        else:
-            self.meeting = resumed
-            self.agenda = Agenda(steps, resumed.planned_minutes * 60.0, dict(resumed.step_seconds))
-            week = [c for c in board.checkins if c.week == self.week]
-            done = [c.kr for c in week if c.meeting == resumed.id]
-            answered = answered_keys(resumed.step_seconds, done, [c.kr for c in week])
-            position = self.agenda.resume_position(answered)
-            self.notify(f"Resumed meeting {resumed.id} at step {position + 1}.")
-        self.meeting.position = position
-        self.entered = self.now()
-        self.persist(None)
+        options = self.okr.options
+        self.session = MeetingSession(
+            self.okr.store,
+            board,
+            today=options.today,
+            minutes=options.minutes,
+            order=options.order,
+            resumed=resumed,
+            on_saved=self._report,
+            clock=options.now or time.monotonic,
+        )
+        if resumed is not None:
+            self.notify(f"Resumed meeting {resumed.id} at step {self.session.position + 1}.")
         self.set_interval(1.0, self.tick)
-        self.call_after_refresh(self.show_step, position)
-
-    def kr_statuses(self) -> list[KRStatus]:
-        assert self.board is not None
-        return [k for o in board_status(self.board, self.app.options.today) for k in o.key_results]  # type: ignore[attr-defined]
+        self.watcher = StoreWatcher(self.okr.store.root, self._store_changed).start(self)
+        self.call_after_refresh(self.show_step, self.session.position)
 
     # -- drawing steps --------------------------------------------------------------------------
 
     async def show_step(self, position: int) -> None:
-        assert self.agenda is not None and self.board is not None
-        self.position = position
-        step = self.agenda.steps[position]
+        session = self.session
+        assert session is not None
+        session.go_to(position)
+        step = session.step
         body = self.query_one("#step", VerticalScroll)
         if step.kind in (StepKind.BLOCKERS, StepKind.SUMMARY):
             await self.refresh_board()
         shown = body.query(KRStep)
         if step.is_kr and shown:
-            await self.load_kr(shown.first(), position)
+            await shown.first().load(session.kr_view(step.key), session.context(step.key))
         else:
             await body.remove_children()
-            await body.mount(self.build_step(position))
+            await body.mount(self.build_step())
         body.scroll_home(animate=False)
         self.focus_step()
         self._leave_warned = False
-        if step.is_kr:
-            self.query_one(KRStep).show_save_error(self.failed.get(step.key))
         self.call_after_refresh(self.reveal_focus)
-        self.entered = self.now()
         self.tick()
-        if step.key == SUMMARY:
-            self.refresh_bindings()  # `c` (copy) comes alive
+        self.refresh_bindings()
+
+    def build_step(self) -> Widget:
+        session = self.session
+        assert session is not None
+        step = session.step
+        if step.kind is StepKind.OPENING:
+            objectives = board_status(session.board, session.today)
+            return OpeningStep(session.board, objectives, self.week, session.meeting.attendees)
+        if step.kind is StepKind.KR:
+            count = len(session.agenda.kr_steps)
+            return KRStep(
+                session.kr_view(step.key), session.context(step.key), board=session.board, count=count
+            )
+        if step.kind is StepKind.BLOCKERS:
+            return BlockersStep(session.blockers(), session.meeting.action_items, session.today)
+        return SummaryStep(session.summary(), self.notes_path)
 
     def focus_step(self) -> None:
         """The value field on a KR step, else the step's first field (never a leftover widget)."""
@@ -303,277 +246,197 @@ class MeetingScreen(FocusKeys, Screen[None]):
         self.set_focus(fields.first() if fields else None, scroll_visible=False)
 
     def reveal_focus(self) -> None:
-        """Small terminals: scroll the step (after layout) so the focused field is on screen."""
         if self.focused is not None:
             self.focused.scroll_visible(animate=False, immediate=True)
 
-    def build_step(self, position: int) -> Widget:
-        assert self.agenda is not None and self.board is not None and self.meeting is not None
-        step = self.agenda.steps[position]
-        if step.kind is StepKind.OPENING:
-            objectives = board_status(self.board, self.app.options.today)  # type: ignore[attr-defined]
-            return OpeningStep(self.board, objectives, self.week, self.meeting.attendees)
-        if step.kind is StepKind.KR:
-            return KRStep(board=self.board, count=len(self.agenda.kr_steps), **self.kr_step_data(position))
-        if step.kind is StepKind.BLOCKERS:
-            return BlockersStep(self.meeting_blockers(), self.meeting.action_items, self.app.options.today)  # type: ignore[attr-defined]
-        assert self.summary is not None
-        return SummaryStep(self.summary, str(self.notes_path))
-
-    def kr_step_data(self, position: int) -> dict[str, Any]:
-        """What a KR step shows: the KR's status now, its number, and its check-ins to prefill."""
-        assert self.agenda is not None and self.board is not None
-        step = self.agenda.steps[position]
-        status = next(s for s in self.kr_statuses() if s.kr.id == step.key)
-        return {
-            "status": status,
-            "number": self.agenda.kr_steps.index(step) + 1,
-            "this_week": self.board.checkin(step.key, self.week),
-            "latest": self.board.latest_before(step.key, self.week),
-        }
-
-    async def load_kr(self, shown: KRStep, position: int) -> None:
-        shown.board = self.board  # type: ignore[assignment]
-        await shown.load(**self.kr_step_data(position))
-
-    def meeting_blockers(self) -> list[Blocker]:
-        """Blockers raised this week or still open: what the blockers step walks."""
-        assert self.board is not None
-        return [b for b in self.board.blockers if b.is_open or self.week in (b.raised_week, b.resolved_week)]
-
     async def refresh_board(self) -> None:
         """Wait for pending saves, then read the board fresh (new blocker ids, others' writes)."""
-        await self.saves_done()
-        assert self.board is not None
-        board = self.board
+        session = self.session
+        assert session is not None
+        await session.drain()
+        await asyncio.sleep(0)  # let the reports the writer posted be handled first
         try:
-            self.board = await asyncio.to_thread(self.store.board, board.cycle, board.team)
+            fresh = await asyncio.to_thread(self.okr.store.board, session.board.cycle, session.board.team)
         except StoreError as error:
             self.notify(str(error), severity="error", timeout=10)
-
-    async def saves_done(self) -> None:
-        """Wait until every save queued so far has run (and its report has been handled)."""
-        await self.writer.drain()
-        await asyncio.sleep(0)  # let the reports the writer posted be processed
+            return
+        self._tell_news(session.refreshed(fresh))
 
     def tick(self) -> None:
-        """Redraw the clocks and the agenda's (re-planned) budgets."""
-        if self.agenda is None:
+        """Redraw the clocks, the agenda's (re-planned) budgets and the header."""
+        session = self.session
+        if session is None:
             return
-        elapsed = self.now() - self.entered
+        elapsed = session.elapsed()
+        agenda, position = session.agenda, session.position
         self.query_one(StepClock).show(
-            self.agenda.step_left(self.position, elapsed), self.agenda.meeting_left(self.position, elapsed)
+            agenda.step_left(position, elapsed), agenda.meeting_left(position, elapsed)
         )
-        budgets = self.agenda.budgets(self.position, elapsed)
+        budgets = agenda.budgets(position, elapsed)
         lines = [
-            f"{self._mark(i, step.key, step.is_kr)} {step.key:<9} {mmss(budgets[step.key]):>6}"
-            for i, step in enumerate(self.agenda.steps)
+            f"{session.mark(i)} {step.key:<9} {mmss(budgets[step.key]):>6}"
+            for i, step in enumerate(agenda.steps)
         ]
         self.query_one("#agenda", Static).update("\n".join(lines))
-        assert self.board is not None
-        krs = self.agenda.kr_steps
-        step = self.agenda.steps[self.position]
+        krs, step = agenda.kr_steps, session.step
         where = f"KR {krs.index(step) + 1} of {len(krs)}" if step.is_kr else step.kind.value
         self.query_one("#where", Static).update(
-            f"[b]{escape(self.board.team.name)}[/b] · {self.week} · step {self.position + 1} of "
-            f"{len(self.agenda.steps)}: {where}"
+            Content.assemble(
+                (visible(session.board.team.name), "bold"),
+                f" · {self.week} · step {position + 1} of {len(agenda.steps)}: {where}",
+            )
         )
-
-    def _mark(self, index: int, key: str, is_kr: bool) -> str:
-        """Agenda mark: ▶ here; a KR ✔ answered this week, … saving, ✖ not saved; other steps ✔ once past."""
-        if index == self.position:
-            return "▶"
-        if not is_kr:
-            return "✔" if index < self.position else " "
-        if key in self.failed:
-            return "✖"
-        assert self.board is not None
-        stored = self.board.checkin(key, self.week)
-        if stored is None:
-            return " "
-        return "…" if stored.id == UNSAVED else "✔"
 
     # -- moving between steps -------------------------------------------------------------------
 
     async def action_enter(self) -> None:
-        """Enter on a KR's field saves it (even untouched: confirms last week's numbers) and moves on.
-
-        Elsewhere Enter belongs to the focused widget (a list, the blockers step's fields).
-        """
-        if self.agenda is None:
-            raise SkipAction()
-        step = self.agenda.steps[self.position]
-        forms = self.query(KRForm)
-        focused = self.focused
-        in_form = bool(forms) and focused is not None and forms.first() in focused.ancestors_with_self
-        if step.is_kr and in_form and isinstance(focused, Input | ConfidenceField | Tick):
-            await self.action_step(1, confirm=True)
-        elif step.kind is StepKind.OPENING:
+        """Enter on the opening goes to the first KR (a KR's form takes its own Enter)."""
+        if self.session is not None and self.session.step.kind is StepKind.OPENING:
             await self.action_step(1)
-        else:
-            raise SkipAction()
 
-    async def fields_caught_up(self) -> None:
-        """Wait until the step's fields have handled every key already sent to them.
+    @on(KRForm.Submitted)
+    async def kr_submitted(self, event: KRForm.Submitted) -> None:
+        event.stop()
+        await self.action_step(1, submitted=event.request)
 
-        Enter, PageDown/Up and ctrl+s act when the app reads them (priority bindings), possibly
-        before a field has handled the keys typed just before (each widget has its own queue). A
-        callback queued behind those keys tells when they are in, so the answer read is complete.
-        """
-        loop = asyncio.get_running_loop()
-        waits = []
-        for field in self.query_one("#step").query("Input, ConfidenceField, Tick"):
-            done = loop.create_future()
-            if field.call_later(lambda done=done: done.done() or done.set_result(None)):
-                waits.append(done)
-        if waits:
-            await asyncio.wait(waits, timeout=2.0)
-
-    async def action_step(self, delta: int, confirm: bool = False) -> None:
-        if self.agenda is None:
+    async def action_step(self, delta: int, submitted: CheckInRequest | None = None) -> None:
+        session = self.session
+        if session is None or self._moving:
             return
-        await self.fields_caught_up()
-        target = max(0, min(len(self.agenda.steps) - 1, self.position + delta))
-        if self.agenda.steps[target].key == SUMMARY:
-            await self.action_finish(confirm=confirm)
-            return
-        if target != self.position:
-            await self.move_to(target, confirm=confirm)
+        target = max(0, min(len(session.agenda.steps) - 1, session.position + delta))
+        if session.agenda.steps[target].key == "summary":
+            await self.action_finish(submitted=submitted)
+        elif target != session.position:
+            await self.move_to(target, submitted)
 
-    async def move_to(self, target: int, confirm: bool = False) -> bool:
-        """Leave the current step (saving what was answered) and show `target`; False on bad input."""
-        if self._moving or not self.leave_step(confirm=confirm):
+    async def move_to(self, target: int, submitted: CheckInRequest | None = None) -> bool:
+        """Leave the current step (saving what it answered) and show `target`; False on bad input."""
+        if self._moving or not self.leave_step(submitted):
             return False
         self._moving = True
         try:
-            assert self.meeting is not None
-            self.meeting.position = target
-            self.persist(None)
             await self.show_step(target)
         finally:
             self._moving = False
         return True
 
-    def leave_step(self, confirm: bool = False) -> bool:
-        """Book the step's time and save its answer. False (nothing booked) on bad input.
-
-        A KR is answered when the facilitator changed a field or `confirm`s (Enter); an untouched
-        KR is passed by and stays unanswered. An answer that repeats this week's stored check-in
-        (e.g. an async one) is not saved again.
-        """
-        assert self.agenda is not None and self.meeting is not None
-        step = self.agenda.steps[self.position]
-        answer: KRAnswer | None = None
+    def leave_step(self, submitted: CheckInRequest | None = None) -> bool:
+        """Book the step's time and save its answer; False (staying) on bad input or a conflict."""
+        session = self.session
+        assert session is not None
+        answer: CheckInRequest | None = None
+        attendees: list[str] | None = None
+        step = session.step
         if step.kind is StepKind.KR:
             form = self.query_one(KRForm)
-            if confirm or form.touched:
-                answer = form.collect()
+            if submitted is not None or form.touched:
+                answer = submitted or form.collect()
                 if answer is None:
                     return False
-                if not form.changed(answer):
+                untouched = not form.touched and form.this_week is None and form.draft is None
+                if untouched:
+                    answer = answer.model_copy(update={"unchanged": True})
+                elif not form.changed(answer) and answer.where.kr not in session.failed:
                     answer = None
+            if answer is not None and self._conflicts(form, answer):
+                return False
         elif step.kind is StepKind.OPENING:
-            self.meeting.attendees = self.query_one(OpeningStep).attendees
-        if step.key != SUMMARY:
-            self.agenda.leave(self.position, self.now() - self.entered)
-            self.meeting.step_seconds = dict(self.agenda.spent)
-        if answer is not None:
-            self.remember(answer)
-        self.persist(answer)
+            attendees = self.query_one(OpeningStep).attendees
+        session.leave(answer, attendees)
         return True
 
-    def remember(self, answer: KRAnswer) -> None:
-        """Show the answer on revisits at once, marked unsaved until the writer reports it landed."""
-        assert self.board is not None and self.meeting is not None
-        kr = self.board.kr(answer.kr)
-        local = CheckIn(
-            id=UNSAVED,
-            kr=answer.kr,
-            week=self.week,
-            value=answer.value,
-            confidence=answer.confidence,
-            moved=answer.moved,
-            stuck=answer.stuck,
-            next=answer.next,
-            author=kr.owner if kr else "",
-            created_at=utcnow(),
-            meeting=self.meeting.id,
-        )
-        self._replace_checkin(local)
+    def _conflicts(self, form: KRForm, answer: CheckInRequest) -> bool:
+        """Someone checked this KR in after the form was filled: ask before replacing it."""
+        session = self.session
+        assert session is not None
+        stored = session.board.checkin(answer.where.kr, self.week)
+        if stored is None or stored.rev == answer.based_on or stored.meeting == session.meeting.id:
+            return False
+        self.ask_conflict(answer, stored)
+        return True
 
-    def _replace_checkin(self, checkin: CheckIn) -> None:
-        assert self.board is not None
-        key = (checkin.kr, checkin.week)
-        self.board.checkins = [c for c in self.board.checkins if (c.kr, c.week) != key] + [checkin]
+    def ask_conflict(self, ours: CheckInRequest, theirs: CheckIn) -> None:
+        session = self.session
+        assert session is not None
+        kr = session.board.kr(ours.where.kr)
+        unit = kr.unit if kr else ""
 
-    @on(KRForm.Submitted)
-    async def kr_submitted(self, event: KRForm.Submitted) -> None:
-        """Enter that reached the form (the priority binding normally takes it first)."""
-        event.stop()
-        await self.action_step(1, confirm=True)
+        def chosen(choice: ConflictChoice | None) -> None:
+            if choice is ConflictChoice.OURS:
+                session.leave(ours.model_copy(update={"based_on": theirs.rev}))
+                self.notify(
+                    f"Saved your answer for {ours.where.kr}; {theirs.author}'s is kept in its history."
+                )
+            elif choice is ConflictChoice.EDIT:
+                self.run_worker(self._edit_over(ours, theirs), group="move")
+            else:
+                session.conflicts.pop(ours.where.kr, None)
+                session.drafts.pop(ours.where.kr, None)
+                self.notify(f"Kept {theirs.author or 'their'} check-in for {ours.where.kr}.")
+            self.tick()
 
-    async def action_finish(self, confirm: bool = False) -> None:
+        self.app.push_screen(ConflictDialog(ours, theirs, unit), chosen)
+
+    async def _edit_over(self, ours: CheckInRequest, theirs: CheckIn) -> None:
+        """Back to the KR's step, their answer stored, ours in the fields, to save deliberately."""
+        session = self.session
+        assert session is not None
+        session.conflicts.pop(ours.where.kr, None)
+        session.drafts[ours.where.kr] = ours.model_copy(update={"based_on": theirs.rev})
+        await self.show_step(session.agenda.index_of(ours.where.kr))
+
+    async def action_finish(self, submitted: CheckInRequest | None = None) -> None:
         """Go to the summary: save the current step, mark the meeting finished, write the notes."""
-        assert self.agenda is not None and self.meeting is not None
-        if self._moving:
-            return
-        summary_at = self.agenda.index_of(SUMMARY)
-        await self.fields_caught_up()
-        if self.position != summary_at and not self.leave_step(confirm=confirm):
+        session = self.session
+        if session is None or self._moving or session.on_summary or not self.leave_step(submitted):
             return
         self._moving = True
         try:
-            self.meeting.state = MeetingState.FINISHED
-            self.meeting.ended_at = self.meeting.ended_at or utcnow()
-            self.meeting.position = summary_at
-            self.persist(None)
+            session.finish()
+            session.save_meeting()
             await self.refresh_board()
-            assert self.board is not None
-            self.summary = summarize(
-                self.board,
-                self.meeting,
-                self.app.options.today,  # type: ignore[attr-defined]
-                plan=self.agenda.base_plan(),
-                kr_order=[s.key for s in self.agenda.kr_steps],
-            )
             from okrtui.services.notes import write_notes
 
             try:
-                self.notes_path = await asyncio.to_thread(write_notes, self.store.root, self.summary)
-            except OSError as error:
+                self.notes_path = str(
+                    await asyncio.to_thread(write_notes, self.okr.store.root, session.summary())
+                )
+            except (OSError, StoreError) as error:
                 self.notify(f"could not write the notes: {error}", severity="error", timeout=10)
-            await self.show_step(summary_at)
+            await self.show_step(session.position)
         finally:
             self._moving = False
 
     async def action_leave(self) -> None:
-        """Escape: keep everything entered and close (back to the dashboard if it opened the meeting).
-
-        Bad input on the step, or answers that could not be saved, hold the first Escape with a
-        message; a second Escape leaves anyway. The meeting can be resumed.
-        """
+        """Escape: keep everything entered and close; bad input or unsaved answers hold the first one."""
         warned, self._leave_warned = self._leave_warned, True
         kept = await self.before_quit()
+        session = self.session
         if not warned and not kept:
             self.notify("Not saved: fix the field, or press Escape again to leave without it.", timeout=8)
             return
-        if not warned and self.failed:
-            lost = ", ".join(f"{kr} ({why})" for kr, why in self.failed.items())
+        if not warned and session is not None and (session.failed or session.conflicts):
+            lost = ", ".join([*session.failed, *session.conflicts])
             self.notify(f"Not saved: {lost}. Escape again leaves anyway.", severity="error", timeout=10)
             return
+        if session is not None and session.on_summary and self.notes_path:
+            self.notify(f"Notes are in {self.notes_path}", timeout=5)
         self.close()
 
     async def before_quit(self) -> bool:
         """Save the step on screen and wait for every save to land; False if its input was bad."""
+        session = self.session
+        if session is None:
+            return True
         kept = True
-        if self.agenda is not None and self.agenda.steps[self.position].key != SUMMARY and not self._moving:
-            await self.fields_caught_up()
+        if not session.on_summary and not self._moving:
             kept = self.leave_step()
-        await self.saves_done()
+        await session.drain()
         return kept
 
     def on_unmount(self) -> None:
-        self.writer.close()
+        if self.session is not None:
+            self.session.close()
 
     def action_help(self) -> None:
         if not isinstance(self.app.screen, HelpScreen):
@@ -582,12 +445,12 @@ class MeetingScreen(FocusKeys, Screen[None]):
     def action_copy(self) -> None:
         from okrtui.report.notes import notes_markdown
 
-        if self.summary is not None:
-            self.app.copy_to_clipboard(notes_markdown(self.summary))
-            self.notify("Notes copied to the clipboard (OSC 52: works over SSH in most terminals).")
+        if self.session is not None and self.session.on_summary:
+            self.app.copy_to_clipboard(notes_markdown(self.session.summary()))
+            self.notify(f"Notes sent to the terminal's clipboard (OSC 52); the file is {self.notes_path}")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        on_summary = self.agenda is not None and self.agenda.steps[self.position].key == SUMMARY
+        on_summary = self.session is not None and self.session.on_summary
         if action == "copy":
             return on_summary
         if action in ("step", "finish") and on_summary:
@@ -598,125 +461,80 @@ class MeetingScreen(FocusKeys, Screen[None]):
 
     @on(BlockersStep.Applied)
     def blocker_applied(self, event: BlockersStep.Applied) -> None:
-        assert self.meeting is not None
-        change = event.change
-        if change.action is not None:
-            self.meeting.action_items = [*self.meeting.action_items, change.action]
-        self.persist(None, change)
-        self.notify(_describe(change))
+        assert self.session is not None
+        self.session.change_blocker(event.change)
+        self.notify(visible(_describe(event.change)))
 
-    # -- saving ---------------------------------------------------------------------------------
+    # -- what the writer and the store say --------------------------------------------------------
 
-    def persist(self, answer: KRAnswer | None, change: BlockerChange | None = None) -> None:
-        """Queue a save of `answer`/`change` and of the Meeting record as it is now (FIFO, one writer)."""
-        assert self.meeting is not None and self.board is not None
-        seq = next(self._seq)
-        author = ""
-        if answer is not None:
-            self._latest_seq[answer.kr] = seq
-            kr = self.board.kr(answer.kr)
-            author = kr.owner if kr else ""
-        meeting = self.meeting.model_copy(deep=True)
-        cycle_id, team_id = self.board.cycle.id, self.board.team.id
-        self.writer.submit(lambda: self._write(seq, answer, change, meeting, cycle_id, team_id, author))
-
-    def _write(
-        self,
-        seq: int,
-        answer: KRAnswer | None,
-        change: BlockerChange | None,
-        meeting: Meeting,
-        cycle_id: str,
-        team_id: str,
-        author: str,
-    ) -> None:
-        """On the writer thread: the check-in, the blocker change, then the Meeting record."""
-        store = self.store
-        report = SaveReport(seq, kr=answer.kr if answer else None)
-        if answer is not None:
-            try:
-                report.result = store.check_in(
-                    answer.kr,
-                    week=meeting.week,
-                    author=author,
-                    meeting=meeting.id,
-                    **answer.store_kwargs(),  # type: ignore[arg-type]
-                )
-            except STORE_FAILURES as error:
-                report.error = str(error) or type(error).__name__
-        if change is not None and change.blocker is not None:
-            try:
-                store.update(cycle_id, team_id, lambda b: _change_blocker(b, change, meeting.week))
-                report.change = change
-            except STORE_FAILURES as error:
-                report.change_error = str(error) or type(error).__name__
-        try:
-            store.save(cycle_id, team_id, meeting)
-        except STORE_FAILURES as error:
-            report.meeting_error = str(error) or type(error).__name__
-        self.post_message(report)
-
-    @on(SaveReport)
-    def _saved(self, report: SaveReport) -> None:
-        """A queued save ran: show the stored check-in, or keep the answer on screen as not saved."""
-        if self.board is None:
+    @on(Saved)
+    def saved(self, message: Saved) -> None:
+        session, outcome = self.session, message.outcome
+        if session is None:
             return
-        result = report.result
-        if result is not None:
-            done = {b.id for b in result.resolved}
-            self.board.blockers = [b for b in self.board.blockers if b.id not in done]
-            self.board.blockers += [*result.resolved, *result.raised]
-        if report.kr is not None and report.seq == self._latest_seq.get(report.kr):
-            if result is not None:
-                self.failed.pop(report.kr, None)
-                self._replace_checkin(result.checkin)
-                self._form_saved(result.checkin)
-            else:
-                self.failed[report.kr] = report.error or "unknown error"
-                self.notify(f"{report.kr} not saved: {report.error}", severity="error", timeout=15)
-            step = self.agenda.steps[self.position] if self.agenda else None
-            if step is not None and step.key == report.kr:
-                self.query_one(KRStep).show_save_error(self.failed.get(report.kr))
-            self.tick()
-        others = (("blocker change", report.change_error), ("meeting record", report.meeting_error))
-        for what, error in others:
+        session.apply(outcome)
+        if self.watcher is not None:
+            self.watcher.mark_seen()  # our own write: no reload for it
+        if outcome.conflict is not None and outcome.kr in session.conflicts and outcome.kr in session.drafts:
+            self.ask_conflict(session.drafts[outcome.kr], outcome.conflict.theirs)
+        elif outcome.kr is not None and outcome.kr in session.failed:
+            self.notify(f"{outcome.kr} not saved: {outcome.error}", severity="error", timeout=15)
+        for what, error in (
+            ("blocker change", outcome.change_error),
+            ("meeting record", outcome.meeting_error),
+        ):
             if error:
-                self.notify(f"{what} not saved: {error}", severity="error", timeout=15)
-        step = self.agenda.steps[self.position] if self.agenda else None
-        if step is not None and step.key == BLOCKERS and (result is not None or report.change is not None):
+                self.notify(visible(f"{what} not saved: {error}"), severity="error", timeout=15)
+        steps = self.query(KRStep)
+        if steps and session.step.is_kr:
+            steps.first().show_state(session.kr_view(session.step.key))
+        if session.step.kind is StepKind.BLOCKERS and (outcome.blockers or outcome.change):
             self.run_worker(self._redraw_blockers(), group="blockers-redraw", exclusive=True)
+        self.tick()
 
-    def _form_saved(self, checkin: CheckIn) -> None:
-        """The KR on screen is the one just saved (the facilitator came back early): trust the store."""
-        forms = self.query(KRForm)
-        if forms and forms.first().kr.id == checkin.kr and forms.first().this_week is not None:
-            forms.first().mark_saved(checkin)
+    def _report(self, outcome: SaveOutcome) -> None:
+        """Called on the writer thread: hand the outcome to the UI thread."""
+        self.post_message(Saved(outcome))
 
     async def _redraw_blockers(self) -> None:
         await self.refresh_board()
-        assert self.meeting is not None
+        session = self.session
+        assert session is not None
         panels = self.query(BlockersStep)
         if panels:
-            panels.first().show(self.meeting_blockers(), self.meeting.action_items)
+            panels.first().show(session.blockers(), session.meeting.action_items)
 
+    def _store_changed(self) -> None:
+        """Another terminal wrote (an owner checked in): read the board and show what changed."""
+        if self.session is not None and not self._moving:
+            self.run_worker(self._reload(), group="store-refresh", exclusive=True)
 
-def _unfinished(board: Board, week: str) -> Meeting | None:
-    """The team's newest meeting of `week` still in progress, if any."""
-    held = [m for m in board.meetings if m.week == week and m.state is MeetingState.IN_PROGRESS]
-    return max(held, key=lambda m: m.started_at) if held else None
+    async def _reload(self) -> None:
+        session = self.session
+        assert session is not None
+        try:
+            fresh = await asyncio.to_thread(self.okr.store.board, session.board.cycle, session.board.team)
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self._tell_news(session.refreshed(fresh))
 
-
-def _change_blocker(board: Board, change: BlockerChange, week: str) -> list[Blocker]:
-    blocker = next((b for b in board.blockers if b.id == change.blocker), None)
-    if blocker is None:
-        raise ValueError(f"blocker {change.blocker} is gone")
-    update: dict[str, object] = {}
-    if change.owner:
-        update["owner"] = change.owner
-    if change.resolve and blocker.is_open:
-        update["resolved_week"] = week
-        update["resolution"] = f"resolved in the {week} meeting"
-    return [blocker.model_copy(update=update)] if update else []
+    def _tell_news(self, news: list[CheckIn]) -> None:
+        """Say who checked in what; an untouched form on that KR is prefilled with it."""
+        session = self.session
+        assert session is not None
+        for checkin in news:
+            kr = session.board.kr(checkin.kr)
+            line = (
+                f"{checkin.author or 'Someone'} checked in {checkin.kr}: "
+                f"{format_value(checkin.value, kr.unit if kr else '')} · confidence {checkin.confidence}, "
+                f"{ago(checkin.created_at, now())}"
+            )
+            self.notify(visible(line), title="Checked in elsewhere", timeout=8)
+            steps = self.query(KRStep)
+            if steps and session.step.key == checkin.kr:
+                self.run_worker(steps.first().show_news(session.kr_view(checkin.kr), line), group="news")
+        self.tick()
 
 
 def _describe(change: BlockerChange) -> str:

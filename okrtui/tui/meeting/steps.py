@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Input, Static
 
 from okrtui.core.agenda import mmss
 from okrtui.core.board import Board
 from okrtui.core.meeting_summary import MeetingSummary
-from okrtui.core.models import CheckIn, Direction
+from okrtui.core.models import Direction
+from okrtui.core.safe_text import visible
 from okrtui.core.scoring import trend
 from okrtui.core.status import KRStatus, ObjectiveStatus
 from okrtui.core.values import format_value, parse_value
 from okrtui.core.weeks import week_start, weeks_between
+from okrtui.services.meeting_session import KRView
 from okrtui.tui.widgets.charts import ChartData, TrendChart
-from okrtui.tui.widgets.kr_form import UNSAVED, ConfidenceField, KRForm, Tick
+from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm, Tick
 
 BAR_WIDTH = 20
 
@@ -105,35 +108,26 @@ class KRStep(Vertical):
     DEFAULT_CSS = """
     KRStep { height: auto; }
     KRStep .kr-title { text-style: bold; }
-    KRStep #save-error { color: $error; text-style: bold; display: none; }
-    KRStep #save-error.-shown { display: block; }
+    KRStep #kr-state { color: $warning; text-style: bold; display: none; }
+    KRStep #kr-state.-shown { display: block; }
+    KRStep #kr-state.-error { color: $error; }
     KRStep #charts { height: 7; margin: 0 0 1 0; }
     KRStep TrendChart { border-top: solid $panel-lighten-2; border-title-color: $text-muted; height: 7; }
     """
 
-    def __init__(
-        self,
-        *,
-        status: KRStatus,
-        board: Board,
-        number: int,
-        count: int,
-        this_week: CheckIn | None,
-        latest: CheckIn | None,
-    ):
+    def __init__(self, view: KRView, context: dict[str, Any], *, board: Board, count: int):
         super().__init__(id="kr-step")
-        self.status = status
+        self.view = view
+        self.context = context
         self.board = board
-        self.number = number
         self.count = count
-        self.this_week = this_week
-        self.latest = latest
+        self.news = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="kr-head")
         yield Static(classes="kr-title")
         yield Static(id="kr-numbers")
-        yield Static(id="save-error")
+        yield Static(id="kr-state")
         with Horizontal(id="charts"):
             value_chart = TrendChart(id="value-chart")
             value_chart.border_title = "value"
@@ -141,19 +135,31 @@ class KRStep(Vertical):
             confidence_chart = TrendChart(id="confidence-chart")
             confidence_chart.border_title = "confidence"
             yield confidence_chart
-        s = self.status
-        yield KRForm(s.kr, latest=self.latest, this_week=self.this_week, open_blockers=s.open_blockers)
+        v = self.view
+        yield KRForm(
+            v.status.kr,
+            context=self.context,
+            latest=v.latest,
+            this_week=v.this_week,
+            draft=v.draft,
+            open_blockers=v.status.open_blockers,
+        )
 
     def on_mount(self) -> None:
         self._fill()
 
     def _fill(self) -> None:
-        kr = self.status.kr
+        kr = self.view.status.kr
+        absent = " · [b]absent today[/b]" if self.view.absent else ""
         self.query_one("#kr-head", Static).update(
-            f"KR {self.number} of {self.count} · {kr.id} · owner [b]{escape(kr.owner)}[/b]"
+            Content.from_markup(
+                f"KR {self.view.number} of {self.count} · $id · owner [b]$owner[/b]{absent}",
+                id=kr.id,
+                owner=visible(kr.owner),
+            )
         )
-        self.query_one(".kr-title", Static).update(escape(kr.title))
-        self.query_one("#kr-numbers", Static).update(self._numbers(self.status))
+        self.query_one(".kr-title", Static).update(Content(visible(kr.title)))
+        self.query_one("#kr-numbers", Static).update(self._numbers(self.view.status))
         weeks, values, confidences = self._series()
         self.query_one("#value-chart", TrendChart).data = ChartData.of(
             weeks, values, colour="okr-chart-value", target=kr.target, pace=self._pace(weeks)
@@ -161,56 +167,83 @@ class KRStep(Vertical):
         self.query_one("#confidence-chart", TrendChart).data = ChartData.of(
             weeks, confidences, colour="okr-chart-confidence", ylim=(1, 10)
         )
+        self.show_state(self.view)
 
-    async def load(
-        self,
-        status: KRStatus,
-        *,
-        number: int,
-        this_week: CheckIn | None,
-        latest: CheckIn | None,
-    ) -> None:
+    async def load(self, view: KRView, context: dict[str, Any]) -> None:
         """Show another KR in place (the meeting's PageDown path: no remount, fast)."""
-        self.status, self.number, self.this_week, self.latest = status, number, this_week, latest
+        self.view, self.context, self.news = view, context, ""
         self._fill()
         await self.form.load(
-            status.kr, latest=latest, this_week=this_week, open_blockers=status.open_blockers
+            view.status.kr,
+            context=context,
+            latest=view.latest,
+            this_week=view.this_week,
+            draft=view.draft,
+            open_blockers=view.status.open_blockers,
         )
 
-    def show_save_error(self, reason: str | None) -> None:
-        """A persistent line under the numbers when this KR's answer could not be saved."""
-        line = self.query_one("#save-error", Static)
-        line.update(escape(f"✖ not saved: {reason} · Enter saves it again") if reason else "")
-        line.set_class(reason is not None, "-shown")
+    async def show_news(self, view: KRView, line: str) -> None:
+        """Someone checked this KR in meanwhile: prefill it into an untouched form, else just say so."""
+        touched = self.form.touched
+        self.news = f"↻ {line}" + (
+            "; Enter will ask which answer to keep" if touched else "; prefilled below"
+        )
+        if touched:
+            self.view = view
+            self.show_state(view)
+        else:
+            await self.load(view, self.context)
+            self.news = f"↻ {line}; prefilled below"
+            self.show_state(view)
 
-    def _numbers(self, live: KRStatus) -> str:
+    def show_state(self, view: KRView) -> None:
+        """One line under the numbers: a save that failed, a conflict waiting, or news from others."""
+        if not self.is_mounted:
+            return
+        line = self.query_one("#kr-state", Static)
+        if view.conflict is not None:
+            text, error = f"⚠ {view.conflict}: choose which answer to keep", True
+        elif view.failed:
+            text, error = f"✖ not saved: {view.failed} · Enter saves it again", True
+        else:
+            text, error = self.news, False
+        line.update(Content(visible(text)))
+        line.set_class(bool(text), "-shown")
+        line.set_class(error, "-error")
+
+    def _numbers(self, live: KRStatus) -> Content:
         """Last check-in, then the score and THE status as they stand with what is in the form.
 
         The score's band only colours its bar (the number says it); the one status word is the
         KR's health: its confidence, lowered to at risk when behind pace.
         """
-        s, kr = self.status, self.status.kr
+        s, kr = self.view.status, self.view.status.kr
         unit = kr.unit
         saved = [c for c in s.history if c.week < s.this_week]  # this week's answer is in the form
         last = saved[-1] if saved else None
         before = "no check-in yet"
         if last is not None:
             moved = trend([c.confidence for c in saved]) or ""
-            value = format_value(last.value, unit)
-            before = f"last {value} · confidence {last.confidence}{moved}"
+            before = f"last {format_value(last.value, unit)} · confidence {last.confidence}{moved}"
         band = live.score_band
-        score_line = f"{styled(bar(live.score), band.variable, bold=False)} score {live.score:.2f}"
-        if kr.direction and kr.direction.is_maintain:
-            score_line += " · hold the line (no pace)"
-        else:
-            score_line += f" · expected {live.expected:.2f}"
+        pace = (
+            " · hold the line (no pace)"
+            if kr.direction and kr.direction.is_maintain
+            else f" · expected {live.expected:.2f}"
+        )
         health = live.health
         why = [f"confidence {live.confidence}/10"] if live.confidence is not None else ["no confidence yet"]
         if live.behind_pace:
             why.append("behind pace")
-        status_line = "status " + styled(health.badge, health.variable) + escape(f"  ({', '.join(why)})")
-        head = escape(f"{format_value(kr.baseline, unit)} → {format_value(kr.target, unit)}   {before}")
-        return "\n".join([head, score_line, status_line])
+        return Content.assemble(
+            visible(f"{format_value(kr.baseline, unit)} → {format_value(kr.target, unit)}   {before}"),
+            "\n",
+            (bar(live.score), f"${band.variable}"),
+            f" score {live.score:.2f}{pace}\n",
+            "status ",
+            (health.badge, f"bold ${health.variable}"),
+            f"  ({', '.join(why)})",
+        )
 
     def live_status(self) -> KRStatus:
         """The KR's status if what the form holds now were saved (the stored one if it is incomplete)."""
@@ -219,14 +252,8 @@ class KRStep(Vertical):
         try:
             value = parse_value(form.query_one("#value", Input).value)
         except ValueError:
-            value = None
-        if confidence is None or value is None:
-            return self.status
-        earlier = [c for c in self.status.history if c.week != self.status.this_week]
-        draft = CheckIn.model_construct(
-            id=UNSAVED, kr=self.status.kr.id, week=self.status.this_week, value=value, confidence=confidence
-        )
-        return replace(self.status, history=[*earlier, draft])
+            return self.view.status
+        return self.view.status if confidence is None else self.view.status.with_answer(value, confidence)
 
     @on(Input.Changed, "#value")
     @on(ConfidenceField.Changed)
@@ -235,17 +262,16 @@ class KRStep(Vertical):
             self.query_one("#kr-numbers", Static).update(self._numbers(self.live_status()))
 
     def _series(self) -> tuple[list[str], list[float | None], list[float | None]]:
+        status = self.view.status
         cycle = self.board.cycle
-        weeks = [w for w in weeks_between(cycle.start, cycle.end) if w <= self.status.this_week]
-        by_week = {c.week: c for c in self.status.history}
-        if self.this_week is not None:
-            by_week[self.this_week.week] = self.this_week
+        weeks = [w for w in weeks_between(cycle.start, cycle.end) if w <= status.this_week]
+        by_week = {c.week: c for c in status.history}
         values = [by_week[w].value if w in by_week else None for w in weeks]
         confidences = [float(by_week[w].confidence) if w in by_week else None for w in weeks]
         return weeks, values, confidences
 
     def _pace(self, weeks: list[str]) -> list[float] | None:
-        kr = self.status.kr
+        kr = self.view.status.kr
         if kr.direction in (Direction.MAINTAIN_ABOVE, Direction.MAINTAIN_BELOW):
             return None
         cycle = self.board.cycle

@@ -10,14 +10,15 @@ from textual.widgets import Input, OptionList, Static
 
 from okrtui.report.snapshot import take_snapshot
 from okrtui.store import Store, StoreError
-from okrtui.tui.app import make_app
+from okrtui.tui.app import FirstScreen, Options, make_app
 from okrtui.tui.checkin.screen import CheckinScreen, due_first, match_owner
 from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm
 from tests.conftest import TODAY
+from tests.tui.conftest import burst, send
 
 
 def checkin_app(store: Store, author: str):
-    return make_app(store, mode="checkin", author=author)
+    return make_app(store, Options(FirstScreen.CHECKIN, author=author))
 
 
 def text_of(screen: CheckinScreen, selector: str) -> str:
@@ -177,7 +178,8 @@ async def test_page_down_skips_without_saving_and_page_up_goes_back(demo_store: 
     assert not latest(demo_store, "kr-bld6").checked_in_this_week
 
 
-async def test_moving_on_while_a_save_runs_keeps_what_is_typed(demo_store: Store, monkeypatch) -> None:
+async def test_keys_typed_while_a_save_runs_land_in_the_next_krs_form(demo_store: Store, monkeypatch) -> None:
+    """Enter, then typing straight on: what follows the Enter is meant for the next KR, however slow the save."""
     real = demo_store.check_in
     release = threading.Event()
 
@@ -189,19 +191,31 @@ async def test_moving_on_while_a_save_runs_keeps_what_is_typed(demo_store: Store
     app = checkin_app(demo_store, "Ben")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        await type_value(pilot, "9.5")
-        await pilot.press("enter")  # bld6 saving (slowly)
-        await pilot.press("pagedown")  # on to mig3 meanwhile, and type there
+        send(pilot, "9.5", "tab", "6", "enter", "42", "tab", "3")  # bld6 saves slowly; mig3 typed meanwhile
         await pilot.pause()
-        assert screen.current.kr.id == "kr-mig3"
-        await type_value(pilot, "42")
+        assert not latest(demo_store, "kr-bld6").checked_in_this_week
         release.set()
+        await app.keys.wait_idle()
         await app.workers.wait_for_complete()
         await pilot.pause()
+        screen = app.screen
         assert screen.current.kr.id == "kr-mig3"
         assert screen.query_one("#value", Input).value == "42"
-    assert latest(demo_store, "kr-bld6").value == 9.5
+        assert screen.query_one(ConfidenceField).value == 3
+    saved = latest(demo_store, "kr-bld6").latest
+    assert (saved.value, saved.confidence) == (9.5, 6)
+    assert not latest(demo_store, "kr-mig3").checked_in_this_week
+
+
+async def test_two_krs_in_one_burst_are_saved_each_with_its_own_numbers(demo_store: Store) -> None:
+    """The issue's burst `10 Tab 5 Enter 20 Tab 3 Enter`: KR 1 = 10 / 5, KR 2 = 20 / 3, nothing crossed."""
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "10", "tab", "5", "enter", "20", "tab", "3", "enter")
+    first, second = latest(demo_store, "kr-bld6").latest, latest(demo_store, "kr-mig3").latest
+    assert (first.week, first.value, first.confidence, first.moved) == ("2026-W47", 10, 5, "")
+    assert (second.week, second.value, second.confidence, second.moved) == ("2026-W47", 20, 3, "")
 
 
 async def test_skipping_round_to_a_done_kr_says_it_is_done(demo_store: Store) -> None:

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Select, Static
 
 from okrtui.store import Store
-from okrtui.tui.app import make_app
+from okrtui.tui.app import Options, make_app
 from okrtui.tui.dashboard.detail import KRDetail, pace_line
 from okrtui.tui.dashboard.screen import DashboardScreen
 from okrtui.tui.dashboard.tree import OkrTree
@@ -364,7 +364,7 @@ async def test_owner_list_follows_the_team(demo_store: Store) -> None:
 
 
 async def test_filters_that_leave_nothing_say_so(demo_store: Store) -> None:
-    app = make_app(demo_store, team="growth")  # as after a Growth meeting
+    app = make_app(demo_store, Options(team="growth"))  # as after a Growth meeting
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen

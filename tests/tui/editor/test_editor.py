@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 from okrtui.core.models import CycleState, KRKind
 from okrtui.report.snapshot import take_snapshot
 from okrtui.store import Store
-from okrtui.tui.app import make_app
+from okrtui.tui.app import Options, make_app
 from okrtui.tui.dashboard.screen import DashboardScreen
 from okrtui.tui.dashboard.tree import OkrTree
 from okrtui.tui.editor.cycle import NewCycleEditor
@@ -75,7 +75,7 @@ async def open_dashboard(pilot: Pilot, at: str | None = None) -> DashboardScreen
     screen = pilot.app.screen
     assert isinstance(screen, DashboardScreen)
     if at is not None:
-        screen._put_cursor_on(at)
+        screen.editor.put_cursor_on(at)
         await pilot.pause()
     return screen
 
@@ -327,7 +327,7 @@ async def test_a_closed_cycle_cannot_be_edited(demo_store: Store) -> None:
     cycle = demo_store.cycle("2026-Q4")
     demo_store.save_cycle(cycle.model_copy(update={"state": CycleState.CLOSED}))
     before = snapshot_of(demo_store.root)
-    app = make_app(demo_store, cycle="2026-Q4")
+    app = make_app(demo_store, Options(cycle="2026-Q4"))
     async with app.run_test(size=(100, 30)) as pilot:
         await open_dashboard(pilot)
         for key in ("e", "a", "x", "n"):

@@ -14,7 +14,7 @@ from okrtui.core.agenda import mmss
 from okrtui.core.models import MeetingState
 from okrtui.paths import notes_dir
 from okrtui.store import Store, StoreError
-from okrtui.tui.app import OkrApp, make_app
+from okrtui.tui.app import FirstScreen, OkrApp, Options, make_app
 from okrtui.tui.meeting.clock import StepClock
 from okrtui.tui.meeting.dialogs import HelpScreen, ResumePrompt, TeamPicker
 from okrtui.tui.meeting.screen import MeetingScreen
@@ -36,7 +36,7 @@ class Clock:
 
 def meeting_app(store: Store, clock: Clock | None = None, **options: object) -> OkrApp:
     options.setdefault("team", "platform")
-    return make_app(store, mode="meeting", today=TODAY, now=clock or Clock(), **options)
+    return make_app(store, Options(FirstScreen.MEETING, today=TODAY, now=clock or Clock(), **options))
 
 
 def screen(app: OkrApp) -> MeetingScreen:
@@ -163,8 +163,8 @@ async def test_async_check_in_prefills_and_is_marked(demo_store: Store) -> None:
         await settle(app, pilot)
         form = app.screen.query_one(KRForm)
         assert form.kr.id == "kr-cfr5"
-        mark = str(app.screen.query_one(".async-mark", Static).render())
-        assert "already checked in this week (async) by Ana" in mark
+        mark = str(app.screen.query_one(".prefill-mark", Static).render())
+        assert "checked in this week (async) by Ana" in mark
         stored, _ = this_week(demo_store, "kr-cfr5")
         assert app.screen.query_one("#moved", Input).value == stored.moved
         await pilot.press("pagedown")  # unchanged: the async check-in is kept as it was
@@ -192,9 +192,9 @@ async def test_clock_counts_down_warns_and_replans_later_steps(demo_store: Store
         await pilot.press("pagedown")
         await settle(app, pilot)
         meeting = screen(app)
-        budget_before = meeting.agenda.budgets(meeting.position)["kr-bld6"]
+        budget_before = meeting.session.agenda.budgets(meeting.session.position)["kr-bld6"]
         kr_clock = app.screen.query_one(StepClock)
-        clock.now += meeting.agenda.step_left(meeting.position, 0) - 10
+        clock.now += meeting.session.agenda.step_left(meeting.session.position, 0) - 10
         meeting.tick()
         await pilot.pause()
         assert kr_clock.has_class("-ending") and "ENDING" in str(kr_clock.query_one("#step-line").render())
@@ -205,7 +205,7 @@ async def test_clock_counts_down_warns_and_replans_later_steps(demo_store: Store
         assert kr_clock.query_one(Digits).value.startswith("-2:")
         await pilot.press("pagedown")
         await settle(app, pilot)
-        budget_after = meeting.agenda.budgets(meeting.position)["kr-bld6"]
+        budget_after = meeting.session.agenda.budgets(meeting.session.position)["kr-bld6"]
         assert budget_after == pytest.approx(budget_before - 120 / 4, abs=2)
         assert kr_clock.query_one(Digits).value == mmss(budget_after)  # the next KR got less time
 
@@ -227,7 +227,7 @@ async def test_leaving_and_resuming_continues_at_the_first_unanswered_kr(demo_st
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         assert current_kr(app) == "kr-nps4"
-        assert screen(app).meeting.id == meeting.id
+        assert screen(app).session.meeting.id == meeting.id
 
 
 async def test_next_start_offers_to_resume_an_unfinished_meeting(demo_store: Store) -> None:
@@ -261,7 +261,7 @@ async def test_blockers_step_assigns_resolves_and_makes_action_items(demo_store:
     async with app.run_test(size=(100, 30)) as pilot:
         meeting = screen(app)
         await settle(app, pilot)
-        await meeting.move_to(meeting.agenda.index_of("blockers"))
+        await meeting.move_to(meeting.session.agenda.index_of("blockers"))
         await settle(app, pilot)
         options = app.screen.query_one("#blocker-list")
         ids = [b.id for b in app.screen.query_one("#blockers-step").blockers]
@@ -357,7 +357,7 @@ def add_fresh_kr(store: Store) -> str:
 
 async def open_step(app: OkrApp, pilot: Pilot, key: str) -> None:
     meeting = screen(app)
-    await meeting.move_to(meeting.agenda.index_of(key))
+    await meeting.move_to(meeting.session.agenda.index_of(key))
     await settle(app, pilot)
 
 
@@ -438,7 +438,7 @@ async def test_a_failed_save_stays_visible_and_unanswered(demo_store: Store, mon
         await pilot.press("pageup")
         await settle(app, pilot)
         assert current_kr(app) == "kr-bld6"
-        error = app.screen.query_one("#save-error", Static)
+        error = app.screen.query_one("#kr-state", Static)
         assert error.display and "not saved: the store is locked" in str(error.render())
         assert app.screen.query_one("#value", Input).value == "9"  # the answer is still there
         monkeypatch.setattr(demo_store, "check_in", real)
@@ -474,11 +474,11 @@ async def test_saves_land_in_the_order_given(demo_store: Store, monkeypatch) -> 
     release = threading.Event()
     order: list[float] = []
 
-    def slow_first(kr_id, **kwargs):
+    def slow_first(request, **kwargs):
         if not order:
             release.wait(5)
-        order.append(kwargs["value"])
-        return real(kr_id, **kwargs)
+        order.append(request.value)
+        return real(request, **kwargs)
 
     monkeypatch.setattr(demo_store, "check_in", slow_first)
     app = meeting_app(demo_store)
@@ -489,7 +489,7 @@ async def test_saves_land_in_the_order_given(demo_store: Store, monkeypatch) -> 
         await pilot.pause()
         release.set()
         await settle(app, pilot)
-        await screen(app).saves_done()
+        await screen(app).session.drain()
     assert order == [12, 13]
     saved, _ = this_week(demo_store, "kr-bld6")
     assert saved.value == 13
@@ -539,7 +539,7 @@ async def test_the_value_field_is_on_screen_when_a_kr_opens(demo_store: Store, s
 async def test_escape_returns_to_the_dashboard_that_opened_the_meeting(demo_store: Store) -> None:
     from okrtui.tui.dashboard.screen import DashboardScreen
 
-    app = make_app(demo_store, today=TODAY, now=Clock())
+    app = make_app(demo_store, Options(today=TODAY, now=Clock()))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, DashboardScreen)

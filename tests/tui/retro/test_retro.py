@@ -9,13 +9,13 @@ from textual.widgets import Button, Input, Static
 from okrtui.cli import main
 from okrtui.core.models import CycleState
 from okrtui.store import Store, StoreError
-from okrtui.tui.app import make_app
+from okrtui.tui.app import FirstScreen, Options, make_app
 from okrtui.tui.retro.screen import RetroScreen
 from tests.support import check_in
 
 
 def retro_app(store: Store, team: str | None = "platform"):
-    return make_app(store, mode="retro", team=team)
+    return make_app(store, Options(FirstScreen.RETRO, team=team))
 
 
 def text_of(screen: RetroScreen, selector: str) -> str:
@@ -79,27 +79,51 @@ async def test_a_moved_score_needs_a_reason_before_saving(demo_store: Store) -> 
         assert pilot.app.screen.query_one("#reason-kr-bld6", Input).value == "cache fix landed"
 
 
-async def test_closing_the_cycle_makes_it_read_only(demo_store: Store) -> None:
+async def close_board(app, pilot) -> RetroScreen:
+    await pilot.pause()
+    screen = app.screen
+    screen.query_one("#close", Button).press()
+    await pilot.pause()
+    assert "Press again" in text_of(screen, "#message")
+    screen.query_one("#close", Button).press()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
+
+
+async def test_a_teams_retro_closes_only_its_board_and_cycle_close_ends_the_cycle(demo_store: Store) -> None:
+    """Platform closes its board; Growth keeps checking in and holds its own retro; then the cycle closes."""
     app = retro_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        screen.query_one("#close", Button).press()
-        await pilot.pause()
-        assert "Press again" in text_of(screen, "#message")
-        assert demo_store.cycle("2026-Q4").state is CycleState.ACTIVE
-        screen.query_one("#close", Button).press()
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert "read-only" in text_of(screen, "#message")
+        screen = await close_board(app, pilot)
+        assert "Platform's 2026-Q4 board is closed" in text_of(screen, "#message")
         assert all(box.disabled for box in screen.query(Input))
-    assert demo_store.cycle("2026-Q4").state is CycleState.CLOSED
+    assert demo_store.cycle("2026-Q4").state is CycleState.ACTIVE
     assert board_of(demo_store).retros[0].closed_at is not None
-    with pytest.raises(StoreError, match="closed"):
+    with pytest.raises(StoreError, match="Platform's retro closed its 2026-Q4 board"):
         check_in(demo_store, "kr-cfr5", week="2026-W47", value=9, confidence=7)
-    refused = CliRunner().invoke(main, ["checkin", "kr-cfr5", "--value", "9", "--confidence", "7"])
+    refused = CliRunner().invoke(
+        main, ["checkin", "kr-cfr5", "--value", "9", "--confidence", "7", "--as", "Ana"]
+    )
+    assert refused.exit_code == 2 and "Platform's retro closed its 2026-Q4 board" in refused.stderr
+    growth = demo_store.board(demo_store.cycle("2026-Q4"), demo_store.team("growth"))
+    kr = growth.live_key_results()[0]
+    saved = CliRunner().invoke(main, ["checkin", kr.id, "--value", "3", "--confidence", "6", "--force"])
+    assert saved.exit_code == 0, saved.stderr
+    waiting = CliRunner().invoke(main, ["cycle", "close", "2026-Q4"])
+    assert waiting.exit_code == 2 and "growth has not held a retro" in waiting.stderr
+    assert demo_store.cycle("2026-Q4").state is CycleState.ACTIVE
+    app = retro_app(demo_store, team="growth")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await close_board(app, pilot)
+    closed = CliRunner().invoke(main, ["cycle", "close", "2026-Q4"])
+    assert closed.exit_code == 0, closed.stderr
+    assert demo_store.cycle("2026-Q4").state is CycleState.CLOSED
+    refused = CliRunner().invoke(main, ["checkin", kr.id, "--value", "4", "--confidence", "6", "--force"])
     assert refused.exit_code == 2 and "cycle 2026-Q4 is closed" in refused.stderr
+    status = CliRunner().invoke(main, ["status"]).stdout
+    assert "closed" in status
     report = CliRunner().invoke(main, ["export", "--format", "markdown"]).stdout
     assert "### Retrospective (closed" in report and "sweet spot" not in report
 

@@ -1,0 +1,361 @@
+"""The weekly meeting's session: where it stands, what was answered, what is saving, what failed.
+
+No Textual here: the screen draws the session and hands it what the facilitator typed; the session
+decides what a step's answer means, books the clock, and files everything through the store in
+order on one writer thread (`SaveQueue`), the meeting record riding along in the same write as the
+answer it belongs to. What the writer did comes back as a `SaveOutcome` for the UI thread's
+`apply()`, so a failed or conflicting answer stays visible on its step until it is redone.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from okrtui.core.agenda import BLOCKERS, SUMMARY, Agenda, Step, answered_keys, build_steps, order_by_risk
+from okrtui.core.board import Board
+from okrtui.core.checkin import CheckInConflictError, CheckInRequest, KRRef
+from okrtui.core.errors import RuleError
+from okrtui.core.ids import new_id
+from okrtui.core.meeting_summary import MeetingSummary, summarize
+from okrtui.core.models import ActionItem, Blocker, CheckIn, Meeting, MeetingState, Record
+from okrtui.core.status import KRStatus, board_status
+from okrtui.core.weeks import week_of
+from okrtui.services.save_queue import SaveQueue
+from okrtui.store import Store, StoreError
+from okrtui.store.repository import utcnow
+
+SAVE_FAILURES = (StoreError, RuleError, OSError)
+
+
+@dataclass(frozen=True)
+class BlockerChange:
+    """What the facilitator decided for one blocker (or, with no blocker, a free action item)."""
+
+    blocker: str | None
+    owner: str | None
+    resolve: bool
+    action: ActionItem | None
+
+
+@dataclass
+class SaveOutcome:
+    """What one queued save did, reported from the writer thread."""
+
+    seq: int
+    kr: str | None = None
+    checkin: CheckIn | None = None
+    blockers: list[Blocker] = field(default_factory=list)
+    conflict: CheckInConflictError | None = None
+    error: str | None = None
+    change: BlockerChange | None = None
+    change_error: str | None = None
+    meeting_error: str | None = None
+
+
+@dataclass(frozen=True)
+class KRView:
+    """Everything a KR step shows."""
+
+    status: KRStatus
+    number: int
+    this_week: CheckIn | None
+    """This week's stored check-in (the owner's async one, or this meeting's once saved)."""
+    latest: CheckIn | None
+    """The newest check-in before this week: what an untouched form confirms."""
+    draft: CheckInRequest | None
+    """This meeting's answer, queued but not in the store yet."""
+    failed: str | None
+    conflict: CheckInConflictError | None
+    absent: bool
+    """The owner was not ticked as present on the opening."""
+
+
+class MeetingSession:
+    """One facilitator's meeting of one team in one week."""
+
+    def __init__(
+        self,
+        store: Store,
+        board: Board,
+        *,
+        today: date,
+        minutes: int,
+        order: str = "objective",
+        resumed: Meeting | None = None,
+        on_saved: Callable[[SaveOutcome], None],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.store = store
+        self.board = board
+        self.today = today
+        self.week = week_of(today)
+        self.clock = clock
+        self.on_saved = on_saved
+        statuses = self.statuses()
+        ordered = order_by_risk(statuses) if order == "risk" else statuses
+        steps = build_steps(s.kr.id for s in ordered)
+        if resumed is None:
+            self.meeting = Meeting(
+                id=new_id("mt", board.ids()),
+                team=board.team.id,
+                cycle=board.cycle.id,
+                week=self.week,
+                facilitator=store.actor,
+                attendees=list(board.team.members),
+                planned_minutes=minutes,
+                started_at=utcnow(),
+            )
+            self.agenda = Agenda(steps, minutes * 60.0)
+            self.position = 0
+        else:
+            self.meeting = resumed
+            self.agenda = Agenda(steps, resumed.planned_minutes * 60.0, dict(resumed.step_seconds))
+            week = [c for c in board.checkins if c.week == self.week]
+            done = [c.kr for c in week if c.meeting == resumed.id]
+            self.position = self.agenda.resume_position(
+                answered_keys(resumed.step_seconds, done, [c.kr for c in week])
+            )
+        self.meeting.position = self.position
+        self.entered = clock()
+        self.failed: dict[str, str] = {}
+        self.conflicts: dict[str, CheckInConflictError] = {}
+        self.drafts: dict[str, CheckInRequest] = {}
+        self.writer = SaveQueue("okrtui-meeting-save")
+        self._seq = 0
+        self._latest_seq: dict[str, int] = {}
+        # Owned by the writer thread: the revisions this session last wrote.
+        self._own_rev: dict[str, int] = {}
+        self._meeting_rev = self.meeting.rev
+        self.save_meeting()
+
+    @staticmethod
+    def unfinished(board: Board, week: str) -> Meeting | None:
+        """The team's newest meeting of `week` still in progress, if any."""
+        held = [m for m in board.meetings if m.week == week and m.state is MeetingState.IN_PROGRESS]
+        return max(held, key=lambda m: m.started_at) if held else None
+
+    # -- what the screen shows ----------------------------------------------------------------
+
+    def statuses(self) -> list[KRStatus]:
+        return [k for o in board_status(self.board, self.today) for k in o.key_results]
+
+    @property
+    def step(self) -> Step:
+        return self.agenda.steps[self.position]
+
+    @property
+    def on_summary(self) -> bool:
+        return self.step.key == SUMMARY
+
+    def elapsed(self) -> float:
+        return self.clock() - self.entered
+
+    def kr_view(self, kr_id: str) -> KRView:
+        status = next(s for s in self.statuses() if s.kr.id == kr_id)
+        kr_steps = self.agenda.kr_steps
+        number = next(i for i, s in enumerate(kr_steps) if s.key == kr_id) + 1
+        return KRView(
+            status=status,
+            number=number,
+            this_week=self.board.checkin(kr_id, self.week),
+            latest=self.board.latest_before(kr_id, self.week),
+            draft=self.drafts.get(kr_id),
+            failed=self.failed.get(kr_id),
+            conflict=self.conflicts.get(kr_id),
+            absent=bool(self.board.team.members) and status.kr.owner not in self.meeting.attendees,
+        )
+
+    def mark(self, index: int) -> str:
+        """Agenda mark: ▶ here; a KR ✔ answered this week, … saving, ✖ not saved, ⚠ conflict."""
+        step = self.agenda.steps[index]
+        if index == self.position:
+            return "▶"
+        if not step.is_kr:
+            return "✔" if index < self.position else " "
+        if step.key in self.conflicts:
+            return "⚠"
+        if step.key in self.failed:
+            return "✖"
+        if step.key in self.drafts:
+            return "…"
+        return "✔" if self.board.checkin(step.key, self.week) else " "
+
+    def blockers(self) -> list[Blocker]:
+        """Blockers raised this week or still open: what the blockers step walks."""
+        return [b for b in self.board.blockers if b.is_open or self.week in (b.raised_week, b.resolved_week)]
+
+    # -- moving and answering -----------------------------------------------------------------
+
+    def context(self, kr_id: str) -> dict[str, object]:
+        """What every answer of this meeting says besides the form: where, which week, whose, which meeting."""
+        kr = self.board.kr(kr_id)
+        return {
+            "where": KRRef(cycle=self.board.cycle.id, team=self.board.team.id, kr=kr_id),
+            "week": self.week,
+            "author": kr.owner if kr else "",
+            "meeting": self.meeting.id,
+        }
+
+    def leave(self, answer: CheckInRequest | None = None, attendees: list[str] | None = None) -> None:
+        """Book the current step's time and save what it answered, with the meeting record."""
+        if attendees is not None:
+            self.meeting.attendees = attendees
+        if not self.on_summary:
+            self.agenda.leave(self.position, self.elapsed())
+            self.meeting.step_seconds = dict(self.agenda.spent)
+        self.entered = self.clock()
+        if answer is not None:
+            self.drafts[answer.where.kr] = answer
+            self.failed.pop(answer.where.kr, None)
+            self.conflicts.pop(answer.where.kr, None)
+        self._queue(answer=answer)
+
+    def go_to(self, position: int) -> None:
+        self.position = self.meeting.position = position
+        self.entered = self.clock()
+
+    def save_meeting(self) -> None:
+        self._queue()
+
+    def change_blocker(self, change: BlockerChange) -> None:
+        if change.action is not None:
+            self.meeting.action_items = [*self.meeting.action_items, change.action]
+        self._queue(change=change)
+
+    def finish(self) -> None:
+        """Mark the meeting finished (the summary step is shown next)."""
+        self.meeting.state = MeetingState.FINISHED
+        self.meeting.ended_at = self.meeting.ended_at or utcnow()
+        self.go_to(self.agenda.index_of(SUMMARY))
+
+    def summary(self) -> MeetingSummary:
+        return summarize(
+            self.board,
+            self.meeting,
+            self.today,
+            plan=self.agenda.base_plan(),
+            kr_order=[s.key for s in self.agenda.kr_steps],
+        )
+
+    def blockers_position(self) -> int:
+        return self.agenda.index_of(BLOCKERS)
+
+    # -- the writer ----------------------------------------------------------------------------
+
+    def _queue(self, *, answer: CheckInRequest | None = None, change: BlockerChange | None = None) -> None:
+        self._seq += 1
+        seq = self._seq
+        if answer is not None:
+            self._latest_seq[answer.where.kr] = seq
+        meeting = self.meeting.model_copy(deep=True)
+        self.writer.submit(lambda: self.on_saved(self._write(seq, answer, change, meeting)))
+
+    def _write(
+        self, seq: int, answer: CheckInRequest | None, change: BlockerChange | None, meeting: Meeting
+    ) -> SaveOutcome:
+        """On the writer thread: the answer (or blocker change) and the meeting record, in one write."""
+        outcome = SaveOutcome(seq, kr=answer.where.kr if answer else None, change=change)
+        store, board = self.store, self.board
+        cycle, team = board.cycle.id, board.team.id
+        record = meeting.model_copy(update={"rev": self._meeting_rev})
+        saved: list[Record] | None = None
+        if answer is not None:
+            kr = answer.where.kr
+            if kr in self._own_rev:  # a second answer of ours replaces our first, and only that
+                answer = answer.model_copy(update={"based_on": self._own_rev[kr]})
+            try:
+                result = store.check_in(answer, also=[record])
+                self._own_rev[kr] = result.checkin.rev
+                outcome.checkin = result.checkin
+                saved = [*result.raised, *result.resolved, *result.also]
+            except CheckInConflictError as conflict:
+                outcome.conflict = conflict
+            except SAVE_FAILURES as error:
+                outcome.error = str(error) or type(error).__name__
+        elif change is not None and change.blocker is not None:
+            try:
+                with store.transaction(
+                    f"{store.actor} changed blocker {change.blocker} in meeting {meeting.id}"
+                ) as tx:
+                    fresh = tx.open_board(cycle, team)
+                    saved = tx.put_on_board(
+                        cycle, team, [*_changed_blocker(fresh, change, meeting.week), record]
+                    )
+            except SAVE_FAILURES as error:
+                outcome.change_error = str(error) or type(error).__name__
+        if saved is None:
+            try:
+                saved = store.save(cycle, team, record, message=f"{store.actor} saved meeting {meeting.id}")
+            except SAVE_FAILURES as error:
+                outcome.meeting_error = str(error) or type(error).__name__
+                saved = []
+        for doc in saved:
+            if isinstance(doc, Meeting):
+                self._meeting_rev = doc.rev
+            elif isinstance(doc, Blocker):
+                outcome.blockers.append(doc)
+        return outcome
+
+    def apply(self, outcome: SaveOutcome) -> None:
+        """On the UI thread: show what landed; keep a failed or conflicting answer on its step."""
+        board = self.board
+        if outcome.blockers:
+            changed = {b.id for b in outcome.blockers}
+            board.blockers = [b for b in board.blockers if b.id not in changed] + outcome.blockers
+        kr = outcome.kr
+        if kr is None or outcome.seq != self._latest_seq.get(kr):
+            return  # a newer answer for this KR is queued: only its outcome decides
+        if outcome.checkin is not None:
+            key = (outcome.checkin.kr, outcome.checkin.week)
+            board.checkins = [c for c in board.checkins if (c.kr, c.week) != key] + [outcome.checkin]
+            self.drafts.pop(kr, None)
+        elif outcome.conflict is not None:
+            self.conflicts[kr] = outcome.conflict
+            theirs = outcome.conflict.theirs
+            board.checkins = [c for c in board.checkins if (c.kr, c.week) != (theirs.kr, theirs.week)] + [
+                theirs
+            ]
+        else:
+            self.failed[kr] = outcome.error or "unknown error"
+
+    def settle_conflict(self, kr_id: str, keep_theirs: bool) -> CheckInRequest | None:
+        """The facilitator chose: keep their answer (ours is dropped), or file ours over it."""
+        conflict = self.conflicts.pop(kr_id, None)
+        draft = self.drafts.pop(kr_id, None)
+        if conflict is None or keep_theirs or draft is None:
+            return None
+        return draft.model_copy(update={"based_on": conflict.theirs.rev, "force": False})
+
+    def refreshed(self, fresh: Board) -> list[CheckIn]:
+        """Take a board read after someone else wrote; return this week's check-ins they made."""
+        ours = {c.id for c in self.board.checkins if c.meeting == self.meeting.id}
+        before = {(c.kr, c.rev) for c in self.board.checkins if c.week == self.week}
+        news = [
+            c
+            for c in fresh.checkins
+            if c.week == self.week and (c.kr, c.rev) not in before and c.id not in ours
+        ]
+        self.board = fresh
+        return news
+
+    async def drain(self) -> None:
+        await self.writer.drain()
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+def _changed_blocker(board: Board, change: BlockerChange, week: str) -> list[Blocker]:
+    blocker = next((b for b in board.blockers if b.id == change.blocker), None)
+    if blocker is None:
+        raise RuleError(f"blocker {change.blocker} is gone")
+    update: dict[str, object] = {}
+    if change.owner:
+        update["owner"] = change.owner
+    if change.resolve and blocker.is_open:
+        update["resolved_week"] = week
+        update["resolution"] = f"resolved in the {week} meeting"
+    return [blocker.model_copy(update=update)] if update else []

@@ -1,0 +1,106 @@
+"""What every okrtui screen and dialog shares: a typed handle on the app, one modal frame, and the
+one way to run a store write off the UI thread while the keys typed meanwhile wait their turn.
+
+Background work has two homes, each for a reason: `OkrScreen.in_background` runs a one-off job (a
+check-in, an editor's save) in a Textual thread worker and holds typed keys until its result is on
+screen; the meeting's `SaveQueue` (services/meeting_session.py) runs the meeting's saves in order on
+one thread that outlives the screen, so an answer confirmed just before a hang-up still lands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer
+
+from okrtui.tui.keys import Hold
+
+if TYPE_CHECKING:
+    from okrtui.tui.app import OkrApp
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def okr_app(node: DOMNode) -> OkrApp:
+    """The app a widget or screen runs in, typed (Posting's `cast` pattern: one handle, no ignores)."""
+    return cast("OkrApp", node.app)
+
+
+class Background:
+    """Mixin for screens: `in_background` and the typed `okr` handle."""
+
+    @property
+    def okr(self) -> OkrApp:
+        return okr_app(cast(DOMNode, self))
+
+    def in_background(
+        self,
+        reason: str,
+        job: Callable[[], R],
+        done: Callable[[R], None],
+        failed: Callable[[Exception], None],
+        expected: tuple[type[Exception], ...] = (Exception,),
+    ) -> None:
+        """Run `job` on a worker thread (a store write takes a lock and an fsync); then `done(result)`
+        or `failed(error)` on the UI thread. Keys typed meanwhile are held until that has run, so
+        they land in whatever the result put on screen (the next KR's form, the dashboard)."""
+        screen = cast(Screen[object], self)
+        app = okr_app(screen)
+        hold = app.keys.hold(reason)
+
+        def run() -> None:
+            try:
+                result = job()
+            except expected as error:
+                app.call_from_thread(_finish, hold, failed, error)
+            else:
+                app.call_from_thread(_finish, hold, done, result)
+
+        screen.run_worker(run, thread=True, group=reason, exit_on_error=False)
+
+
+def _finish(hold: Hold, then: Callable[[R], None], value: R) -> None:
+    try:
+        then(value)
+    finally:
+        hold.release()
+
+
+class OkrScreen(Background, Screen[T]):
+    """A full screen of okrtui."""
+
+
+class OkrDialog(Background, ModalScreen[T]):
+    """A modal dialog in okrtui's one frame: centred, bordered, its own footer, Escape cancels.
+
+    Subclasses yield their content from `body()`; the first focusable field gets focus on open.
+    """
+
+    DEFAULT_CSS = """
+    OkrDialog { align: center middle; }
+    OkrDialog > #dialog {
+        width: 78; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    OkrDialog #dialog:focus-within { border: thick $accent; }
+    OkrDialog OptionList { height: auto; max-height: 12; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog", can_focus=False):
+            yield from self.body()
+        yield Footer()
+
+    def body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

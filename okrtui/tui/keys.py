@@ -1,0 +1,153 @@
+"""Every key goes where the person meant it, at any speed: keys are delivered one at a time.
+
+Textual hands each key to the focused widget's own queue at once, so in a burst (a paste, a laggy
+SSH link, a fast typist) the keys after a Tab or an Enter are already queued in the old field before
+the Tab moved focus or the Enter built the next step. The sequencer takes every key (and paste) the
+terminal sends, and lets the next one through only when the app has settled from the previous one:
+every queue on screen has run dry (the key, the messages and bindings it set off, a dialog it
+opened), and nothing holds input. Code that builds or refreshes a screen outside a key's own
+handling (a worker, a timer, a store refresh) holds input for that time:
+
+    with app.keys.hold("next KR"):     # or: token = app.keys.hold(...); ...; token.release()
+        ...
+
+A hold is released after `HOLD_LIMIT` at the latest, so a bug can slow typing but never swallow it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from typing import TYPE_CHECKING
+
+from textual import events
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.message_pump import MessagePump
+
+log = logging.getLogger(__name__)
+HOLD_LIMIT = 5.0
+"""Seconds after which a hold lets keys through anyway (and logs that it was not released)."""
+MAX_ROUNDS = 50
+"""Settling rounds per key at most: a screen with a timer that never stops posting still moves."""
+
+
+class Hold:
+    """Input held for one piece of work; `release()` (or leaving the `with` block) lets keys flow."""
+
+    def __init__(self, keys: KeySequencer, reason: str) -> None:
+        self.keys = keys
+        self.reason = reason
+        self.released = False
+        self._timer = asyncio.get_running_loop().call_later(HOLD_LIMIT, self._expire)
+
+    def release(self) -> None:
+        if not self.released:
+            self.released = True
+            self._timer.cancel()
+            self.keys._released(self)
+
+    def _expire(self) -> None:
+        if not self.released:
+            log.warning("input hold %r was not released after %.0f s", self.reason, HOLD_LIMIT)
+            self.release()
+
+    def __enter__(self) -> Hold:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+
+class KeySequencer:
+    """Queues the terminal's keys and pastes, and delivers each once the app has settled."""
+
+    def __init__(self, app: App[object]) -> None:
+        self.app = app
+        self.pending: deque[events.Event] = deque()
+        self.holds: list[Hold] = []
+        self._let_through: set[int] = set()
+        self._task: asyncio.Task[None] | None = None
+        self._flow = asyncio.Event()
+        self._flow.set()
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    # -- taking keys ---------------------------------------------------------------------------
+
+    def take(self, event: events.Event) -> bool:
+        """Called by the app for each event: True if the sequencer keeps it for later delivery."""
+        if not isinstance(event, events.Key | events.Paste) or event.is_forwarded:
+            return False
+        if id(event) in self._let_through:
+            self._let_through.discard(id(event))
+            return False
+        self.pending.append(event)
+        self._idle.clear()
+        if self._task is None or self._task.done():
+            self._task = asyncio.create_task(self._deliver(), name="okrtui-keys")
+        return True
+
+    def hold(self, reason: str) -> Hold:
+        """Hold keys until the returned `Hold` is released (at the latest after HOLD_LIMIT)."""
+        made = Hold(self, reason)
+        self.holds.append(made)
+        self._flow.clear()
+        return made
+
+    def _released(self, made: Hold) -> None:
+        if made in self.holds:
+            self.holds.remove(made)
+        if not self.holds:
+            self._flow.set()
+
+    async def wait_idle(self) -> None:
+        """Until every key taken so far has been delivered and the app has settled (tests use this)."""
+        await self._idle.wait()
+
+    # -- delivering ----------------------------------------------------------------------------
+
+    async def _deliver(self) -> None:
+        try:
+            while self.pending:
+                await self._flow.wait()
+                if not self.app.is_running:
+                    self.pending.clear()
+                    break
+                event = self.pending.popleft()
+                self._let_through.add(id(event))
+                self.app.post_message(event)
+                await self._settle()
+        finally:
+            if not self.pending:
+                self._idle.set()
+
+    async def _settle(self) -> None:
+        """Wait until the app and every widget of every screen has run its queue dry, and holds end."""
+        for _ in range(MAX_ROUNDS):
+            pumps = self._pumps()
+            await _round(pumps)
+            if not self.holds and all(p.message_queue_size == 0 for p in self._pumps()):
+                return
+            await self._flow.wait()
+
+    def _pumps(self) -> list[MessagePump]:
+        app = self.app
+        pumps: list[MessagePump] = [app]
+        for screen in app.screen_stack:
+            pumps.extend(screen.walk_children(with_self=True))
+        return pumps
+
+
+async def _round(pumps: list[MessagePump]) -> None:
+    """One callback through each pump's queue: when all have run, all messages queued before are handled."""
+    loop = asyncio.get_running_loop()
+    waits = []
+    for pump in pumps:
+        done = loop.create_future()
+        if pump.call_later(lambda done=done: done.done() or done.set_result(None)):
+            waits.append(done)
+    if waits:
+        await asyncio.wait(waits, timeout=HOLD_LIMIT)
