@@ -42,6 +42,8 @@ TOKEN = re.compile(
     r"|(?P<text>[^\x00-\x1f\x7f]+)"
     r"|(?P<ctl>[\x00-\x1a\x1c-\x1f\x7f])"
 )
+SHOW_SCREENS = bool(os.environ.get("OKRTUI_BENCH_SCREENS"))
+"""Print the screen of every frame that matched a marker (to check the markers after a redesign)."""
 KEYS = {"pagedown": b"\x1b[6~", "pageup": b"\x1b[5~", "enter": b"\r", "tab": b"\t", "ctrl+q": b"\x11"}
 
 Predicate = Callable[[str], bool]
@@ -169,6 +171,8 @@ class _Expectation:
     predicate: Predicate
     since: float
     hit: float | None = None
+    screen: str = ""
+    """The screen as the frame that matched left it."""
 
 
 class ScreenTimeoutError(RuntimeError):
@@ -243,8 +247,8 @@ class PtyApp:
         self.frames += synchronized
         self.frame_ends.append(arrived)
         expect = self._expect
-        if expect is not None and expect.hit is None and expect.predicate(self.screen.text()):
-            expect.hit = arrived
+        if expect is not None and expect.hit is None and expect.predicate(text := self.screen.text()):
+            expect.hit, expect.screen = arrived, text
             self._lock.notify_all()
 
     def _wait(self, expect: _Expectation, timeout: float) -> float:
@@ -253,6 +257,11 @@ class PtyApp:
             while expect.hit is None and not self._closed and time.monotonic() < deadline:
                 self._lock.wait(0.05)
             self._expect = None
+            if expect.hit is not None and SHOW_SCREENS:
+                print(
+                    f"--- {' '.join(self.argv[-3:])}: matched at {(expect.hit - expect.since) * 1e3:.1f} ms"
+                )
+                print(expect.screen, flush=True)
             if expect.hit is None:
                 why = "exited" if self._closed else f"not shown within {timeout:.0f} s"
                 raise ScreenTimeoutError(
