@@ -87,7 +87,8 @@ def measure(ctx: Context) -> Report:
     label, ratios = worst_pair(figures, teams)
     report.rows.append(pair_row("check-in", f"50 teams ÷ 5 teams (worst: {label})", ratios, FLAT))
     small = figures[case("5x1q")]
-    report.rows.append(floor_row("check-in", small, START_FLOOR_NAME, "`python -c pass`", None))
+    name = f"{small.name}, against a bare process start"
+    report.rows.append(floor_row("check-in", small, START_FLOOR_NAME, "`python -c pass`", None, name))
     report.rows.append(floor_row("check-in", figures[mistyped("50x10y")], FLOOR, "import floor", None))
     big = stores["50x10y"]
     wrong = checkin_argv(ctx, MISTYPED, "1")

@@ -48,7 +48,8 @@ GOALS = {
 def store_report(ctx: Context) -> Report:
     """store_bench.py imports okrtui: it runs in the target interpreter and hands back JSON."""
     argv = [ctx.target.python, str(BENCH / "store_bench.py"), "--json"] + ["--quick"] * ctx.quick
-    done = subprocess.run(argv, capture_output=True, text=True, check=True, cwd=ctx.sandbox.root)
+    env = ctx.env()
+    done = subprocess.run(argv, capture_output=True, text=True, check=True, cwd=env["HOME"], env=env)
     found = json.loads(done.stdout)
     return Report(
         "One check-in save in-process, and plain TinyDB", [Row(**r) for r in found["rows"]], found["details"]
