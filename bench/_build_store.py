@@ -40,7 +40,9 @@ from okrtui.store import Store
 
 P, M, C, MS, B = KRKind.PERCENT, KRKind.METRIC, KRKind.CURRENCY, KRKind.MILESTONE, KRKind.BINARY
 ABOVE, BELOW = Direction.MAINTAIN_ABOVE, Direction.MAINTAIN_BELOW
-KRS: list[tuple[str, KRKind, float, float, str, Direction | None]] = [
+Plan = tuple[str, KRKind, float, float, str, Direction | None]
+"""A KR's title, kind, baseline, target, unit and direction (None: derived)."""
+KRS: list[Plan] = [
     ("Cut change failure rate from 18% to 5%", P, 18, 5, "%", None),
     ("Bring median build time down to 6 minutes", M, 14, 6, "min", None),
     ("Keep uptime at 99.95% or better", P, 99.95, 99.95, "%", ABOVE),
@@ -147,7 +149,7 @@ class Board:
         self.weeks = weeks_of(cycle, today)
         self.current = cycle.contains(today)
         self.docs: list[Any] = []
-        self.krs: list[dict[str, str]] = []
+        self.krs: list[dict[str, Any]] = []
         self.objectives: list[str] = []
         for o in range(3):
             objective = ids("ob")
@@ -163,7 +165,7 @@ class Board:
                 self.add_kr(ids("kr"), objective, KRS[(9 * t + 3 * o + k + 4 * q) % len(KRS)])
         self.add_meetings()
 
-    def add_kr(self, kr_id: str, objective: str, plan: tuple) -> None:
+    def add_kr(self, kr_id: str, objective: str, plan: Plan) -> None:
         title, kind, baseline, target, unit, direction = plan
         owner = self.rng.choice(self.team.members)
         kr = KeyResult(

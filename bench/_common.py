@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 TODAY = "2026-11-18"
@@ -410,16 +411,20 @@ def rows_from_json(text: str) -> list[Row]:
 # -- stores -----------------------------------------------------------------------------------
 
 
+Meta = dict[str, Any]
+"""What _build_store.py says about a store (meta.json)."""
+
+
 @dataclass(frozen=True)
 class BuiltStore:
     """A cached store and what the builder says about it (ids and titles the benchmarks look for)."""
 
     path: Path
-    meta: dict
+    meta: Meta
 
     @property
     def label(self) -> str:
-        return self.meta["label"]
+        return str(self.meta["label"])
 
 
 def store_code_hash(target: Target) -> str:
@@ -489,7 +494,7 @@ class Context:
     def __init__(self, target: Target, quick: bool = False, rebuild: bool = False) -> None:
         self.target, self.quick, self.rebuild = target, quick, rebuild
         self.sandbox = Sandbox()
-        self.rounds = 5 if quick else 11
+        self.rounds = 4 if quick else 11
         """Rounds of process figures (a few hundred ms each)."""
         self.sessions = 3 if quick else 7
         """Rounds of terminal figures (a pty session each)."""

@@ -147,9 +147,9 @@ class Screen:
         elif final == "d":
             self.row = min(self.rows - 1, n - 1)
         elif final == "J":
-            start = {0: (self.row, self.col), 1: (0, 0)}.get(first, (0, 0))
-            end = (self.row, self.col + 1) if first == 1 else (self.rows - 1, self.cols)
-            self._erase(*start, *end)
+            top = (self.row, self.col) if first == 0 else (0, 0)
+            bottom = (self.row, self.col + 1) if first == 1 else (self.rows - 1, self.cols)
+            self._erase(*top, *bottom)
         elif final == "K":
             begin = {0: self.col, 1: 0, 2: 0}.get(first, 0)
             end = self.col + 1 if first == 1 else self.cols

@@ -16,8 +16,10 @@ import json
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import orjson
 from tinydb import TinyDB
@@ -57,7 +59,7 @@ def week_of(day: str) -> str:
 
 def naive_file(store: BuiltStore, path: Path) -> int:
     """Every check-in of the store in one file, as TinyDB's default JSONStorage writes it."""
-    rows = {}
+    rows: dict[str, Any] = {}
     for board in sorted((store.path / "cycles").glob("*/*.json")):
         for row in orjson.loads(board.read_bytes()).get("checkins", {}).values():
             rows[str(len(rows) + 1)] = row
@@ -65,7 +67,11 @@ def naive_file(store: BuiltStore, path: Path) -> int:
     return len(rows)
 
 
-def naive_insert(path: Path, doc: dict) -> None:
+def save(db: Store, kr: str, week: str, values: Iterator[int]) -> None:
+    db.check_in(kr, week=week, value=next(values), confidence=6)
+
+
+def naive_insert(path: Path, doc: dict[str, Any]) -> None:
     db = TinyDB(path)
     db.table("checkins").insert(doc)
     db.close()
@@ -82,16 +88,12 @@ def measure(ctx: Context) -> Report:
     for name in STORES:
         store = ctx.copy(name)
         kr = store.meta["checkin_kr"]
-        values = iter(range(1, 1_000_000))
-        db = Store(store.path)
-        ours = timed(
-            lambda db=db, kr=kr, values=values: db.check_in(kr, week=week, value=next(values), confidence=6),
-            repeat,
-        )
+        db, values = Store(store.path), iter(range(1, 1_000_000))
+        ours = timed(partial(save, db, kr, week, values), repeat)
         plain = ctx.sandbox.root / f"naive-{name}.json"
         count = naive_file(store, plain)
         doc = {"id": "ci-naive", "kr": kr, "week": week, "value": 1.0, "confidence": 6}
-        theirs = timed(lambda plain=plain, doc=doc: naive_insert(plain, doc), 1 if ctx.quick else 3)
+        theirs = timed(partial(naive_insert, plain, doc), 1 if ctx.quick else 3)
         ours_ms, theirs_ms = statistics.median(ours) * 1e3, statistics.median(theirs) * 1e3
         report.details.append(
             f"| {store.label} | {count:,} | {ours_ms:.1f} ({min(ours) * 1e3:.1f}-{max(ours) * 1e3:.1f}) | "

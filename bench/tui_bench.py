@@ -33,6 +33,7 @@ import time
 from collections import Counter, defaultdict
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from _common import (
     MINIMAL_APP,
@@ -40,6 +41,7 @@ from _common import (
     BuiltStore,
     Case,
     Context,
+    Meta,
     Report,
     Row,
     detail_table,
@@ -60,20 +62,24 @@ FOOTER = r"palette\s*\Z"
 MINIMAL = "minimal Textual app"
 STORES = ("5x1q", "50x1q")
 OPEN, PAGEDOWN, ENTER = "PageDown opening → first KR", "PageDown KR → KR", "Enter after answering"
+Pairs = list[tuple[float, float]]
+"""(seconds to the complete frame, seconds until the screen is still) per key."""
+Samples = dict[str, Pairs]
+Series = dict[str, list[float]]
 KEY_GOALS = {PAGEDOWN: 0.033, ENTER: 0.033, OPEN: 0.100}
 """Complete frame within two frames at 60 Hz for steps, under 100 ms for the first KR."""
 
 
-def dashboard_frame(meta: dict) -> Predicate:
+def dashboard_frame(meta: Meta) -> Predicate:
     krs = meta["meeting_krs"]
     return shows(re.escape(krs[1]["title"][:18]), rf"\b{re.escape(krs[0]['id'])}\b", FOOTER)
 
 
-def opening_frame(meta: dict) -> Predicate:
+def opening_frame(meta: Meta) -> Predicate:
     return shows(re.escape(meta["objectives"][0]), re.escape(meta["objectives"][-1]), FOOTER)
 
 
-def kr_step(kr: dict, value: str | None = None) -> Predicate:
+def kr_step(kr: dict[str, Any], value: str | None = None) -> Predicate:
     return shows(re.escape(kr["title"]), rf"Value\s+{re.escape(value or kr['prefill'])}(?!\S)")
 
 
@@ -107,7 +113,7 @@ def settling(
         return first, still, app.frames
 
 
-def answer(app: PtyApp, kr: dict, n: int) -> None:
+def answer(app: PtyApp, kr: dict[str, Any], n: int) -> None:
     """Type a new value and pick a confidence on the KR on screen, and wait until both show."""
     value, confidence = f"{100 + n}.5", "3" if kr["confidence"] != 3 else "4"
     app.type(value)
@@ -116,13 +122,13 @@ def answer(app: PtyApp, kr: dict, n: int) -> None:
     app.wait_for(shows(rf"Confidence\s+{confidence}/10"))
 
 
-def meeting_session(app: PtyApp, store: BuiltStore, marks: list[tuple[str, float]] | None = None):
+def meeting_session(app: PtyApp, store: BuiltStore, marks: list[tuple[str, float]] | None = None) -> Samples:
     """Walk a started meeting: opening, then every KR, PageDown and answer + Enter in turn.
 
     Returns {step: [(seconds to complete frame, seconds until still)]}; `marks` gets each key's
     epoch time (for strace's stamps)."""
     krs = store.meta["meeting_krs"]
-    samples: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    samples: Samples = defaultdict(list)
     app.wait_first_frame()
     app.still_after(app.started)
     steps = [(OPEN, "pagedown", krs[0])]
@@ -155,15 +161,16 @@ def minimal_session(ctx: Context, keys: int) -> list[tuple[float, float]]:
 
 def key_rounds(
     ctx: Context, store: BuiltStore
-) -> tuple[dict[str, list[float]], dict[str, list[float]], list]:
+) -> tuple[dict[str, list[float]], dict[str, list[float]], Pairs]:
     """Meeting sessions and minimal-app sessions in turn; per step, all samples, and per round the
     ratio of the meeting's median to the minimal app's median in that round."""
     frames: dict[str, list[float]] = defaultdict(list)
     ratios: dict[str, list[float]] = defaultdict(list)
     floor_all: list[tuple[float, float]] = []
-    for n in range(ctx.sessions + 1):  # round 0 warms up and is dropped
+    warm = 0 if ctx.quick else 1  # a first round warms up and is dropped (the first frames warmed --quick)
+    for n in range(1 - warm, ctx.sessions + 1):
         order = ["meeting", "minimal"] if n % 2 else ["minimal", "meeting"]
-        got: dict = {}
+        got: dict[str, Any] = {}
         for which in order:
             if which == "minimal":
                 got["minimal"] = minimal_session(ctx, len(store.meta["meeting_krs"]))
@@ -184,27 +191,24 @@ def key_rounds(
     return frames, ratios, floor_all
 
 
-def writes_per_step(ctx: Context, store: BuiltStore) -> dict[str, Counter]:
-    """Renames onto store files during each step of one traced meeting, by file (per step taken)."""
+def writes_per_step(ctx: Context, store: BuiltStore) -> dict[str, dict[str, float]]:
+    """Renames onto store files during each kind of step of one traced meeting: per file, the
+    mean per step of that kind (the team's board file is "team file")."""
     marks: list[tuple[str, float]] = [("start (until the opening shows)", time.time())]
     with tempfile.NamedTemporaryFile(prefix="okrtui-strace-", mode="r") as log:
         argv = strace_wrapper(log.name, "rename,renameat,renameat2") + meeting_argv(ctx, store)
-        with ctx.sandbox.scratch(store.path) as path:
-            with PtyApp(argv, ctx.env(path)) as app:
-                meeting_session(app.start(first_frame=opening_frame(store.meta)), store, marks)
-                time.sleep(0.5)
-                marks.append(("quit (ctrl+q)", time.time()))
-            lines = log.read().splitlines()
-            board = f"cycles/{store.meta['current_cycle']}/{store.meta['meeting_team']}.json"
-            counts: dict[str, Counter] = defaultdict(Counter)
-            taken = Counter(step for step, _ in marks)
-            for stamp, destination in renames(lines):
-                step = [s for s, t in marks if t <= stamp][-1]
-                name = "team file" if destination.endswith(board) else Path(destination).name
-                counts[step][name] += 1
-    return {step: Counter({k: v / taken[step] for k, v in c.items()}) for step, c in counts.items()} | {
-        step: Counter() for step in taken if step not in counts
-    }
+        with ctx.sandbox.scratch(store.path) as path, PtyApp(argv, ctx.env(path)) as app:
+            meeting_session(app.start(first_frame=opening_frame(store.meta)), store, marks)
+            time.sleep(0.5)
+            marks.append(("quit (ctrl+q)", time.time()))
+        lines = log.read().splitlines()
+    board = f"cycles/{store.meta['current_cycle']}/{store.meta['meeting_team']}.json"
+    counts: dict[str, Counter[str]] = {step: Counter() for step, _ in marks}
+    for stamp, destination in renames(lines):
+        step = [s for s, t in marks if t <= stamp][-1]
+        counts[step]["team file" if destination.endswith(board) else Path(destination).name] += 1
+    taken = Counter(step for step, _ in marks)
+    return {step: {file: n / taken[step] for file, n in files.items()} for step, files in counts.items()}
 
 
 def peak_tui_mb(ctx: Context, store: BuiltStore) -> dict[str, float]:
@@ -243,6 +247,8 @@ def first_frames(ctx: Context, report: Report) -> None:
         report.rows.append(
             floor_row("first frame", fig, MINIMAL, "minimal app", limit, f"{name}, first frame")
         )
+    if ctx.quick:
+        return
     report.details += ["", "One more start of each, left until nothing is drawn for 300 ms:", ""]
     for store in stores:
         for what, argv, predicate in (
@@ -296,8 +302,8 @@ def meeting_keys(ctx: Context, report: Report, store: BuiltStore) -> None:
 def write_counts(ctx: Context, report: Report, store: BuiltStore) -> None:
     writes = writes_per_step(ctx, store)
     report.details += ["", "Atomic writes (renames onto store files) per step, one meeting under strace:", ""]
-    report.details += [f"- {step}: {dict(c) or 'none'}" for step, c in writes.items()]
-    per_answer = writes[ENTER]["team file"]
+    report.details += [f"- {step}: {files or 'none'}" for step, files in writes.items()]
+    per_answer = writes[ENTER].get("team file", 0)
     figure = "writes of the team file per answer (Enter)"
     report.rows.append(Row("write path", figure, f"{per_answer:g}", "", "", "1", per_answer == 1))
     passing = sum(writes[PAGEDOWN].values())
