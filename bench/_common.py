@@ -549,7 +549,11 @@ def preamble(ctx: Context) -> str:
         f"Process figures: medians of {ctx.rounds} rounds; terminal figures: {ctx.sessions} sessions; cases "
         "interleaved, each paired with its floor in the same round.\nAbsolute times move with the "
         "machine's load: the ratios to floors measured next to them are the figures."
+        + (QUICK_NOTE if ctx.quick else "")
     )
+
+
+QUICK_NOTE = "\n--quick: few rounds, so ratios between cases (the 'flat' rows) are rough; use a full run."
 
 
 def standalone(measure: Callable[[Context], Report], doc: str) -> None:
