@@ -45,6 +45,9 @@ _NOT_VALUES = re.compile(
 )
 _NAME_WORD = re.compile(r"^(?=.*[A-Z])(?=.*[a-z])[A-Za-z][A-Za-z+#-]*$")
 """A Capitalised or mixed-case word ("Kubernetes", "iOS", "Type") before a bare number names it."""
+_UNIT_AFTER = re.compile(r"\s?(?:(?:working|business|calendar|full|whole)\s)?([a-zA-Z][a-zA-Z]*)\b", re.I)
+"""The unit after a number, also past "working" or "business" ("1 working day")."""
+_SHARE_OF = re.compile(r"\s+of\s+\d+\s+([a-zA-Z]+)\b")
 _COUNTED = re.compile(r"\s?(?:[a-z][a-z'-]*\s){0,2}?([a-z][a-z-]*s)\b")
 
 
@@ -63,6 +66,33 @@ class Num:
 
 
 TOO_LARGE = Num(0.0, "", -1, -1)
+
+_WORD_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "fifty": 50,
+    "hundred": 100,
+}
+_SPELLED = re.compile(
+    r"\b(?:" + "|".join(_WORD_NUMBERS) + r")\b(?![-\s]+(?:times|as|of|or|to)\b)(?!-)", re.IGNORECASE
+)
+
+
+def with_digits(text: str) -> str:
+    """ "Ship two minor releases" -> "Ship   2 minor releases": the same length, so spans still match."""
+    return _SPELLED.sub(lambda m: str(_WORD_NUMBERS[m.group(0).lower()]).rjust(len(m.group(0))), text)
 
 
 def mask(text: str) -> str:
@@ -112,14 +142,16 @@ def _to_number(match: re.Match[str], text: str) -> Num | None:
 def _is_label(match: re.Match[str], text: str) -> bool:
     """SOC 2, week 50, Kubernetes 1.25, a year, a day of a month: a name or a date, not a value."""
     preceding = text[: match.start()].split()
-    previous = preceding[-1].strip("(,:;\"'") if preceding else ""
-    if previous.lower() in LABEL_WORDS or previous.lower() in MONTHS:
+    previous = preceding[-1].strip("(:;\"'") if preceding else ""
+    clause_ends = previous.endswith((",", "."))  # "within 1 day, 90% of the time"
+    if not clause_ends and (previous.lower() in LABEL_WORDS or previous.lower() in MONTHS):
         return True
     following = text[match.end() : match.end() + 12].lower().split()
     if following and following[0].strip(".,;") in MONTHS:
         return True
     bare = not (match["cur"] or match["attached"] or match["scale"])
-    if bare and len(preceding) > 1 and _NAME_WORD.match(previous) and previous.lower() not in STOPWORDS:
+    named = _NAME_WORD.match(previous) and previous.lower() not in STOPWORDS
+    if bare and len(preceding) > 1 and named and not clause_ends:
         return True
     return (
         bare
@@ -141,12 +173,14 @@ def _with_unit(value: float, match: re.Match[str], attached: str, text: str) -> 
         unit, seconds = unit_word(attached)
         percent = unit == "%"
     else:
-        word_match = re.match(r"\s?([a-zA-Z][a-zA-Z]*)\b", text[end:])
+        word_match = _UNIT_AFTER.match(text[end:])
         word = word_match.group(1).lower() if word_match else ""
         if word_match and (word in TIME_UNITS or word in OTHER_UNITS):
             unit, seconds = unit_word(word)
             percent = unit == "%"
             end += word_match.end()
+        elif (share := _SHARE_OF.match(text[end:])) and share.group(1).lower() in TIME_UNITS:
+            unit, seconds = unit_word(share.group(1).lower())  # "28 of 30 days"
         elif not unit and (noun := counted_noun(text[end:])):
             unit, counted = noun, True
     return Num(value, unit, match.start(), end, percent, times, seconds, counted)

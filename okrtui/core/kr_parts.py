@@ -101,8 +101,12 @@ def read_parts(title: str, baseline: str = "", target: str = "", unit: str = "")
             delta=goal.delta,
         )
         return _with_start(relative, begin, begin_unit)
-    chosen_unit = goal.unit or begin_unit or unit or parsed.unit
+    from_title = parsed.unit if parsed.target == goal.value else ""  # "Add 2 new partners" | 2
+    chosen_unit = goal.unit or begin_unit or unit or from_title
     said = wording(title)
+    counts = parsed.kind is not KRKind.BINARY and parsed.baseline == 0
+    if begin is None and counts and parsed.direction is Direction.INCREASE:
+        begin = 0.0  # "Hold 6 show and tells" with a target cell of 6: a count from zero
     if begin is not None and begin_unit != chosen_unit and seconds_of(begin_unit) and seconds_of(chosen_unit):
         converted = begin * (seconds_of(begin_unit) or 1) / (seconds_of(chosen_unit) or 1)
         problems.append(f"converted {fmt(begin)} {begin_unit} to {fmt(converted)} {chosen_unit}")

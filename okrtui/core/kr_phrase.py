@@ -34,8 +34,10 @@ def numbers_phrase(
         end = f"baseline {'+' if delta >= 0 else '−'} {_value(abs(delta), unit)}"
     else:
         end = _value(target, unit)
-    if direction is None:
+    if direction is None and baseline is not None:
         return f"{start} → {end} (up or down?)"
+    if direction is None:
+        return f"{start} → {end}"  # the baseline, once given, says which way
     return f"{_ARROWS[direction]} {start} → {end}"
 
 

@@ -60,9 +60,7 @@ _TEAM = re.compile(r"^team(?:\s+name)?" + _DASH + r"(.+)$", re.IGNORECASE)
 _OBJECTIVE = re.compile(r"^(?:objective|goal|o)\s*\d*(?:\.\d+)?" + _DASH + r"(.+)$", re.IGNORECASE)
 _KR = re.compile(r"^(?:kr|key\s*results?)\s*\d*(?:\.\d+)*" + _DASH + r"(.+)$", re.IGNORECASE)
 _KEYED = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ()/&'’-]{0,40}?)\s*[:：]\s*(?P<value>.*)$")
-_SECTION = re.compile(
-    r"^(?P<name>[A-Za-z][A-Za-z &/'-]{0,40}?)\s*(?:\([^)]{0,40}\))?\s*[:：]?$", re.IGNORECASE
-)
+_SECTION = re.compile(r"^(?P<name>[A-Za-z][\w &/'-]{0,40}?)\s*(?:\([^)]{0,40}\))?\s*[:：]?$", re.IGNORECASE)
 
 _KR_SECTIONS = {
     "key results",
@@ -182,10 +180,45 @@ _META_KEYS = {
 _META = {key: why for why, keys in _META_KEYS.items() for key in keys.split("|")}
 
 
+_META_PREFIXES = tuple(
+    (f"{key} ", why)
+    for key, why in _META.items()
+    if " " in key or key in ("score", "grade", "status", "notes")
+)
+"""Labels that open with a known one: "Final score for the quarter:", "Status as of May:"."""
+_SKIP_NOUNS = {
+    "dates": "a date",
+    "schedule": "a date",
+    "timeline": "a date",
+    "calendar": "a date",
+    "meetings": "a note",
+    "links": "a link",
+    "resources": "a link",
+    "risks": "a note",
+    "notes": "a note",
+    "initiatives": "an initiative",
+    "projects": "an initiative",
+    "questions": "a note",
+    "changes": "a note",
+    "decisions": "a note",
+}
+"""A section whose name ends with these ("Q1 review dates", "Open risks") holds no OKRs."""
+_DATED = re.compile(
+    r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?)\s*[:–—-]",
+    re.IGNORECASE,
+)
+
+
 def label_of(text: str) -> Label | None:
     """The label a line starts with (`Objective:`, `KR2 -`, `Owner:`, `Tracked:`), or None."""
+    if _DATED.match(text):
+        return Label(Role.META, "a dated note", "date")
     if section := _SECTION.match(text):
         name = _key(section["name"])
+        last = name.split()[-1] if name.split() else ""
+        if name not in _KR_SECTIONS and name not in _SKIP_SECTIONS and last in _SKIP_NOUNS:
+            return Label(Role.SECTION, _SKIP_NOUNS[last], name)
         if name in _KR_SECTIONS:
             return Label(Role.SECTION, "krs", name)
         if name in _OBJECTIVE_SECTIONS:
@@ -211,8 +244,11 @@ def label_of(text: str) -> Label | None:
     ):
         if key in keys and value:
             return Label(role, value, key)
-    if key in _META:
-        return Label(Role.META, _META[key], key)
+    meta = _META.get(key) or next((why for prefix, why in _META_PREFIXES if key.startswith(prefix)), None)
+    if meta is not None:
+        return Label(Role.META, meta, key)
+    if not value and len(key.split()) <= 6:
+        return Label(Role.SECTION, "", key)  # "Related PRs:", "What we will measure:": a label line
     return None
 
 
@@ -332,7 +368,8 @@ def take_tags(text: str) -> Tags:
 
     rest = _STATUS_MARKS.sub(" ", _FOOTNOTE.sub(" ", text))
     rest = _PRIORITY.sub("", _CHECKBOX.sub("", rest), count=1)
-    rest = _SCORE_TAIL.sub("", rest)
+    if (score := _SCORE_TAIL.search(rest)) and rest[: score.start()].strip():
+        rest = rest[: score.start()]  # "... Score: 0.6" after a KR; a line that is only a score stays
     rest = _PAREN.sub(paren, rest)
     rest = _KIND_TAG.sub(kind, rest)
     rest = _AT_OWNER.sub(at, rest)
@@ -343,7 +380,9 @@ def take_tags(text: str) -> Tags:
     if "\x00" in rest:  # a grade written after the owner ("[skobes] 0.5") is not part of the KR
         rest = re.sub(r"\x00\s*(?:[-–—:|,]\s*)?" + _GRADE + r"\s*$", "\x00", rest)
     rest = rest.replace("\x00", " ")
-    found.text = re.sub(r"[\s,;–—|-]+$", "", re.sub(r"\s+([.,;:!?])", r"\1", " ".join(rest.split())))
+    found.text = re.sub(
+        r"(?<![\d.])[\s,;–—|.-]+$|[\s,;–—|-]+$", "", re.sub(r"\s+([.,;:!?])", r"\1", " ".join(rest.split()))
+    )
     found.text = re.sub(r"\(\s*\)|\[\s*\]", "", found.text).strip()
     return found
 
@@ -395,7 +434,12 @@ def split_names(text: str) -> list[str]:
     """ "Ana / Ben, Chen & Dee (lead)" -> the names, as written, without @ or roles in brackets."""
     cleaned = re.sub(r"\((?:[^)]*)\)", " ", str(one_line(text)))
     parts = re.split(r"\s*(?:[,/&;+]|\band\b)\s*", cleaned)
-    return [name for part in parts if (name := part.strip().lstrip("@").strip(" .*_"))]
+    return [name for part in parts if (name := part.strip().strip(" .*_—–-").lstrip("@"))]
+
+
+def is_footnote(text: str) -> bool:
+    """`[^1]: Areas: checkout, search`: the text of a footnote, not a line of the OKRs."""
+    return re.match(r"^\s*\[\^[\w-]{1,10}\]:", text) is not None
 
 
 def is_placeholder(text: str) -> bool:
@@ -421,7 +465,7 @@ _QUARTER = re.compile(
 )
 _TITLE_WORDS = re.compile(
     r"\b(?:okrs?|objectives?|and|key results?|plan|planning|draft|for|the|team|quarterly|roadmap|cycle"
-    r"|our|of|goals?|fy\d*|h[12]|(?:19|20)\d\d|page|update|review)\b|[-–—:|,/()&·•]",
+    r"|our|of|goals?|fy\d*|h[12]|(?:19|20)\d\d|page|update|review|projects?)\b|[-–—:|,/()&·•]",
     re.IGNORECASE,
 )
 
@@ -447,7 +491,8 @@ def heading_name(text: str) -> str:
     rest = named[1] if named else text
     while again := cycle_named(rest):
         rest = again[1]
-    return " ".join(_TITLE_WORDS.sub(" ", rest).split())
+    name = " ".join(_TITLE_WORDS.sub(" ", rest).split())
+    return re.sub(r"^[^\w]+|[^\w)]+$", "", name)  # "🚀 Design Systems" -> "Design Systems"
 
 
 def looks_like_name(text: str) -> bool:

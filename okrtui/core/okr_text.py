@@ -41,6 +41,8 @@ from okrtui.core.text import one_line
 __all__ = ["MAX_NAME", "Plan", "PlannedKR", "PlannedObjective", "read_okrs"]
 
 MAX_LINE = 5000
+_LIST_MARK = re.compile(r"^(?P<indent>[ \t]*)(?:[•◦▪‣●○■□·]|(?:[a-z]|[ivx]{1,4}|[IVX]{1,4})[.)])[ \t]+(?=\S)")
+"""List markers Markdown does not know (• from Word, a. and ii. from Google Docs): read as bullets."""
 NESTED = "nested under a KR (an initiative or note?)"
 PROSE = "not a team, objective or KR line"
 
@@ -88,7 +90,7 @@ class Plan:
 def read_okrs(text: str) -> Plan:
     """A plan from a pasted doc. Never raises on any text; unread lines are listed as skipped."""
     source = [line[:MAX_LINE] for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    tree = parse_markdown("\n".join(source))
+    tree = parse_markdown("\n".join(_LIST_MARK.sub(r"\g<indent>- ", line) for line in source))
     plan = _Reader(source, quotes=False).read(tree)
     if not plan.objectives and any(isinstance(block, Quote) for block in tree):
         quoted = _Reader(source, quotes=True).read(tree)
@@ -223,6 +225,8 @@ def _classify(section: _Section) -> None:
         return
     tags = take_tags(section.heading.text.text)
     label = lines.label_of(tags.text)
+    if label is not None and label.role is Role.SECTION and not label.value:
+        label = None  # "## Related work:": read as any other heading
     section.tags, section.label = tags, label
     role = label.role if label else None
     if role is Role.SECTION and label is not None:
@@ -248,10 +252,10 @@ def _unlabelled_kind(section: _Section, text: str) -> _Kind:
         section.body, lines.looks_like_name(text)
     ):
         return _Kind.CONTAINER
-    if not name or (lines.cycle_named(text) and not _measurable(text)):
+    if not name:
         return _Kind.CONTAINER  # "## Q3 2025", "# OKRs": a title, whatever sits under it
-    if _measurable(text):
-        return _Kind.KR
+    if _measurable(text) and not _has_measurable_items(section.body):
+        return _Kind.KR  # its bullets are initiatives
     if below & {_Kind.KR, _Kind.KR_LIST} or _has_krs(section.body):
         return _Kind.OBJECTIVE
     return _Kind.PROSE
@@ -291,6 +295,13 @@ def _has_krs(body: list[Block]) -> bool:
     return False
 
 
+def _has_measurable_items(body: list[Block]) -> bool:
+    return any(
+        isinstance(block, ItemList) and any(i.lines and _measurable(i.lines[0].text) for i in block.items)
+        for block in body
+    )
+
+
 def _role(text: str) -> Role | None:
     label = lines.label_of(take_tags(text).text)
     return label.role if label else None
@@ -325,6 +336,8 @@ class _Reader:
         self.skipped: dict[int, str] = {}
         self.used: set[int] = set()
         self.notes: list[str] = []
+        self.owner = ""
+        """An `Owner:` line before any objective: the owner of the objectives that follow."""
 
     @property
     def current(self) -> _ObjectiveDraft | None:
@@ -462,13 +475,15 @@ class _Reader:
     ) -> tuple[_Context, _KRDraft | None]:
         """One line of a paragraph: a label acts on what is around it, a plain line may be a KR."""
         numbers = logical.numbers
-        if _is_link(logical):
-            self.skip(numbers, "a link")
+        if _is_link(logical) or lines.is_footnote(logical.text):
+            self.skip(numbers, "a footnote" if lines.is_footnote(logical.text) else "a link")
             return context, last_kr
         tags = take_tags(logical.text)
         label = lines.label_of(tags.text)
         if label is not None:
             return self.labelled(numbers, label, tags, context, last_kr)
+        if self.title_line(numbers, tags.text):
+            return context, last_kr
         if not tags.text:
             self.skip(numbers, "struck through" if logical.struck else "an owner tag alone")
         elif lines.is_placeholder(tags.text):
@@ -483,6 +498,22 @@ class _Reader:
             self.skip(numbers, PROSE)
         return context, last_kr
 
+    def title_line(self, numbers: tuple[int, ...], text: str) -> bool:
+        """The first line of a plain doc ("Growth team — OKRs Q2 2026") names its cycle and team."""
+        first = next((n for n, line in enumerate(self.source, start=1) if line.strip()), 0)
+        named = lines.cycle_named(text)
+        if numbers[0] != first or self.objectives or len(text.split()) > 12:
+            return False
+        if not named and not re.search(r"\bOKRs?\b", text):
+            return False
+        if named:
+            self.set_cycle(named[0], numbers[0])
+        name = lines.heading_name(text)
+        if name and self.team is None and lines.looks_like_name(name):
+            self.set_team(numbers, name)
+        self.use(numbers)
+        return True
+
     def labelled(
         self, numbers: tuple[int, ...], label: Label, tags: Tags, context: _Context, last_kr: _KRDraft | None
     ) -> tuple[_Context, _KRDraft | None]:
@@ -490,6 +521,9 @@ class _Reader:
         if context.scope is _Scope.SKIP and role not in (Role.TEAM, Role.OBJECTIVE, Role.SECTION, Role.KR):
             self.skip(numbers, context.why)
             return context, last_kr
+        if role is Role.SECTION and not label.value:
+            self.skip(numbers, "a label line")  # its items keep the context around it
+            return context, None
         if role is Role.SECTION:
             self.use(numbers)
             return _section_context(label, self.current is not None), None
@@ -516,8 +550,9 @@ class _Reader:
             self.set_cycle(named[0], numbers[0])
         elif role is Role.OWNER and (names := lines.split_names(value)):
             target = kr.tags if kr is not None else current
-            if target is None:
-                self.skip(numbers, "an owner before any objective")
+            if target is None or (kr is None and context.scope is _Scope.TOP):
+                self.use(numbers)  # before any objective: it owns the objectives that follow
+                self.owner = names[0][:MAX_NAME]
                 return
             self.use(numbers)
             if target.owner and target.owner.lower() != names[0].lower():
@@ -652,7 +687,7 @@ class _Reader:
         self.use(numbers)
         if len(name) > MAX_NAME:
             self.notes.append(f"line {numbers[0]}: team name longer than {MAX_NAME} characters: shortened")
-        self.team = name[:MAX_NAME].strip()
+        self.team, self.owner = name[:MAX_NAME].strip(), ""
 
     def set_cycle(self, cycle: str, line: int) -> None:
         if self.cycle is None or (len(self.cycle) == 2 and cycle.endswith(self.cycle)):
@@ -677,7 +712,8 @@ class _Reader:
         if found.baseline is not None or found.weight is not None:
             notes.append("baseline and weight apply to KRs, not objectives: ignored")
         kind = found.kind or ObjectiveKind.COMMITTED
-        self.objectives.append(_ObjectiveDraft(numbers[0], title, self.team, found.owner, kind, notes=notes))
+        owner = found.owner or self.owner
+        self.objectives.append(_ObjectiveDraft(numbers[0], title, self.team, owner, kind, notes=notes))
         return True
 
     def add_kr(self, numbers: tuple[int, ...], text: str, tags: Tags | None = None) -> _KRDraft | None:
@@ -735,7 +771,8 @@ def _is_link(line: _Logical) -> bool:
     )
 
 
-_CONTINUES = re.compile(r"^[a-z(]")
+_CONTINUES = re.compile(r"^(?:[a-z(]|\d(?![\d,]*[.)]\s))")
+"""A wrapped line goes on in lower case or with a number ("... from 2.1 s to / 0.9 s"), not "2) ..."."""
 
 
 def _logical(text_lines: list[TextLine], *, joined: bool) -> list[_Logical]:

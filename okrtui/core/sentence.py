@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from okrtui.core.kr_numbers import Num, find_numbers, fmt, merge_units
+from okrtui.core.kr_numbers import Num, find_numbers, fmt, merge_units, with_digits
 from okrtui.core.kr_words import (
     ACTION_VERBS,
     COUNT_VERBS,
@@ -132,7 +132,7 @@ def _parse(text: str) -> ParsedKR:
         return ParsedKR("", None, None, kind=KRKind.BINARY, problems=("empty: nothing to read",))
     if len(title) > MAX_TITLE:
         problems.append(f"shortened the title to {MAX_TITLE} characters")
-    reading = _Reading(title[:MAX_READ], problems)
+    reading = _Reading(with_digits(title[:MAX_READ]), problems)
     result = reading.read(problems)
     return replace(result, title=_shorten(title), problems=tuple(problems))
 
@@ -195,7 +195,8 @@ class _Reading:
         )
 
     def doing(self) -> bool:
-        return self.verb in DOING_VERBS
+        """A verb of doing things; "hold 6 sessions" (not "hold latency under 300 ms") is one too."""
+        return self.verb in DOING_VERBS or re.match(r"\s*(?:hold|keep running)\s+\d", self.low) is not None
 
     def between(self, left: Num, right: Num) -> str:
         return self.low[left.end : right.start]
@@ -212,7 +213,8 @@ class _Reading:
         result = self.from_to(problems)
         if result is not None:
             return result
-        for reader in (self.multiplier_word, self.comparison, self.relative, self.zero_target, self.single):
+        readers = (self.zero_lead, self.multiplier_word, self.comparison, self.relative, self.zero_target)
+        for reader in (*readers, self.single):
             result = reader(problems)
             if result is not None:
                 return self.with_cue(result, problems)
@@ -243,18 +245,25 @@ class _Reading:
         return replace(filled, direction=numbers)
 
     def from_to(self, problems: list[str]) -> ParsedKR | None:
-        for left, right in zip(self.numbers, self.numbers[1:], strict=False):
-            gap = self.between(left, right)
-            if _TO_GAP.fullmatch(gap):
-                baseline, target = left, right
-            elif _FROM_GAP.fullmatch(gap) and not _BY_BEFORE.search(self.before(left)):
-                baseline, target = right, left
-            else:
-                continue
-            unit, base_value, target_value = merge_units(baseline, target, problems)
-            self.note_unused({baseline, target}, problems)
-            return self.moving(base_value, target_value, unit, problems)
-        return None
+        """ "from A to B" (or "to B from A"); a to-pair wins, so "on a 2 GB VM from 4.2 s to 1.5 s"
+        pairs 4.2 s with 1.5 s."""
+        pairs = list(zip(self.numbers, self.numbers[1:], strict=False))
+        found = next(((a, b) for a, b in pairs if _TO_GAP.fullmatch(self.between(a, b))), None)
+        if found is None:
+            found = next(
+                (
+                    (b, a)
+                    for a, b in pairs
+                    if _FROM_GAP.fullmatch(self.between(a, b)) and not _BY_BEFORE.search(self.before(a))
+                ),
+                None,
+            )
+        if found is None:
+            return None
+        baseline, target = found
+        unit, base_value, target_value = merge_units(baseline, target, problems)
+        self.note_unused({baseline, target}, problems)
+        return self.moving(base_value, target_value, unit, problems)
 
     def moving(self, baseline: float, target: float, unit: str, problems: list[str]) -> ParsedKR:
         if baseline == target:
@@ -351,6 +360,14 @@ class _Reading:
         fresh = re.match(r"\s*(?:new|more|additional|extra)\b", self.after(num)) is not None
         if countable and (self.doing() or fresh) and said >= 0:
             return self.counted(num, problems)
+        if self.keeps() and not said:  # "keep the format compatible for 100% of the fixtures"
+            held = Direction.MAINTAIN_BELOW if self.lower_better else Direction.MAINTAIN_ABOVE
+            return self.result(num.value, num.value, num.unit, held)
+        share = num.percent and re.match(r"\s*of\b", self.after(num)) is not None
+        if not said and share:
+            said = 1  # "answer 90% of issues within 2 days": a share of things done well goes up
+        elif not said and self.verb in LEVEL_VERBS:
+            said = -1 if self.lower_better else 1  # "reach 2,000 teams" goes up to 2,000
         direction = None if not said else Direction.INCREASE if said > 0 else Direction.DECREASE
         problems.append(f"{ASK_BASELINE}: give the baseline")
         return self.result(None, num.value, num.unit, direction)
@@ -362,16 +379,22 @@ class _Reading:
             problems.append(f"counts work done ('{self.verb}') rather than its effect: is it an outcome?")
         return replace(self.result(0.0, num.value, num.unit, Direction.INCREASE), is_task=is_task)
 
+    def zero_lead(self, problems: list[str]) -> ParsedKR | None:
+        """ "Zero app store rejections", "No Sev1 incidents", said without a verb, are a line to hold
+        at 0 for the whole cycle, whatever other numbers describe them ("fewer than 2 agents")."""
+        leads = len(self.words) > 1 and self.words[0] in ZERO_WORDS
+        if not leads or self.polarity() > 0:
+            return None
+        return self.result(0.0, 0.0, "", Direction.MAINTAIN_BELOW)
+
     def zero_target(self, problems: list[str]) -> ParsedKR | None:
-        """ "Eliminate P1 incidents", "Get flaky tests to zero": the target is 0; "Zero app store
-        rejections", said without a verb, is a line to hold at 0 for the whole cycle."""
+        """ "Eliminate P1 incidents", "Get flaky tests to zero": the target is 0."""
         if any(n.value != 0 for n in self.values):
             return None
-        leads = bool(self.words) and self.words[0] in ZERO_WORDS and len(self.words) > 1
         named = self.verb == "eliminate" or re.search(r"\b(?:to|at)\s+(?:zero|0)\b|\bzero\s+\w", self.low)
-        if not (leads or named):
+        if not named:
             return None
-        if (leads and self.polarity() <= 0) or self.keeps():
+        if self.keeps():
             return self.result(0.0, 0.0, _zero_unit(self.values), Direction.MAINTAIN_BELOW)
         problems.append(f"{ASK_BASELINE}: give the baseline")
         return self.result(None, 0.0, _zero_unit(self.values), Direction.DECREASE)

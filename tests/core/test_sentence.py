@@ -77,10 +77,10 @@ def test_maintain_krs(text: str, threshold: float, unit: str, direction: Directi
 # sentence, target, unit, direction: the starting value is unknown and asked for
 TARGET_ONLY = [
     ("Raise ARR to $2.5M", 2_500_000, "$", INC),
-    ("Reach 2,000 weekly active teams", 2000, "teams", None),
+    ("Reach 2,000 weekly active teams", 2000, "teams", INC),
     ("Improve p95 latency to 200ms", 200, "ms", DEC),
     ("Get p95 latency under 250 ms", 250, "ms", DEC),
-    ("Resolve 90% of support tickets within 24 hours", 90, "%", None),
+    ("Resolve 90% of support tickets within 24 hours", 90, "%", INC),
     ("Eliminate P1 incidents", 0, "", DEC),
     ("Reduce churn to 2%", 2, "%", DEC),
 ]
