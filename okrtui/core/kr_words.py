@@ -207,3 +207,14 @@ PROSE_OPENERS = _words(
 """A line that starts with these is prose about the OKRs, not a KR (unless it is in a KR list)."""
 ZERO_WORDS = _words("zero no none nil 0")
 SCALE = {"k": "k", "m": "m", "b": "b", "bn": "bn", "thousand": "k", "million": "m", "billion": "b"}
+ANY_VERB = (
+    ACTION_VERBS
+    | COUNT_VERBS
+    | FALL_WORDS
+    | IMPROVE_WORDS
+    | KEEP_VERBS
+    | LEVEL_VERBS
+    | RISE_WORDS
+    | TASK_VERBS
+)
+"""A word that starts a KR or an objective like a verb does ("Reduce", "Make"), not like a name."""

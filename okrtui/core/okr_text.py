@@ -16,10 +16,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from okrtui.core import okr_lines as lines
 from okrtui.core.kr_parts import read_parts
 from okrtui.core.kr_table import Column, columns, first_free, row_parts
-from okrtui.core.kr_words import PROSE_OPENERS
 from okrtui.core.markdown_tree import (
     Aside,
     Block,
@@ -34,8 +32,19 @@ from okrtui.core.markdown_tree import (
     parse_markdown,
 )
 from okrtui.core.models import KRKind, ObjectiveKind
-from okrtui.core.okr_lines import MAX_NAME, Label, Role, Tags, take_tags
-from okrtui.core.sentence import MAX_TITLE, ParsedKR, clean_title, parse_kr
+from okrtui.core.okr_labels import Label, Role, label_of
+from okrtui.core.okr_names import cycle_named, heading_name, looks_like_name
+from okrtui.core.okr_sections import Kind, Section, looks_like_kr, outline
+from okrtui.core.okr_tags import (
+    MAX_NAME,
+    Tags,
+    is_footnote,
+    is_placeholder,
+    kind_named,
+    split_names,
+    take_tags,
+)
+from okrtui.core.sentence import MAX_TITLE, ParsedKR, clean_title
 from okrtui.core.text import one_line
 
 __all__ = ["MAX_NAME", "Plan", "PlannedKR", "PlannedObjective", "read_okrs"]
@@ -172,157 +181,6 @@ class _Logical:
     struck: bool = False
 
 
-# -- sections: headings with what sits under them -------------------------------------------------
-
-
-class _Kind(Enum):
-    CONTAINER = "container"
-    """Above objectives: a team, a cycle or a title."""
-    OBJECTIVE = "objective"
-    KR = "kr"
-    KR_LIST = "kr list"
-    """`## Key Results`: its items belong to the objective above."""
-    SKIPPED = "skipped"
-    """`## Notes`, `## Initiatives`: nothing under it is an OKR."""
-    LINE = "line"
-    """`### Owner: Priya`: a labelled line that happens to be a heading."""
-    PROSE = "prose"
-
-
-@dataclass
-class _Section:
-    heading: Heading | None
-    body: list[Block] = field(default_factory=list)
-    children: list[_Section] = field(default_factory=list)
-    kind: _Kind = _Kind.PROSE
-    label: Label | None = None
-    tags: Tags | None = None
-    names_team: bool = False
-    """This section or one below it is a team: a heading above it is only a title."""
-
-
-def _sections(blocks: list[Block]) -> _Section:
-    root = _Section(None)
-    stack = [root]
-    for block in blocks:
-        if not isinstance(block, Heading):
-            stack[-1].body.append(block)
-            continue
-        section = _Section(block)
-        while len(stack) > 1 and (top := stack[-1].heading) is not None and top.level >= block.level:
-            stack.pop()
-        stack[-1].children.append(section)
-        stack.append(section)
-    return root
-
-
-def _classify(section: _Section) -> None:
-    """Each heading's role from its words and from what sits under it (children first)."""
-    for child in section.children:
-        _classify(child)
-    section.names_team = any(child.names_team for child in section.children)
-    if section.heading is None:
-        return
-    tags = take_tags(section.heading.text.text)
-    label = lines.label_of(tags.text)
-    if label is not None and label.role is Role.SECTION and not label.value:
-        label = None  # "## Related work:": read as any other heading
-    section.tags, section.label = tags, label
-    role = label.role if label else None
-    if role is Role.SECTION and label is not None:
-        section.kind = {"krs": _Kind.KR_LIST, "objectives": _Kind.CONTAINER}.get(label.value, _Kind.SKIPPED)
-    elif role is Role.TEAM:
-        section.kind, section.names_team = _Kind.CONTAINER, True
-    elif role is Role.OBJECTIVE:
-        section.kind = _Kind.OBJECTIVE
-    elif role is Role.KR:
-        section.kind = _Kind.KR
-    elif role is not None:
-        section.kind = _Kind.LINE
-    else:
-        section.kind = _unlabelled_kind(section, tags.text)
-        if section.kind is _Kind.CONTAINER and lines.heading_name(tags.text) and not section.names_team:
-            section.names_team = True
-
-
-def _unlabelled_kind(section: _Section, text: str) -> _Kind:
-    name = lines.heading_name(text)
-    below = {child.kind for child in section.children}
-    if below & {_Kind.OBJECTIVE, _Kind.CONTAINER} or _has_objectives(
-        section.body, lines.looks_like_name(text)
-    ):
-        return _Kind.CONTAINER
-    if not name:
-        return _Kind.CONTAINER  # "## Q3 2025", "# OKRs": a title, whatever sits under it
-    if _measurable(text) and not _has_measurable_items(section.body):
-        return _Kind.KR  # its bullets are initiatives
-    if below & {_Kind.KR, _Kind.KR_LIST} or _has_krs(section.body):
-        return _Kind.OBJECTIVE
-    return _Kind.PROSE
-
-
-def _has_objectives(body: list[Block], under_a_name: bool) -> bool:
-    """Objectives in a section's own text: `Objective:` lines, or bullets with KRs nested below."""
-    for block in body:
-        if isinstance(block, Paragraph) and any(_role(line.text) is Role.OBJECTIVE for line in block.lines):
-            return True
-        if isinstance(block, Table) and Column.OBJECTIVE in columns(block.header):
-            return True
-        if isinstance(block, ItemList) and any(_opens_objective(item, under_a_name) for item in block.items):
-            return True
-    return False
-
-
-def _opens_objective(item: Item, under_a_name: bool) -> bool:
-    text = item.lines[0].text if item.lines else ""
-    role = _role(text)
-    if role is Role.OBJECTIVE:
-        return True
-    nested = [i for block in item.children if isinstance(block, ItemList) for i in block.items]
-    if role is not None or not nested or _measurable(text) or not text:
-        return False
-    return under_a_name or any(_measurable(i.lines[0].text) for i in nested if i.lines)
-
-
-def _has_krs(body: list[Block]) -> bool:
-    for block in body:
-        if isinstance(block, ItemList | Table):
-            return True
-        if isinstance(block, Paragraph) and any(
-            _role(line.text) is Role.KR or _looks_like_kr(take_tags(line.text).text) for line in block.lines
-        ):
-            return True
-    return False
-
-
-def _has_measurable_items(body: list[Block]) -> bool:
-    return any(
-        isinstance(block, ItemList) and any(i.lines and _measurable(i.lines[0].text) for i in block.items)
-        for block in body
-    )
-
-
-def _role(text: str) -> Role | None:
-    label = lines.label_of(take_tags(text).text)
-    return label.role if label else None
-
-
-def _measurable(text: str) -> bool:
-    parsed = parse_kr(take_tags(text).text)
-    return parsed.kind is not KRKind.BINARY or parsed.relative
-
-
-def _looks_like_kr(text: str) -> bool:
-    """A plain line (not a bullet) is a KR when it starts like one or reads as a measurable result."""
-    words = text.split()
-    if not words or text.endswith("?"):
-        return False
-    first = words[0].lower().strip(",.:;*_")
-    if first in lines.VERBS and len(text) <= MAX_TITLE:
-        return True
-    return first not in PROSE_OPENERS and len(words) <= 20 and _measurable(text)
-
-
 # -- the reader ---------------------------------------------------------------------------------
 
 
@@ -344,9 +202,7 @@ class _Reader:
         return self.objectives[-1] if self.objectives else None
 
     def read(self, tree: list[Block]) -> Plan:
-        root = _sections(tree)
-        _classify(root)
-        self.walk(root, _TOP)
+        self.walk(outline(tree), _TOP)
         self.account_for_every_line()
         objectives = tuple(o.freeze() for o in self.objectives)
         skipped = tuple(sorted(self.skipped.items()))
@@ -374,7 +230,7 @@ class _Reader:
 
     # -- sections
 
-    def walk(self, section: _Section, context: _Context) -> None:
+    def walk(self, section: Section, context: _Context) -> None:
         heading = section.heading
         if heading is None:
             self.body(section.body, context)
@@ -383,35 +239,35 @@ class _Reader:
             return
         numbers = range(heading.first, heading.last + 1)
         kind = section.kind
-        if kind is _Kind.CONTAINER:
+        if kind is Kind.CONTAINER:
             self.container(section, heading)
             inner = _TOP
-        elif kind is _Kind.OBJECTIVE and context.scope is _Scope.OBJECTIVE and section.label is None:
+        elif kind is Kind.OBJECTIVE and context.scope is _Scope.OBJECTIVE and section.label is None:
             # under an objective: "### Enterprise" groups its KRs, "### Launch the pricing page" is one
-            if lines.looks_like_name(heading.text.text):
+            if looks_like_name(heading.text.text):
                 self.use(numbers)
                 inner = _IN_OBJECTIVE
             else:
                 kr = self.add_kr(tuple(numbers), heading.text.text)
                 inner = _Context(_Scope.KR, kr=kr) if kr else context
-        elif kind is _Kind.OBJECTIVE:
+        elif kind is Kind.OBJECTIVE:
             title = section.label.value if section.label else heading.text.text
             opened = self.open_objective(tuple(numbers), title, section.tags)
             inner = _IN_OBJECTIVE if opened else context
-        elif kind is _Kind.KR:
+        elif kind is Kind.KR:
             text = section.label.value if section.label else heading.text.text
             kr = self.add_kr(tuple(numbers), text, section.tags)
             inner = (
                 _Context(_Scope.KR, kr=kr) if kr else _Context(_Scope.SKIP, "under a KR that was not read")
             )
-        elif kind is _Kind.KR_LIST:
+        elif kind is Kind.KR_LIST:
             self.use(numbers)
             inner = _IN_OBJECTIVE
-        elif kind is _Kind.SKIPPED:
+        elif kind is Kind.SKIPPED:
             self.use(numbers)
             why = section.label.value if section.label else "a note"
             inner = _Context(_Scope.SKIP, f"{why} (under '{heading.text.text[:40]}')")
-        elif kind is _Kind.LINE:
+        elif kind is Kind.LINE:
             inner = self.line(_Logical(tuple(numbers), heading.text.text), context)[0]
         else:
             self.skip(numbers, "a heading with no OKRs under it")
@@ -420,16 +276,16 @@ class _Reader:
         for child in section.children:
             self.walk(child, inner)
 
-    def container(self, section: _Section, heading: Heading) -> None:
+    def container(self, section: Section, heading: Heading) -> None:
         text = section.tags.text if section.tags else heading.text.text
         line = tuple(range(heading.first, heading.last + 1))
-        named = lines.cycle_named(text)
+        named = cycle_named(text)
         if named:
             self.set_cycle(named[0], line[0])
         if section.label is not None and section.label.role is Role.TEAM:
             self.set_team(line, section.label.value)
             return
-        name = lines.heading_name(text)
+        name = heading_name(text)
         below = any(child.names_team for child in section.children)
         if name and not below and section.label is None:
             self.set_team(line, name)
@@ -475,24 +331,24 @@ class _Reader:
     ) -> tuple[_Context, _KRDraft | None]:
         """One line of a paragraph: a label acts on what is around it, a plain line may be a KR."""
         numbers = logical.numbers
-        if _is_link(logical) or lines.is_footnote(logical.text):
-            self.skip(numbers, "a footnote" if lines.is_footnote(logical.text) else "a link")
+        if _is_link(logical) or is_footnote(logical.text):
+            self.skip(numbers, "a footnote" if is_footnote(logical.text) else "a link")
             return context, last_kr
         tags = take_tags(logical.text)
-        label = lines.label_of(tags.text)
+        label = label_of(tags.text)
         if label is not None:
             return self.labelled(numbers, label, tags, context, last_kr)
         if self.title_line(numbers, tags.text):
             return context, last_kr
         if not tags.text:
             self.skip(numbers, "struck through" if logical.struck else "an owner tag alone")
-        elif lines.is_placeholder(tags.text):
+        elif is_placeholder(tags.text):
             self.skip(numbers, "a template line (placeholders)")
         elif context.scope is _Scope.SKIP:
             self.skip(numbers, context.why)
         elif context.scope is _Scope.KR:
             self.skip(numbers, NESTED)
-        elif context.scope is _Scope.OBJECTIVE and self.current and _looks_like_kr(tags.text):
+        elif context.scope is _Scope.OBJECTIVE and self.current and looks_like_kr(tags.text):
             return context, self.add_kr(numbers, logical.text)
         else:
             self.skip(numbers, PROSE)
@@ -501,15 +357,15 @@ class _Reader:
     def title_line(self, numbers: tuple[int, ...], text: str) -> bool:
         """The first line of a plain doc ("Growth team — OKRs Q2 2026") names its cycle and team."""
         first = next((n for n, line in enumerate(self.source, start=1) if line.strip()), 0)
-        named = lines.cycle_named(text)
+        named = cycle_named(text)
         if numbers[0] != first or self.objectives or len(text.split()) > 12:
             return False
         if not named and not re.search(r"\bOKRs?\b", text):
             return False
         if named:
             self.set_cycle(named[0], numbers[0])
-        name = lines.heading_name(text)
-        if name and self.team is None and lines.looks_like_name(name):
+        name = heading_name(text)
+        if name and self.team is None and looks_like_name(name):
             self.set_team(numbers, name)
         self.use(numbers)
         return True
@@ -545,10 +401,10 @@ class _Reader:
         current = self.current
         if role is Role.META:
             self.skip(numbers, f"{value} ({label.key})")
-        elif role is Role.CYCLE and (named := lines.cycle_named(value)):
+        elif role is Role.CYCLE and (named := cycle_named(value)):
             self.use(numbers)
             self.set_cycle(named[0], numbers[0])
-        elif role is Role.OWNER and (names := lines.split_names(value)):
+        elif role is Role.OWNER and (names := split_names(value)):
             target = kr.tags if kr is not None else current
             if target is None or (kr is None and context.scope is _Scope.TOP):
                 self.use(numbers)  # before any objective: it owns the objectives that follow
@@ -567,7 +423,7 @@ class _Reader:
         elif role is Role.WHY and current is not None and context.scope is not _Scope.KR:
             self.use(numbers)
             current.why = (current.why + " " + str(one_line(value))).strip()[:500]
-        elif role is Role.KIND and current is not None and (kind := lines.kind_named(value)):
+        elif role is Role.KIND and current is not None and (kind := kind_named(value)):
             self.use(numbers)
             current.kind = kind
         elif role is Role.WHY:
@@ -595,7 +451,7 @@ class _Reader:
             self.skip(numbers, "a link")
             return context, context, None  # KRs listed under a link line are still KRs
         tags = take_tags(first.text)
-        label = lines.label_of(tags.text)
+        label = label_of(tags.text)
         role = label.role if label else None
         if label is not None and role is Role.META:
             self.skip(numbers, f"{label.value} ({label.key})")
@@ -610,7 +466,7 @@ class _Reader:
         if label is not None:
             self.labelled(numbers, label, tags, context, context.kr)
             return _Context(_Scope.SKIP, f"under a {label.key} line"), context, None
-        if not tags.text or lines.is_placeholder(tags.text):
+        if not tags.text or is_placeholder(tags.text):
             why = (
                 "a template line (placeholders)"
                 if tags.text
@@ -664,14 +520,14 @@ class _Reader:
             if not opened:
                 self.skip(numbers, "a table row with no KR")
             return opened
-        label = lines.label_of(take_tags(title).text)
+        label = label_of(take_tags(title).text)
         if label is not None and label.role is Role.OBJECTIVE:
             return self.open_objective(numbers, label.value) or opened
         kr = self.add_kr(numbers, title)
         if kr is None:
             return opened
         kr.baseline, kr.target, kr.unit = parts.baseline, parts.target, parts.unit
-        if parts.owner and not kr.tags.owner and (names := lines.split_names(parts.owner)):
+        if parts.owner and not kr.tags.owner and (names := split_names(parts.owner)):
             kr.tags.owner = names[0][:MAX_NAME]
         if parts.current and parts.baseline:
             kr.tags.notes.append(f"current value '{parts.current[:20]}' not imported: check it in")
@@ -724,6 +580,9 @@ class _Reader:
             return None
         if not clean_title(found.text):
             self.skip(numbers, "a KR with no text")
+            return None
+        if is_placeholder(found.text):
+            self.skip(numbers, "a template line (placeholders)")
             return None
         self.use(numbers)
         draft = _KRDraft(numbers[0], found.text, found)
@@ -779,23 +638,25 @@ def _logical(text_lines: list[TextLine], *, joined: bool) -> list[_Logical]:
     """Source lines as meant: in a list item every wrapped line continues the item (unless it is a
     label); in a paragraph a line continues the previous one only when it starts in lower case and the
     previous one did not end a sentence."""
-    found: list[_Logical] = []
+    groups: list[list[TextLine]] = []
     for line in text_lines:
         text = line.text
         if not text and not line.struck:
             continue
-        previous = found[-1] if found else None
-        labelled = lines.label_of(take_tags(text).text) is not None
-        continues = previous is not None and not labelled and bool(previous.text)
-        if continues and previous is not None and not joined:
-            continues = bool(_CONTINUES.match(text)) and not previous.text.endswith((".", "!", "?", ":", ";"))
-        if continues and previous is not None:
-            found[-1] = _Logical(
-                (*previous.numbers, line.number),
-                f"{previous.text} {text}",
-                f"{previous.linked} {line.linked}".strip(),
-                previous.struck or line.struck,
-            )
+        last = groups[-1][-1].text if groups else ""
+        continues = bool(last) and label_of(take_tags(text).text) is None
+        if continues and not joined:
+            continues = bool(_CONTINUES.match(text)) and not last.endswith((".", "!", "?", ":", ";"))
+        if continues:
+            groups[-1].append(line)  # joined once at the end: linear however long the run
         else:
-            found.append(_Logical((line.number,), text, line.linked, line.struck))
-    return found
+            groups.append([line])
+    return [
+        _Logical(
+            tuple(line.number for line in group),
+            " ".join(line.text for line in group),
+            " ".join(line.linked for line in group if line.linked),
+            any(line.struck for line in group),
+        )
+        for group in groups
+    ]
