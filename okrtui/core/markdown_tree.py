@@ -220,7 +220,9 @@ def _lines(inline: Token, first: int) -> list[TextLine]:
     number = first
 
     def close() -> None:
-        lines.append(TextLine(number, "".join(text).strip(), "".join(linked).strip(), struck))
+        lines.append(
+            TextLine(number, " ".join("".join(text).split()), " ".join("".join(linked).split()), struck)
+        )
 
     for child in inline.children or ():
         kind = child.type
