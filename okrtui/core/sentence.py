@@ -382,7 +382,7 @@ class _Reading:
     def zero_lead(self, problems: list[str]) -> ParsedKR | None:
         """ "Zero app store rejections", "No Sev1 incidents", said without a verb, are a line to hold
         at 0 for the whole cycle, whatever other numbers describe them ("fewer than 2 agents")."""
-        leads = len(self.words) > 1 and self.words[0] in ZERO_WORDS
+        leads = len(self.words) > 1 and self.words[0] in ZERO_WORDS and not _DECIMAL_LEAD.match(self.low)
         if not leads or self.polarity() > 0:
             return None
         return self.result(0.0, 0.0, "", Direction.MAINTAIN_BELOW)
@@ -461,6 +461,8 @@ _BELOW_AFTER = re.compile(r"^\s*or (?:less|lower|fewer|below|under)\b")
 _BETTER_AFTER = re.compile(r"^\s*or (?:better|faster)\b")
 
 
+_DECIMAL_LEAD = re.compile(r"\W*0[.,]\d")
+"""'0.5' starts with a 0 but is not 'zero'."""
 _SIDE_SIGN = {"above": 1, "below": -1}
 MOVE_VERBS = LEVEL_VERBS | {"bring", "drive", "push", "take", "move"}
 """With a threshold ("get latency under 250 ms") these aim for it rather than keep it."""

@@ -119,6 +119,7 @@ CAREFUL = [
     # zero said without a verb is a line held at zero; with a verb, a target of zero
     ("Zero app store rejections", 0, 0, "", BELOW, None),
     ("No data loss incidents", 0, 0, "", BELOW, None),
+    ("0.5% or fewer failed payments", 0.5, 0.5, "%", BELOW, None),
     ("Bring P1 bugs to zero", None, 0, "", DEC, None),
     # durations and units stay attached
     ("Cut onboarding to 5.5-hours", None, 5.5, "hours", DEC, None),
