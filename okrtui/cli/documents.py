@@ -35,15 +35,22 @@ def _read_input(file: str) -> bytes:
 @click.argument("file", metavar="FILE")
 @click.option("--dry-run", is_flag=True, help="Show what would be created, with lint findings; save nothing.")
 @click.option("--team", help="Put every objective in this team (id or name; created when new).")
+@click.option(
+    "--owner", help="Owner of the KRs the doc names no owner for (neither on the KR nor on its objective)."
+)
 @click.option("--cycle", help="Import into this cycle, e.g. 2026-Q4 (created when new; default: current).")
 @friendly_errors
-def import_(store_path: Path | None, file: str, dry_run: bool, team: str | None, cycle: str | None) -> None:
+def import_(
+    store_path: Path | None, file: str, dry_run: bool, team: str | None, owner: str | None, cycle: str | None
+) -> None:
     """Import OKRs from a Markdown or text doc, or from a JSON export (FILE, or - for stdin).
 
-    Teams come from `Team: X` or `# X` lines, objectives from `Objective: ...` or `## ...`, KRs from
-    the bullets, numbered items or `KR1: ...` lines under them. `@name` or `(owner: name)` sets an
-    owner, `[committed]`, `[aspirational]` or `[learning]` an objective's kind. KRs without an owner
-    or a known baseline are kept as drafts needing input (see `okrtui lint`).
+    The doc is read as it is written: headings naming a team (`## Marketing`) or a quarter
+    (`# FY23-Q1 OKRs`), `Team:` / `Objective:` / `KR1:` lines, bullets under `Key Results:`,
+    roadmap tables (columns KR, Current, Target, Owner), owners as `@name`, `[name]`,
+    `(owner: name)` or an `Owner:` line. Initiatives, notes, links, scores and quoted templates are
+    left out and listed with their line numbers. KRs without an owner or a known baseline are kept
+    as drafts needing input (see `okrtui lint`); `--owner` names the owner of KRs the doc gives none.
     """
     from okrtui.core.weeks import today
     from okrtui.services.importer import ImportFileError, apply, decode, describe, prepare
@@ -51,7 +58,7 @@ def import_(store_path: Path | None, file: str, dry_run: bool, team: str | None,
     try:
         text = decode(_read_input(file), "standard input" if file == "-" else file)
         store = open_store(store_path)
-        outcome = prepare(store, text, file, today(), team=team, cycle=cycle)
+        outcome = prepare(store, text, file, today(), team=team, cycle=cycle, owner=owner)
     except ImportFileError as error:
         raise UserError(str(error)) from None
     if not dry_run:

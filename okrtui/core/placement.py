@@ -27,6 +27,8 @@ class Built:
     """By objective or KR id: what the reader and the sentence parser could not work out."""
     sequence: list[KeyResult | DraftKeyResult] = field(default_factory=list)
     """KRs and drafts in the doc's order (the boards keep them in two lists)."""
+    owner_from: dict[str, str] = field(default_factory=dict)
+    """By KR or draft id, when its owner is not named on it: "the objective" or "--owner"."""
 
     @property
     def key_results(self) -> list[KeyResult]:
@@ -42,15 +44,25 @@ class Built:
 
 
 def build(
-    plan: Plan, cycle: Cycle, teams: list[Team], *, team: str | None = None, taken: set[str] | None = None
+    plan: Plan,
+    cycle: Cycle,
+    teams: list[Team],
+    *,
+    team: str | None = None,
+    owner: str | None = None,
+    taken: set[str] | None = None,
 ) -> Built:
-    """Place every objective of `plan` in `cycle`; `team` (id or name) overrides the doc's teams."""
+    """Place every objective of `plan` in `cycle`; `team` (id or name) overrides the doc's teams.
+
+    A KR's owner is the one the doc names for it, else its objective's owner, else `owner` (the
+    `--owner` default), so a doc that names owners once per objective is ready to check in."""
     taken = set(taken or ())
     known = {t.id: t for t in teams}
     boards: dict[str, Board] = {}
     created: dict[str, Team] = {}
     notes: dict[str, tuple[str, ...]] = {}
     sequence: list[KeyResult | DraftKeyResult] = []
+    owner_from: dict[str, str] = {}
     for planned in plan.objectives:
         name = team or planned.team
         if not name:
@@ -77,10 +89,15 @@ def build(
                 kr.parsed,
                 kr_id=_take(new_id("kr", taken), taken),
                 objective=objective.id,
-                owner=kr.owner,
+                owner=kr.owner or planned.owner or owner or "",
                 weight=kr.weight,
             )
-            (board.drafts if isinstance(made, DraftKeyResult) else board.key_results).append(made)
+            if isinstance(made, DraftKeyResult):
+                board.drafts.append(made)
+            else:
+                board.key_results.append(made)
+            if not kr.owner and made.owner:
+                owner_from[made.id] = "the objective" if planned.owner else "--owner"
             sequence.append(made)
             if kr.parsed.problems or kr.notes:
                 notes[made.id] = (*kr.parsed.problems, *kr.notes)
@@ -93,7 +110,7 @@ def build(
                 created[board.team.id] = board.team
             else:
                 changed.append(board.team)
-    return Built(list(boards.values()), list(created.values()), changed, notes, sequence)
+    return Built(list(boards.values()), list(created.values()), changed, notes, sequence, owner_from)
 
 
 def _owners(board: Board) -> list[str]:

@@ -2,7 +2,9 @@
 
 Pure and forgiving: any text gives a result, and what could not be worked out is said in
 `problems` rather than guessed silently. When unsure (no starting value, no clear direction)
-the field is left None so a person is asked.
+the field is left None so a person is asked. Direction comes from any verb or comparative in the
+sentence ("requests per customer reduced by 25%"), not only a leading verb; which numbers are
+values at all is decided in `kr_numbers`.
 """
 
 from __future__ import annotations
@@ -10,43 +12,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from okrtui.core.kr_numbers import Num, find_numbers, fmt, merge_units, with_digits
 from okrtui.core.kr_words import (
+    ACTION_VERBS,
     COUNT_VERBS,
     CURRENCIES,
-    DECREASE_VERBS,
-    FRAME_LEAD,
-    IMPROVE_VERBS,
-    INCREASE_VERBS,
+    FALL_WORDS,
+    IMPROVE_WORDS,
     KEEP_VERBS,
-    LABEL_WORDS,
+    KEEP_WORDS,
     LEVEL_VERBS,
     LOWER_BETTER,
-    MONTHS,
-    OTHER_UNITS,
     OUTPUT_VERBS,
-    SCALE,
-    STOPWORDS,
+    RISE_WORDS,
     TASK_VERBS,
-    TIME_UNITS,
-    YEAR_LEAD,
+    ZERO_WORDS,
 )
 from okrtui.core.models import Direction, KRKind
 from okrtui.core.text import one_line
-from okrtui.core.values import parse_value
 
 MAX_TITLE = 200
 MAX_READ = 2000
 """Only this much of a sentence is searched for numbers: KRs are short, pasted junk may not be."""
 
-
-_NUMBER = re.compile(
-    r"(?<![\w.,])(?P<sign>[-−+](?=[$€£¥]?\d))?(?P<cur>[$€£¥])?\s?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?P<attached>[a-zA-Z]+|\s?%)?"
-    r"(?:\s?(?P<scale>thousand|million|billion)\b)?",
-    re.IGNORECASE,
-)
-_DATES = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _LEAD = re.compile(
     r"^\s*(?:[-*+•·]\s+|\d+[.)]\s+|[a-z][.)]\s+)?"
@@ -55,6 +43,15 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _EMPHASIS = re.compile(r"\*\*|__|`")
+_THRESHOLD_WORDS = re.compile(
+    r"\b(?:no|not)\s+(?:more|less|fewer|greater|higher|lower)\s+than\b"
+    r"|\b(?:more|less|fewer|greater|higher|lower)\s+than\b|\bat\s+(?:least|most)\b"
+    r"|\bor\s+(?:more|less|fewer|better|higher|lower|faster|above|below|greater)\b"
+)
+"""Threshold phrases: "less than 2%" says where the line is, not which way the number moves."""
+_UP_PHRASES = frozenset({"speed", "set", "sign", "follow", "pick", "show", "back", "start", "spin", "stand"})
+DOING_VERBS = (COUNT_VERBS | ACTION_VERBS | TASK_VERBS) - KEEP_VERBS - (LEVEL_VERBS - {"deliver"})
+"""Verbs of doing: a count of things done in the cycle ("identify at least 5 patterns") starts at 0."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +93,7 @@ class ParsedKR:
         direction = self.direction
         if direction is None and target is not None and target != baseline:
             direction = Direction.INCREASE if target > baseline else Direction.DECREASE
-        kept = tuple(p for p in self.problems if not p.startswith(_ASK_BASELINE))
+        kept = tuple(p for p in self.problems if not p.startswith(ASK_BASELINE))
         unit = self.unit or unit
         return replace(
             self,
@@ -105,23 +102,12 @@ class ParsedKR:
             direction=direction,
             problems=kept,
             unit=unit,
-            kind=_kind_of(unit),
+            kind=kind_of(unit),
         )
 
 
-_ASK_BASELINE = "starting value unknown"
-
-
-@dataclass(frozen=True)
-class _Num:
-    value: float
-    unit: str
-    start: int
-    end: int
-    percent: bool = False
-    times: bool = False
-    seconds: float | None = None
-    """For time units: how many seconds one unit is (to convert hours to minutes)."""
+ASK_BASELINE = "starting value unknown"
+NO_NUMBER = "no number to measure"
 
 
 def clean_title(text: str) -> str:
@@ -146,10 +132,25 @@ def _parse(text: str) -> ParsedKR:
         return ParsedKR("", None, None, kind=KRKind.BINARY, problems=("empty: nothing to read",))
     if len(title) > MAX_TITLE:
         problems.append(f"shortened the title to {MAX_TITLE} characters")
-    words = _WORD.findall(title[:MAX_READ].lower())
-    reading = _Reading(title[:MAX_READ], words, problems)
+    reading = _Reading(with_digits(title[:MAX_READ]), problems)
     result = reading.read(problems)
     return replace(result, title=_shorten(title), problems=tuple(problems))
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Which way a KR's words point, apart from its numbers."""
+
+    polarity: int
+    """+1 up, -1 down, 0 not said."""
+    keeps: bool
+    """ "Keep", "hold", "stay": a line to hold."""
+
+
+def wording(text: str) -> Wording:
+    """The direction a title's words give, for KRs whose numbers sit elsewhere (table cells)."""
+    reading = _Reading(clean_title(text)[:MAX_READ], [])
+    return Wording(reading.polarity(), reading.keeps())
 
 
 def _shorten(title: str) -> str:
@@ -159,64 +160,114 @@ def _shorten(title: str) -> str:
 class _Reading:
     """One pass over one sentence; small methods, one per way a KR is usually worded."""
 
-    def __init__(self, text: str, words: list[str], problems: list[str]) -> None:
+    def __init__(self, text: str, problems: list[str]) -> None:
         self.text = text
         self.low = text.lower()
-        self.words = words
-        self.verb = _first_verb(words)
+        self.words = _WORD.findall(_THRESHOLD_WORDS.sub(" ", self.low))
+        self.verb = _first_verb(self.words)
         self.lower_better = LOWER_BETTER.search(self.low) is not None
-        self.numbers = _numbers(text, problems)
+        self.numbers = find_numbers(text, problems)
+        self.cue = next((n for n in self.numbers if _BASELINE_CUE.search(self.before(n, 30))), None)
+        self.values = [n for n in self.numbers if n is not self.cue]
+        """The numbers a target can come from: all but a stated starting value ("currently 400 ms")."""
 
     # -- cues ----------------------------------------------------------------------------------
 
     def polarity(self) -> int:
-        """+1 when the wording says "up", -1 "down", 0 when it does not say."""
-        particles = set(self.words[:8])
-        if "down" in particles or self.verb in DECREASE_VERBS:
+        """+1 when the wording says "up", -1 "down", 0 when it does not say; the main verb first."""
+        if self.verb in FALL_WORDS:
             return -1
-        if self.verb in INCREASE_VERBS or ("up" in particles and self.verb not in {"speed", "set", "sign"}):
+        if self.verb in RISE_WORDS:
             return 1
-        if "faster" in particles or "quicker" in particles:
-            return -1  # "30% faster" is measured as time, which goes down
-        if self.verb in IMPROVE_VERBS or "better" in particles:
-            return -1 if self.lower_better else 1
+        for word in self.words:
+            if word == "down" or word in FALL_WORDS:
+                return -1
+            if word in RISE_WORDS or (word == "up" and self.verb not in _UP_PHRASES):
+                return 1
+            if word in IMPROVE_WORDS or word == "better":
+                return -1 if self.lower_better else 1
         return 0
 
-    def between(self, left: _Num, right: _Num) -> str:
+    def keeps(self) -> bool:
+        """ "Keep", "hold", "stays above": a line to hold rather than a number to move."""
+        return self.verb in KEEP_VERBS or (
+            any(word in KEEP_WORDS for word in self.words) and not self.polarity()
+        )
+
+    def doing(self) -> bool:
+        """A verb of doing things; "hold 6 sessions" (not "hold latency under 300 ms") is one too."""
+        return self.verb in DOING_VERBS or re.match(r"\s*(?:hold|keep running)\s+\d", self.low) is not None
+
+    def between(self, left: Num, right: Num) -> str:
         return self.low[left.end : right.start]
 
-    def before(self, num: _Num, chars: int = 24) -> str:
+    def before(self, num: Num, chars: int = 24) -> str:
         return self.low[max(0, num.start - chars) : num.start]
 
-    def after(self, num: _Num, chars: int = 24) -> str:
+    def after(self, num: Num, chars: int = 24) -> str:
         return self.low[num.end : num.end + chars]
 
     # -- the readings, most specific first -------------------------------------------------------
 
     def read(self, problems: list[str]) -> ParsedKR:
-        for reader in (self.from_to, self.multiplier_word, self.relative, self.comparison, self.single):
+        result = self.from_to(problems)
+        if result is not None:
+            return result
+        readers = (self.zero_lead, self.multiplier_word, self.comparison, self.relative, self.zero_target)
+        for reader in (*readers, self.single):
             result = reader(problems)
             if result is not None:
-                return result
+                return self.with_cue(result, problems)
         return self.binary(problems)
 
+    def with_cue(self, result: ParsedKR, problems: list[str]) -> ParsedKR:
+        """A starting value stated apart ("(currently 400 ms)", "from 5%") fills the baseline."""
+        cue = self.cue
+        if cue is None or result.baseline is not None or result.kind is KRKind.BINARY:
+            return result
+        value = cue.value
+        if cue.seconds and result.target is not None:
+            target_seconds = next((n.seconds for n in self.values if n.value == result.target), None)
+            if target_seconds and target_seconds != cue.seconds:
+                value = cue.value * cue.seconds / target_seconds
+        problems[:] = [p for p in problems if not p.startswith(ASK_BASELINE)]
+        filled = result.with_baseline(value, unit=cue.unit)
+        if filled.target is None or (filled.direction and filled.direction.is_maintain):
+            return filled
+        if filled.target == value:
+            problems.append("baseline and target are the same: which way should it move?")
+            return replace(filled, direction=None)
+        numbers = Direction.INCREASE if filled.target > value else Direction.DECREASE
+        if filled.direction is not numbers:
+            problems.append(
+                f"the starting value {fmt(value)} and the target say '{numbers.value}': using that"
+            )
+        return replace(filled, direction=numbers)
+
     def from_to(self, problems: list[str]) -> ParsedKR | None:
-        for left, right in zip(self.numbers, self.numbers[1:], strict=False):
-            gap = self.between(left, right)
-            if _TO_GAP.fullmatch(gap):
-                baseline, target = left, right
-            elif _FROM_GAP.fullmatch(gap):
-                baseline, target = right, left
-            else:
-                continue
-            unit, base_value, target_value = _merge_units(baseline, target, problems)
-            self.note_unused({baseline, target}, problems)
-            return self.moving(base_value, target_value, unit, problems)
-        return None
+        """ "from A to B" (or "to B from A"); a to-pair wins, so "on a 2 GB VM from 4.2 s to 1.5 s"
+        pairs 4.2 s with 1.5 s."""
+        pairs = list(zip(self.numbers, self.numbers[1:], strict=False))
+        found = next(((a, b) for a, b in pairs if _TO_GAP.fullmatch(self.between(a, b))), None)
+        if found is None:
+            found = next(
+                (
+                    (b, a)
+                    for a, b in pairs
+                    if _FROM_GAP.fullmatch(self.between(a, b)) and not _BY_BEFORE.search(self.before(a))
+                ),
+                None,
+            )
+        if found is None:
+            return None
+        baseline, target = found
+        unit, base_value, target_value = merge_units(baseline, target, problems)
+        self.note_unused({baseline, target}, problems)
+        return self.moving(base_value, target_value, unit, problems)
 
     def moving(self, baseline: float, target: float, unit: str, problems: list[str]) -> ParsedKR:
         if baseline == target:
-            if self.verb in KEEP_VERBS:
+            if self.keeps():
                 direction = Direction.MAINTAIN_BELOW if self.lower_better else Direction.MAINTAIN_ABOVE
                 return self.result(baseline, target, unit, direction)
             problems.append("baseline and target are the same: which way should it move?")
@@ -231,26 +282,29 @@ class _Reading:
         return self.result(baseline, target, unit, direction)
 
     def multiplier_word(self, problems: list[str]) -> ParsedKR | None:
-        factor = next((f for word, f in _MULTIPLIERS.items() if re.search(word, self.low)), None)
-        if factor is None or any(n.percent or n.times for n in self.numbers):
+        found = next(((m, f) for word, f in _MULTIPLIERS if (m := re.search(word, self.low))), None)
+        if found is None or any(n.percent or n.times for n in self.values):
             return None
-        unit = self.numbers[0].unit if self.numbers else ""
+        match, factor = found
+        if _FASTER.match(self.low[match.end() :]):
+            factor = 1 / factor  # "twice as fast": the time it takes halves
+        unit = self.values[0].unit if self.values else ""
         return self.relative_result(factor, None, unit, problems)
 
     def relative(self, problems: list[str]) -> ParsedKR | None:
-        for num in self.numbers:
-            before, after = self.before(num, 6), self.after(num, 14)
-            by = re.search(r"\bby\s*$", before) is not None
-            comparative = re.match(r"\s*(?:more|higher|faster|fewer|less|lower|better|up|down)\b", after)
-            if num.times and (by or self.verb in INCREASE_VERBS | IMPROVE_VERBS or not self.verb):
+        for num in self.values:
+            before, after = self.before(num, 12), self.after(num, 14)
+            by = _BY_BEFORE.search(before) is not None
+            comparative = _COMPARATIVE_AFTER.match(after)
+            if num.times:  # "3x", "2x faster" (a threshold such as "under 1x" was read before)
                 self.note_unused({num}, problems)
-                return self.relative_result(num.value, None, "", problems)
-            if not (by or comparative or (num.percent and self.verb in INCREASE_VERBS | DECREASE_VERBS)):
+                factor = 1 / num.value if _FASTER.match(after) and num.value else num.value
+                return self.relative_result(factor, None, "", problems)
+            share = re.match(r"\s*of\b", after) is not None
+            moved = num.percent and self.polarity() and not share and not _TO_BEFORE.search(self.before(num))
+            if not (by or (num.percent and comparative) or moved):
                 continue
-            if (num.percent and (by or comparative or not _TO_BEFORE.search(self.before(num)))) or by:
-                said = self.polarity() or _comparative_sign(comparative, self.lower_better)
-            else:
-                continue
+            said = self.polarity() or _comparative_sign(comparative, self.lower_better)
             if not said:
                 problems.append("cannot tell whether it should go up or down")
                 said = 1
@@ -258,7 +312,7 @@ class _Reading:
             if num.percent:
                 factor = 1 + said * num.value / 100
                 problems.append(
-                    f"read '{_fmt(num.value)}%' as a change relative to the baseline (x{_fmt(factor)}); "
+                    f"read '{fmt(num.value)}%' as a change relative to the baseline (x{fmt(factor)}); "
                     "write 'points' for percentage points"
                 )
                 return self.relative_result(factor, None, "", problems)
@@ -273,58 +327,81 @@ class _Reading:
             direction = Direction.INCREASE if factor > 1 else Direction.DECREASE
         elif delta:
             direction = Direction.INCREASE if delta > 0 else Direction.DECREASE
-        problems.append(f"{_ASK_BASELINE}: give the baseline and the target follows from the change")
+        problems.append(f"{ASK_BASELINE}: give the baseline and the target follows from the change")
         return replace(self.result(None, None, unit, direction), relative=True, factor=factor, delta=delta)
 
     def comparison(self, problems: list[str]) -> ParsedKR | None:
-        for num in self.numbers:
+        for num in self.values:
             side = _comparison_side(self.before(num), self.after(num), self.lower_better)
             if side is None:
                 continue
             self.note_unused({num}, problems)
+            if side == "above" and num.counted and self.doing():
+                return self.counted(num, problems)  # "identify at least 5 patterns": 0 -> 5
             said = self.polarity() or _SIDE_SIGN.get(side, 0) * (self.verb in MOVE_VERBS)
-            if self.verb in KEEP_VERBS or not said:
+            if self.keeps() or not said:
                 if side == "at":
                     side = "below" if self.lower_better else "above"
                 direction = Direction.MAINTAIN_BELOW if side == "below" else Direction.MAINTAIN_ABOVE
                 return self.result(num.value, num.value, num.unit, direction)
             direction = Direction.INCREASE if said > 0 else Direction.DECREASE
-            problems.append(f"{_ASK_BASELINE}: give the baseline")
+            problems.append(f"{ASK_BASELINE}: give the baseline")
             return self.result(None, num.value, num.unit, direction)
         return None
 
     def single(self, problems: list[str]) -> ParsedKR | None:
-        if not self.numbers:
-            return self.zero_target(problems)
-        num = self.numbers[-1] if _TO_BEFORE.search(self.before(self.numbers[-1])) else self.numbers[0]
+        if not self.values:
+            return None
+        last = self.values[-1]
+        num = last if _TO_BEFORE.search(self.before(last)) else self.values[0]
         self.note_unused({num}, problems)
         said = self.polarity()
-        counted = not num.percent and not _TO_BEFORE.search(self.before(num))
+        countable = not num.percent and num.seconds is None and not _TO_BEFORE.search(self.before(num))
         fresh = re.match(r"\s*(?:new|more|additional|extra)\b", self.after(num)) is not None
-        if counted and (self.verb in COUNT_VERBS or fresh) and said >= 0:
-            if self.verb in OUTPUT_VERBS:
-                problems.append(f"counts work done ('{self.verb}') rather than its effect: is it an outcome?")
-            return replace(
-                self.result(0.0, num.value, num.unit, Direction.INCREASE), is_task=self.verb in OUTPUT_VERBS
-            )
+        if countable and (self.doing() or fresh) and said >= 0:
+            return self.counted(num, problems)
+        if self.keeps() and not said:  # "keep the format compatible for 100% of the fixtures"
+            held = Direction.MAINTAIN_BELOW if self.lower_better else Direction.MAINTAIN_ABOVE
+            return self.result(num.value, num.value, num.unit, held)
+        share = num.percent and re.match(r"\s*of\b", self.after(num)) is not None
+        if not said and share:
+            said = 1  # "answer 90% of issues within 2 days": a share of things done well goes up
+        elif not said and self.verb in LEVEL_VERBS:
+            said = -1 if self.lower_better else 1  # "reach 2,000 teams" goes up to 2,000
         direction = None if not said else Direction.INCREASE if said > 0 else Direction.DECREASE
-        problems.append(f"{_ASK_BASELINE}: give the baseline")
+        problems.append(f"{ASK_BASELINE}: give the baseline")
         return self.result(None, num.value, num.unit, direction)
+
+    def counted(self, num: Num, problems: list[str]) -> ParsedKR:
+        """Things done in the cycle ("sign 12 new partners") count from zero."""
+        is_task = self.verb in OUTPUT_VERBS
+        if is_task:
+            problems.append(f"counts work done ('{self.verb}') rather than its effect: is it an outcome?")
+        return replace(self.result(0.0, num.value, num.unit, Direction.INCREASE), is_task=is_task)
+
+    def zero_lead(self, problems: list[str]) -> ParsedKR | None:
+        """ "Zero app store rejections", "No Sev1 incidents", said without a verb, are a line to hold
+        at 0 for the whole cycle, whatever other numbers describe them ("fewer than 2 agents")."""
+        leads = len(self.words) > 1 and self.words[0] in ZERO_WORDS and not _DECIMAL_LEAD.match(self.low)
+        if not leads or self.polarity() > 0:
+            return None
+        return self.result(0.0, 0.0, "", Direction.MAINTAIN_BELOW)
 
     def zero_target(self, problems: list[str]) -> ParsedKR | None:
         """ "Eliminate P1 incidents", "Get flaky tests to zero": the target is 0."""
-        if not (self.verb == "eliminate" or re.search(r"\b(?:to|at)\s+zero\b|\bzero\s+\w", self.low)):
+        if any(n.value != 0 for n in self.values):
             return None
-        problems.append(f"{_ASK_BASELINE}: give the baseline")
-        direction = Direction.MAINTAIN_BELOW if self.verb in KEEP_VERBS else Direction.DECREASE
-        baseline = 0.0 if direction is Direction.MAINTAIN_BELOW else None
-        if baseline is not None:
-            problems.pop()
-        return self.result(baseline, 0.0, "", direction)
+        named = self.verb == "eliminate" or re.search(r"\b(?:to|at)\s+(?:zero|0)\b|\bzero\s+\w", self.low)
+        if not named:
+            return None
+        if self.keeps():
+            return self.result(0.0, 0.0, _zero_unit(self.values), Direction.MAINTAIN_BELOW)
+        problems.append(f"{ASK_BASELINE}: give the baseline")
+        return self.result(None, 0.0, _zero_unit(self.values), Direction.DECREASE)
 
     def binary(self, problems: list[str]) -> ParsedKR:
         is_task = self.verb in TASK_VERBS
-        problems.append("no number to measure: scored as done or not done")
+        problems.append(f"{NO_NUMBER}: scored as done or not done")
         if is_task:
             problems.append(f"reads as a task ('{self.verb}'): what result would show it worked?")
         return ParsedKR("", 0.0, 1.0, "", Direction.INCREASE, KRKind.BINARY, is_task=is_task)
@@ -334,27 +411,49 @@ class _Reading:
     def result(
         self, baseline: float | None, target: float | None, unit: str, direction: Direction | None
     ) -> ParsedKR:
-        return ParsedKR("", baseline, target, unit, direction, _kind_of(unit))
+        return ParsedKR("", baseline, target, unit, direction, kind_of(unit))
 
-    def note_unused(self, used: set[_Num], problems: list[str]) -> None:
-        extra = [n for n in self.numbers if n not in used]
+    def note_unused(self, used: set[Num], problems: list[str]) -> None:
+        extra = [n for n in self.values if n not in used]
         if extra:
-            listed = ", ".join(_fmt(n.value) + (f" {n.unit}" if n.unit else "") for n in extra[:3])
+            listed = ", ".join(fmt(n.value) + (f" {n.unit}" if n.unit else "") for n in extra[:3])
             problems.append(f"did not use {listed}")
 
 
+_COMPARATOR = (
+    r"(?:below|under|above|over|at\s+most|at\s+least|less\s+than|more\s+than|fewer\s+than"
+    r"|no\s+more\s+than|<=?|>=?|≤|≥)\s*"
+)
 _TO_GAP = re.compile(
     r"\s*(?:[a-z%$€£¥/]+\s+){0,2}?(?:(?:down|up|all the way)\s+)?(?:to|→|->|=>|⟶|➝)\s*(?:an?\s+)?"
+    rf"(?:{_COMPARATOR})?"
 )
 _FROM_GAP = re.compile(r"\s*(?:[a-z%$€£¥/]+\s+){0,2}?(?:,\s*)?(?:down\s+|up\s+)?from\s*(?:an?\s+)?")
+_BY_BEFORE = re.compile(r"\bby\s*(?:about|around|roughly|~|at\s+least)?\s*$")
 _TO_BEFORE = re.compile(r"\b(?:to|at|reach|hit|achieve|of)\s*$")
-_MULTIPLIERS = {r"\bdouble\b": 2.0, r"\btriple\b": 3.0, r"\bquadruple\b": 4.0, r"\bhalve\b|\bin half\b": 0.5}
+_BASELINE_CUE = re.compile(
+    r"(?:\bcurrently|\bcurrent(?:\s+value)?|\bnow|\btoday|\bbaseline|\bstarting|\bwas|\bvs\.?|\bversus"
+    r"|\bfrom)\s*(?:at|is|of|:|=|~)?\s*(?:about|approx\.?|around|~)?\s*$"
+)
+_MULTIPLIERS = (
+    (r"\bdoubl(?:e[sd]?|ing)\b|\btwice\b", 2.0),
+    (r"\btripl(?:e[sd]?|ing)\b|\bthrice\b|\bthree times\b", 3.0),
+    (r"\bquadrupl(?:e[sd]?|ing)\b|\bfour times\b", 4.0),
+    (r"\bfive times\b", 5.0),
+    (r"\bten times\b", 10.0),
+    (r"\bhalv(?:e[sd]?|ing)\b|\bin half\b|\bby half\b|\bhalf as\b", 0.5),
+)
+_FASTER = re.compile(r"\s*(?:as\s+)?(?:fast|faster|quick|quicker)\b")
+_COMPARATIVE_AFTER = re.compile(
+    r"\s*(?:more|higher|faster|fewer|less|lower|better|up|down|increase|decrease|reduction|growth"
+    r"|improvement|quicker|shorter|cheaper|smaller|bigger|larger)\b"
+)
 _ABOVE_BEFORE = re.compile(
     r"(?:\babove|\bover|\bat least|\bmore than|\bgreater than|\bno less than|\bminimum(?: of)?|>=|≥|>)\s*$"
 )
 _BELOW_BEFORE = re.compile(
     r"(?:\bbelow|\bunder|\bat most|\bless than|\bfewer than|\bno more than|\bmaximum(?: of)?|\bwithin"
-    r"|\bbeneath|<=|≤|<)\s*$"
+    r"|\bbeneath|\bup to|<=|≤|<)\s*$"
 )
 _AT_BEFORE = re.compile(r"\bat\s*$")
 _ABOVE_AFTER = re.compile(r"^\s*(?:or (?:more|higher|above|greater)\b|\+)")
@@ -362,6 +461,8 @@ _BELOW_AFTER = re.compile(r"^\s*or (?:less|lower|fewer|below|under)\b")
 _BETTER_AFTER = re.compile(r"^\s*or (?:better|faster)\b")
 
 
+_DECIMAL_LEAD = re.compile(r"\W*0[.,]\d")
+"""'0.5' starts with a 0 but is not 'zero'."""
 _SIDE_SIGN = {"above": 1, "below": -1}
 MOVE_VERBS = LEVEL_VERBS | {"bring", "drive", "push", "take", "move"}
 """With a threshold ("get latency under 250 ms") these aim for it rather than keep it."""
@@ -384,13 +485,15 @@ def _comparative_sign(match: re.Match[str] | None, lower_better: bool) -> int:
     if match is None:
         return 0
     word = match.group(0).strip()
-    if word in ("more", "higher", "up"):
+    if word in RISE_WORDS or word == "up":
         return 1
-    if word in ("fewer", "less", "lower", "down"):
+    if word in FALL_WORDS or word == "down":
         return -1
-    if word == "faster":
-        return -1
-    return -1 if lower_better else 1  # better
+    return -1 if lower_better else 1  # better, improvement
+
+
+def _zero_unit(values: list[Num]) -> str:
+    return values[0].unit if values else ""
 
 
 def _first_verb(words: list[str]) -> str:
@@ -402,126 +505,9 @@ def _first_verb(words: list[str]) -> str:
     return ""
 
 
-_TOO_LARGE = _Num(0.0, "", -1, -1)
-
-
-def _clip(text: str, limit: int = 12) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _numbers(text: str, problems: list[str]) -> list[_Num]:
-    """The values in a sentence, leaving out dates, years, labels (SOC 2, p95) and time frames."""
-    masked = _DATES.sub(lambda m: " " * len(m.group(0)), text)
-    found: list[_Num] = []
-    for match in _NUMBER.finditer(masked):
-        num = _to_number(match, masked)
-        if num is _TOO_LARGE:
-            problems.append(f"{_clip(match.group(0))} is too large to be a value: left out")
-        elif num is not None:
-            found.append(num)
-    frames = [n for n in found if _is_time_frame(n, masked)]
-    return [n for n in found if n not in frames] if len(frames) < len(found) else found
-
-
-def _to_number(match: re.Match[str], text: str) -> _Num | None:
-    """The value of one number in a sentence; None when it is a word or label, _TOO_LARGE when unusable."""
-    attached = (match["attached"] or "").lower().strip()
-    scale = SCALE.get((match["scale"] or "").lower(), "")
-    if attached in SCALE and not scale and (match["cur"] or attached != "m"):
-        scale, attached = SCALE[attached], ""
-    elif attached == "m" and not match["cur"]:
-        scale, attached = "m", ""
-    if attached and attached != "%" and attached != "x" and attached not in TIME_UNITS | OTHER_UNITS:
-        return None  # 3rd, 2fa, 5xx: words, not values
-    preceding = text[: match.start()].lower().split()
-    previous = preceding[-1].strip("(,:;") if preceding else ""
-    if previous in LABEL_WORDS or previous in MONTHS:
-        return None
-    following = text[match.end() : match.end() + 12].lower().split()
-    if following and following[0].strip(".,;") in MONTHS:
-        return None
-    digits = match["num"]
-    if (
-        not (match["cur"] or attached or scale)
-        and re.fullmatch(r"(?:19|20)\d\d", digits)
-        and (previous in YEAR_LEAD or previous in MONTHS or not previous)
-    ):
-        return None
-    try:
-        value = parse_value(f"{match['cur'] or ''}{digits}{scale}")
-    except ValueError:
-        return _TOO_LARGE
-    if match["sign"] in ("-", "−"):
-        value = -value
-    end = match.end()
-    unit, percent, times, seconds = "", False, False, None
-    if match["cur"]:
-        unit = match["cur"]
-    if attached == "%":
-        unit, percent = "%", True
-    elif attached == "x":
-        times = True
-    elif attached:
-        unit, seconds = _unit_word(attached)
-    else:
-        word_match = re.match(r"\s?([a-zA-Z][a-zA-Z]*)", text[end:])
-        if word_match:
-            word = word_match.group(1).lower()
-            if word in TIME_UNITS or word in OTHER_UNITS:
-                unit, seconds = _unit_word(word)
-                percent = unit == "%"
-                end += word_match.end()
-            elif word in ("new", "more", "additional", "extra"):
-                counted = re.match(r"\s?[a-zA-Z]+\s([a-zA-Z]+)", text[end:])
-                unit = counted.group(1).lower() if counted and _looks_like_unit(counted.group(1)) else ""
-            elif not unit and _looks_like_unit(word):
-                unit = word
-    return _Num(value, unit, match.start(), end, percent=percent, times=times, seconds=seconds)
-
-
-def _unit_word(word: str) -> tuple[str, float | None]:
-    if word in TIME_UNITS:
-        return TIME_UNITS[word]
-    return OTHER_UNITS.get(word, word), None
-
-
-def _looks_like_unit(word: str) -> bool:
-    """A plural noun straight after a number ("12 partners") names what is counted."""
-    return len(word) > 3 and word.endswith("s") and word not in STOPWORDS and len(word) <= 20
-
-
-def _is_time_frame(num: _Num, text: str) -> bool:
-    """ "within 24 hours", "every 2 weeks", "in 30 days": when the KR happens, not what it measures."""
-    if num.seconds is None:
-        return False
-    lead = text[: num.start].lower().split()[-3:]
-    return bool(lead) and (lead[-1] in FRAME_LEAD or (len(lead) > 1 and lead[-2] in {"next", "first"}))
-
-
-def _merge_units(baseline: _Num, target: _Num, problems: list[str]) -> tuple[str, float, float]:
-    """One unit for both ends; converts between time units ("2 hours to 30 minutes")."""
-    if baseline.unit == target.unit or not baseline.unit or not target.unit:
-        unit = target.unit or baseline.unit
-        if baseline.unit and target.unit == "" and baseline.percent:
-            unit = "%"
-        return unit, baseline.value, target.value
-    if baseline.seconds and target.seconds:
-        converted = baseline.value * baseline.seconds / target.seconds
-        problems.append(
-            f"converted {_fmt(baseline.value)} {baseline.unit} to {_fmt(converted)} {target.unit}"
-        )
-        return target.unit, converted, target.value
-    problems.append(f"units differ ({baseline.unit}, {target.unit}): using {target.unit}")
-    return target.unit, baseline.value, target.value
-
-
-def _kind_of(unit: str) -> KRKind:
+def kind_of(unit: str) -> KRKind:
     if unit == "%":
         return KRKind.PERCENT
     if unit and unit in CURRENCIES:
         return KRKind.CURRENCY
     return KRKind.METRIC
-
-
-def _fmt(value: float) -> str:
-    return f"{value:.6g}"

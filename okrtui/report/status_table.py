@@ -115,7 +115,7 @@ def closed_lines(snapshot: Snapshot) -> list[str]:
         return [f"Cycle {cycle.id} is closed: this is its final record."]
     shown = {o.team.id: o.team.name for o in snapshot.objectives}
     return [
-        f"{shown[team]}'s board is closed (retro held): no more check-ins for {shown[team]} in {cycle.id if cycle else ''}."
+        f"{shown[team]}'s board is closed (retro held): no more check-ins for {shown[team]} this cycle."
         for team in snapshot.closed
         if team in shown
     ]

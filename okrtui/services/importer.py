@@ -10,18 +10,20 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
 
 from okrtui.core.board import Board
 from okrtui.core.drafts import DraftKeyResult
 from okrtui.core.errors import explain
+from okrtui.core.kr_phrase import numbers_phrase
 from okrtui.core.lint import Finding, lint_boards
 from okrtui.core.models import Cycle, CycleState, KeyResult, Record, Team
-from okrtui.core.okr_text import read_okrs
+from okrtui.core.okr_text import MAX_NAME, read_okrs
 from okrtui.core.placement import PlanError, build
-from okrtui.core.values import format_value
+from okrtui.core.sentence import ASK_BASELINE, NO_NUMBER
+from okrtui.core.text import one_line
 from okrtui.core.weeks import quarter_of
 from okrtui.report.export import EXPORT_KEY, EXPORT_VERSION
 from okrtui.store import Store
@@ -51,6 +53,12 @@ class Outcome:
     notes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)
     """KR and draft ids by their place in the doc, so the dry run lists them as written."""
+    source: tuple[str, ...] = ()
+    """The doc's lines, so the preview can quote each line it did not import."""
+    doc_notes: tuple[str, ...] = ()
+    """What the reader says about the whole doc (a second cycle named, quoted OKRs read)."""
+    owner_from: dict[str, str] = field(default_factory=dict)
+    """By KR id, where its owner came from when the doc does not name one on it."""
 
     def count(self, table: str) -> int:
         return sum(len(getattr(board, table)) for board in self.boards)
@@ -76,22 +84,35 @@ def decode(data: bytes, name: str) -> str:
 
 
 def prepare(
-    store: Store, text: str, name: str, today: date, *, team: str | None = None, cycle: str | None = None
+    store: Store,
+    text: str,
+    name: str,
+    today: date,
+    *,
+    team: str | None = None,
+    cycle: str | None = None,
+    owner: str | None = None,
 ) -> Outcome:
-    """Read and place everything, writing nothing: the dry run, and the first half of a real import."""
+    """Read and place everything, writing nothing: the dry run, and the first half of a real import.
+
+    `team` and `cycle` win over what the doc names; `owner` is for the KRs the doc gives no owner
+    (neither on the KR nor on its objective)."""
     if text.lstrip().startswith("{"):
-        if team or cycle:
-            raise ImportFileError("--team and --cycle are for text imports; a JSON export keeps its own")
+        if team or cycle or owner:
+            raise ImportFileError(
+                "--team, --cycle and --owner are for text imports; a JSON export keeps its own"
+            )
         return _prepare_export(store, _load_export(text, name), today)
+    default_owner = _default_owner(owner)
     plan = read_okrs(text)
     if not plan.objectives:
         raise ImportFileError(
             f"found no objectives in {name}; start one with `Objective: ...` or a `## ...` heading"
         )
-    chosen, is_new = _choose_cycle(store, cycle or plan.cycle, today)
+    chosen, is_new = _choose_cycle(store, cycle or _dated(plan.cycle, today), today)
     _refuse_closed(chosen)
     try:
-        built = build(plan, chosen, store.teams(), team=team, taken=store.all_ids())
+        built = build(plan, chosen, store.teams(), team=team, owner=default_owner, taken=store.all_ids())
     except PlanError as error:
         raise ImportFileError(str(error)) from None
     if not is_new:
@@ -108,9 +129,28 @@ def prepare(
         skipped=plan.skipped,
         notes=built.notes,
         order={doc.id: n for n, doc in enumerate(built.sequence)},
+        source=tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")),
+        doc_notes=plan.notes,
+        owner_from=built.owner_from,
     )
     outcome.findings = lint_boards(built.boards)
     return outcome
+
+
+def _default_owner(owner: str | None) -> str | None:
+    if owner is None:
+        return None
+    cleaned = str(one_line(owner)).lstrip("@").strip()
+    if not cleaned or len(cleaned) > MAX_NAME:
+        raise ImportFileError(f"--owner needs a name of 1 to {MAX_NAME} characters")
+    return cleaned
+
+
+def _dated(cycle: str | None, today: date) -> str | None:
+    """A quarter named without its year ("## Q3") is this year's."""
+    if cycle and re.fullmatch(r"Q[1-4]", cycle):
+        return f"{today.year}-{cycle}"
+    return cycle
 
 
 def apply(store: Store, outcome: Outcome) -> None:
@@ -187,7 +227,7 @@ def _prepare_export(store: Store, data: dict[str, Any], today: date) -> Outcome:
                 table: [model.model_validate(doc) for doc in _list(raw, table)]
                 for table, model in BOARD_TABLES.items()
             }
-            boards.append(Board(cycle=cycle, team=all_teams[team_id], **tables))
+            boards.append(Board(cycle=cycle, team=all_teams[team_id], **cast("dict[str, Any]", tables)))
     except ValidationError as error:
         raise ImportFileError(f"the export is damaged: {explain(error)}") from None
     existing = {c.id: c for c in store.cycles()}
@@ -258,27 +298,33 @@ def _refuse_duplicates(existing: Board, new: Board) -> None:
 
 
 def describe(outcome: Outcome, *, dry_run: bool) -> list[str]:
-    """The lines `okrtui import` prints: each KR with its numbers, drafts, findings and a summary."""
+    """The preview a person reads: teams, objectives and KRs with the numbers as okrtui understood
+    them, owners, drafts, what was not imported and why, lint findings and a summary."""
     lines = [
         f"Cycle {outcome.cycle.id} ({outcome.cycle.start} → {outcome.cycle.end})" + _new(outcome.cycle_is_new)
     ]
     new_ids = {t.id for t in outcome.new_teams}
     for board in outcome.boards:
         lines.append(f"Team {board.team.id} ({board.team.name})" + _new(board.team.id in new_ids))
+        items: dict[str, list[KeyResult | DraftKeyResult]] = {}
+        group: list[KeyResult | DraftKeyResult] = [*board.key_results, *board.drafts]
+        for item in group:
+            items.setdefault(item.objective, []).append(item)
         for objective in board.objectives:
             tags = [objective.kind.value] + ([f"owner {objective.owner}"] if objective.owner else [])
             lines.append(f"  {objective.id}  {objective.title}  [{', '.join(tags)}]")
             lines += _notes(outcome.notes.get(objective.id, ()), "    ")
-            items = [*board.krs_of(objective.id), *board.drafts_of(objective.id)]
-            for item in sorted(items, key=lambda doc: outcome.order.get(doc.id, 0)):
-                shown = _draft_lines(item) if isinstance(item, DraftKeyResult) else _kr_lines(item)
-                lines += shown + _notes(outcome.notes.get(item.id, ()))
+            for item in sorted(items.get(objective.id, []), key=lambda doc: outcome.order.get(doc.id, 0)):
+                lines += _item_lines(item, outcome.owner_from.get(item.id))
+                said = (ASK_BASELINE, NO_NUMBER)  # the numbers line and DRAFT already say these
+                lines += _notes(tuple(n for n in outcome.notes.get(item.id, ()) if not n.startswith(said)))
         if outcome.from_export:
             lines.append(
                 f"  {len(board.checkins)} check-ins, {len(board.blockers)} blockers, "
                 f"{len(board.meetings)} meetings"
             )
-    lines += [f"  line {number}: skipped ({why})" for number, why in outcome.skipped]
+    lines += _not_imported(outcome)
+    lines += [f"Note: {note}" for note in outcome.doc_notes]
     if outcome.findings:
         lines += ["", "Lint:"] + [f"  {finding}" for finding in outcome.findings]
     drafts = outcome.count("drafts")
@@ -290,39 +336,68 @@ def describe(outcome: Outcome, *, dry_run: bool) -> list[str]:
         "",
         f"Would create {summary}. Nothing was written (dry run)." if dry_run else f"Created {summary}.",
     ]
-    return lines
+    return lines + _readiness(outcome)
 
 
 def _new(is_new: bool) -> str:
     return " — new" if is_new else ""
 
 
-def _kr_lines(kr: KeyResult) -> list[str]:
-    numbers = _numbers(
-        kr.baseline, kr.target, kr.unit, kr.direction.value if kr.direction else "", kr.kind.value
-    )
-    return [f"    {kr.id}  {kr.title}  @{kr.owner}", f"        {numbers}"]
-
-
-def _draft_lines(draft: DraftKeyResult) -> list[str]:
-    direction = draft.direction.value if draft.direction else "direction from the numbers"
-    numbers = _numbers(draft.baseline, draft.target, draft.unit, direction, draft.kind.value)
-    if draft.factor is not None:
-        numbers += f" (target = baseline x {draft.factor:.4g})"
-    elif draft.delta is not None:
-        numbers += f" (target = baseline {draft.delta:+.4g})"
-    owner = f"@{draft.owner}" if draft.owner else "no owner"
-    return [
-        f"    {draft.id}  {draft.title}  {owner}  DRAFT, needs {', '.join(draft.missing())}",
-        f"        {numbers}",
-    ]
+def _item_lines(item: KeyResult | DraftKeyResult, owner_from: str | None) -> list[str]:
+    owner = f"@{item.owner}" if item.owner else "no owner"
+    if owner_from and item.owner:
+        owner += f" (from {owner_from})"
+    if isinstance(item, DraftKeyResult):
+        phrase = numbers_phrase(
+            item.kind,
+            item.baseline,
+            item.target,
+            item.unit,
+            item.direction,
+            factor=item.factor,
+            delta=item.delta,
+        )
+        return [
+            f"    {item.id}  {item.title}  {owner}  DRAFT, needs {', '.join(item.missing())}",
+            f"        {phrase}",
+        ]
+    phrase = numbers_phrase(item.kind, item.baseline, item.target, item.unit, item.direction)
+    return [f"    {item.id}  {item.title}  {owner}", f"        {phrase}"]
 
 
 def _notes(notes: tuple[str, ...], indent: str = "        ") -> list[str]:
     return [f"{indent}note: {note}" for note in notes]
 
 
-def _numbers(baseline: float | None, target: float | None, unit: str, direction: str, kind: str) -> str:
-    start = "?" if baseline is None else format_value(baseline, unit)
-    end = "?" if target is None else format_value(target, unit)
-    return f"{start} → {end} · {direction} · {kind}"
+def _not_imported(outcome: Outcome) -> list[str]:
+    """Every line not imported, with why; runs of lines skipped for one reason are shown once."""
+    if not outcome.skipped:
+        return []
+    runs: list[tuple[int, int, str]] = []
+    for number, why in outcome.skipped:
+        if runs and runs[-1][1] == number - 1 and runs[-1][2] == why:
+            runs[-1] = (runs[-1][0], number, why)
+        else:
+            runs.append((number, number, why))
+    shown = [f"Not imported ({len(outcome.skipped)} line(s)):"]
+    for first, last, why in runs:
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        text = outcome.source[first - 1].strip() if first <= len(outcome.source) else ""
+        quoted = f": {text[:57]}…" if len(text) > 58 else f": {text}" if text else ""
+        shown.append(f"  {where}  {why}{quoted}")
+    return shown
+
+
+def _readiness(outcome: Outcome) -> list[str]:
+    """How many KRs a meeting could check in now, and what the drafts still need."""
+    ready = outcome.count("key_results")
+    drafts = [d for board in outcome.boards for d in board.drafts]
+    if not drafts or outcome.from_export:
+        return []
+    needs: dict[str, int] = {}
+    for draft in drafts:
+        for missing in draft.missing():
+            needs[missing] = needs.get(missing, 0) + 1
+    listed = ", ".join(f"{what} ({count})" for what, count in needs.items())
+    hint = " `--owner NAME` names the owner of KRs the doc gives none." if "owner" in needs else ""
+    return [f"Ready to check in: {ready} of {ready + len(drafts)} KRs. Drafts need: {listed}.{hint}"]

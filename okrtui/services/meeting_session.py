@@ -190,7 +190,7 @@ class MeetingSession:
     # -- moving and answering -----------------------------------------------------------------
 
     def context(self, kr_id: str) -> dict[str, object]:
-        """What every answer of this meeting says besides the form: where, which week, whose, which meeting."""
+        """What each answer of this meeting says besides the form: where, which week, whose, which meeting."""
         kr = self.board.kr(kr_id)
         return {
             "where": KRRef(cycle=self.board.cycle.id, team=self.board.team.id, kr=kr_id),

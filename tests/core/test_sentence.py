@@ -16,7 +16,7 @@ ABOVE, BELOW = Direction.MAINTAIN_ABOVE, Direction.MAINTAIN_BELOW
 MOVES = [
     ("Cut checkout errors from 3.5% to 1%", 3.5, 1, "%", DEC),
     ("Grow weekly active teams from 1,200 to 2,000", 1200, 2000, "", INC),
-    ("Sign 12 new reseller partners", 0, 12, "", INC),
+    ("Sign 12 new reseller partners", 0, 12, "partners", INC),
     ("Bring median build time down from 14 minutes to 6 minutes", 14, 6, "minutes", DEC),
     ("Reduce churn to 2% from 3.1%", 3.1, 2, "%", DEC),
     ("Improve NPS from 30 to 45", 30, 45, "", INC),
@@ -28,7 +28,7 @@ MOVES = [
     ("Bring latency below 200ms from 340ms", 340, 200, "ms", DEC),
     ("Cut onboarding from 10 days → 3 days", 10, 3, "days", DEC),
     ("Lower cloud cost from €40k to €30k per month", 40000, 30000, "€", DEC),
-    ("Hire 4 senior engineers in Q4", 0, 4, "", INC),
+    ("Hire 4 senior engineers in Q4", 0, 4, "engineers", INC),
     ("Close $500K in new deals", 0, 500_000, "$", INC),
     ("Onboard 50 new customers by December 15", 0, 50, "customers", INC),
     ("Grow paying teams from 800 to 1,000 by end of 2026", 800, 1000, "", INC),
@@ -77,10 +77,10 @@ def test_maintain_krs(text: str, threshold: float, unit: str, direction: Directi
 # sentence, target, unit, direction: the starting value is unknown and asked for
 TARGET_ONLY = [
     ("Raise ARR to $2.5M", 2_500_000, "$", INC),
-    ("Reach 2,000 weekly active teams", 2000, "", None),
+    ("Reach 2,000 weekly active teams", 2000, "teams", INC),
     ("Improve p95 latency to 200ms", 200, "ms", DEC),
     ("Get p95 latency under 250 ms", 250, "ms", DEC),
-    ("Resolve 90% of support tickets within 24 hours", 90, "%", None),
+    ("Resolve 90% of support tickets within 24 hours", 90, "%", INC),
     ("Eliminate P1 incidents", 0, "", DEC),
     ("Reduce churn to 2%", 2, "%", DEC),
 ]
@@ -92,6 +92,76 @@ def test_target_only_asks_for_the_baseline(text: str, target: float, unit: str, 
     assert (parsed.baseline, parsed.target, parsed.unit, parsed.direction) == (None, target, unit, direction)
     assert parsed.needs_baseline
     assert any("baseline" in problem for problem in parsed.problems)
+
+
+# sentence, baseline, target, unit, direction, factor: as a careful person reads them (issue #12)
+CAREFUL = [
+    # direction from any verb or comparative, not only a leading one
+    ("Support requests per customer reduced by 25%", None, None, "", DEC, 0.75),
+    ("Self-serve docs decreases avg time to resolution by 35%", None, None, "", DEC, 0.65),
+    ("Checkout p95 latency 30% lower", None, None, "", DEC, 0.7),
+    # thresholds with a move verb aim for the line; a stated current value is the baseline
+    ("Reduce chargeback rate below 0.5%", None, 0.5, "%", DEC, None),
+    ("Reduce chargeback rate below 0.5% (currently 0.8%)", 0.8, 0.5, "%", DEC, None),
+    ("Reduce chargeback rate from 0.8% to below 0.5%", 0.8, 0.5, "%", DEC, None),
+    ("Increase NPS to at least 50", None, 50, "", INC, None),
+    # a relative change with its starting value gives the target
+    ("Increase conversion by 20% from 5%", 5, 6, "%", INC, 1.2),
+    ("Reduce p95 latency by 25% (currently 400 ms)", 400, 300, "ms", DEC, 0.75),
+    # counts of things done in the cycle start at zero and keep their noun
+    ("Identify at least 5 design patterns", 0, 5, "patterns", INC, None),
+    ("Land at least 3 design partners", 0, 3, "partners", INC, None),
+    # multiples
+    ("Twice as many community contributors", None, None, "", INC, 2.0),
+    ("Make CI twice as fast", None, None, "", DEC, 0.5),
+    ("Make search 2x faster", None, None, "", DEC, 0.5),
+    ("Grow weekly downloads three times", None, None, "", INC, 3.0),
+    # zero said without a verb is a line held at zero; with a verb, a target of zero
+    ("Zero app store rejections", 0, 0, "", BELOW, None),
+    ("No data loss incidents", 0, 0, "", BELOW, None),
+    ("0.5% or fewer failed payments", 0.5, 0.5, "%", BELOW, None),
+    ("Bring P1 bugs to zero", None, 0, "", DEC, None),
+    # durations and units stay attached
+    ("Cut onboarding to 5.5-hours", None, 5.5, "hours", DEC, None),
+    ("Time to hire ≤45 days", 45, 45, "days", BELOW, None),
+    ("Reduce mean time to recovery from 24 h to 6 h", 24, 6, "h", DEC, None),
+    # ids, versions, names, footnotes, links and modifiers are never the KR's numbers
+    ("Fix JIRA-123 and cut errors from 5 to 2", 5, 2, "", DEC, None),
+    ("Increase 30-day retention from 40% to 50%", 40, 50, "%", INC, None),
+    ("With 3 engineers, reduce build time from 20 to 10 minutes", 20, 10, "minutes", DEC, None),
+    ("Win 50 new customers with a 20% discount", 0, 50, "customers", INC, None),
+    ("Grow weekly active users to 5,000 [1]", None, 5000, "", INC, None),
+    ("Cut p95 latency (see https://example.com/d/42) from 800 ms to 300 ms", 800, 300, "ms", DEC, None),
+]
+
+
+@pytest.mark.parametrize(("text", "baseline", "target", "unit", "direction", "factor"), CAREFUL)
+def test_careful_readings(
+    text: str,
+    baseline: float | None,
+    target: float | None,
+    unit: str,
+    direction: Direction,
+    factor: float | None,
+) -> None:
+    parsed = parse_kr(text)
+    assert (parsed.baseline, parsed.unit, parsed.direction) == (baseline, unit, direction)
+    assert parsed.target == (pytest.approx(target) if target is not None else None)
+    assert parsed.factor == (pytest.approx(factor) if factor is not None else None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Achieve SOC 2 Type 2 certification",
+        "Upgrade all clusters to Kubernetes 1.25",
+        "Publish v2.3.1 of the SDK",
+        "Close the open planning thread #1566",
+        "Support iOS 17 in the mobile app",
+    ],
+)
+def test_names_versions_and_ids_are_not_values(text: str) -> None:
+    assert parse_kr(text).kind is KRKind.BINARY
 
 
 def test_raise_arr_is_currency() -> None:

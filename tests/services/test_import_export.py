@@ -66,20 +66,21 @@ def test_dry_run_shows_numbers_drafts_and_findings_and_writes_nothing(store: Sto
     result = cli("import", str(doc), "--dry-run")
     assert result.exit_code == 0, result.output
     numbers = kr_lines(result.stdout)
-    assert numbers["Cut checkout errors from 3.5% to 1%"] == "3.5% → 1% · decrease · percent"
-    assert numbers["Bring median build time down from 14 minutes to 6 minutes"] == (
-        "14 minutes → 6 minutes · decrease · metric"
-    )
-    assert numbers["Keep uptime at 99.95% or better"] == "99.95% → 99.95% · maintain_above · percent"
-    assert numbers["Hold p95 latency below 300 ms"] == "300 ms → 300 ms · maintain_below · metric"
-    assert numbers["Sign 12 new reseller partners"] == "0 → 12 · increase · metric"
-    assert numbers["Grow weekly active teams from 1,200 to 2,000"] == "1,200 → 2,000 · increase · metric"
+    # the numbers as okrtui understood them, in the words of the preview
+    assert numbers["Cut checkout errors from 3.5% to 1%"] == "↓ 3.5% → 1%"
+    assert numbers["Bring median build time down from 14 minutes to 6 minutes"] == "↓ 14 minutes → 6 minutes"
+    assert numbers["Keep uptime at 99.95% or better"] == "keep ≥ 99.95%"
+    assert numbers["Hold p95 latency below 300 ms"] == "keep ≤ 300 ms"
+    assert numbers["Sign 12 new reseller partners"] == "↑ 0 → 12 partners"
+    assert numbers["Grow weekly active teams from 1,200 to 2,000"] == "↑ 1,200 → 2,000"
+    assert numbers["Migrate billing to the new provider"] == "done / not done"
     out = result.stdout
     assert "Raise ARR to $2.5M  @Farah  DRAFT, needs baseline" in out
-    assert "? → $2.5M · increase · currency" in out
+    assert "↑ ? → $2.5M" in out
     assert "Lift trial conversion by 20%  @Gus  DRAFT, needs baseline" in out
-    assert "(target = baseline x 1.2)" in out
+    assert "↑ ? → baseline × 1.2 (+20%)" in out
     assert "Grow weekly active teams from 1,200 to 2,000  no owner  DRAFT, needs owner" in out
+    assert "Ready to check in: 6 of 9 KRs. Drafts need: baseline (2), owner (1)." in out
     assert "OKR007 warning" in out and "reads as a task ('migrate')" in out
     assert "OKR001 error" in out and "OKR002 error" in out
     assert "Cycle 2026-Q4 (2026-10-01 → 2026-12-31) — new" in out
