@@ -179,7 +179,7 @@ async def test_page_down_skips_without_saving_and_page_up_goes_back(demo_store: 
 
 
 async def test_keys_typed_while_a_save_runs_land_in_the_next_form(demo_store: Store, monkeypatch) -> None:
-    """Enter, then typing straight on: what follows the Enter is meant for the next KR, however slow the save."""
+    """Enter, then typing straight on: what follows the Enter is meant for the next KR, however slow."""
     real = demo_store.check_in
     release = threading.Event()
 
