@@ -124,6 +124,9 @@ class MeetingSession:
         self.conflicts: dict[str, CheckInConflictError] = {}
         self.drafts: dict[str, CheckInRequest] = {}
         self.writer = SaveQueue("okrtui-meeting-save")
+        self.closed = False
+        self.on_lost: Callable[[str], None] = lambda _message: None
+        """Told (on the writer thread) about an answer that could not be saved after the screen closed."""
         self._seq = 0
         self._latest_seq: dict[str, int] = {}
         # Owned by the writer thread: the revisions this session last wrote.
@@ -251,7 +254,25 @@ class MeetingSession:
         if answer is not None:
             self._latest_seq[answer.where.kr] = seq
         meeting = self.meeting.model_copy(deep=True)
-        self.writer.submit(lambda: self.on_saved(self._write(seq, answer, change, meeting)))
+
+        def job() -> None:
+            outcome = self._write(seq, answer, change, meeting)
+            if self.closed and answer is not None and outcome.checkin is None:
+                self._note_unsaved(answer, outcome)
+            self.on_saved(outcome)
+
+        self.writer.submit(job)
+
+    def _note_unsaved(self, answer: CheckInRequest, outcome: SaveOutcome) -> None:
+        """The screen is gone and this answer could not be saved: leave it where a person finds it."""
+        from okrtui.services.notes import write_unsaved
+
+        reason = str(outcome.conflict or outcome.error or "unknown error")
+        try:
+            where = write_unsaved(self.store.root, self.meeting, answer, reason)
+        except (OSError, StoreError) as error:
+            where = f"nowhere ({error})"
+        self.on_lost(f"could not save {answer.where.kr} ({reason}); the answer is in {where}")
 
     def _write(
         self, seq: int, answer: CheckInRequest | None, change: BlockerChange | None, meeting: Meeting
@@ -345,6 +366,8 @@ class MeetingSession:
         await self.writer.drain()
 
     def close(self) -> None:
+        """The screen is going: saves already queued still run, and one that fails is noted."""
+        self.closed = True
         self.writer.close()
 
 

@@ -13,6 +13,7 @@ from okrtui.store import Store
 from okrtui.themes.files import APP_VARIABLES
 from okrtui.tui.keys import KeySequencer
 from okrtui.tui.options import FirstScreen, Options
+from okrtui.tui.terminal import POLL_SECONDS, on_hangup, terminal_gone
 from okrtui.tui.theming import install_themes
 
 
@@ -32,6 +33,7 @@ class OkrApp(App[int]):
         self.store = store
         self.options = options
         self.keys = KeySequencer(self)
+        self.lost_terminal = False
         self._remember_theme = False
         self.theme_setup = install_themes(self, options.theme)
 
@@ -42,10 +44,23 @@ class OkrApp(App[int]):
         await super().on_event(event)
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            on_hangup(self.terminal_lost)
+            self.set_interval(POLL_SECONDS, self._check_terminal, name="terminal-watch")
         if self.theme_setup.message:
             self.notify(self.theme_setup.message, title="Themes", severity="warning", timeout=10)
         self._remember_theme = True
         self.push_screen(self.first_screen())
+
+    def _check_terminal(self) -> None:
+        if terminal_gone():
+            self.terminal_lost()
+
+    def terminal_lost(self) -> None:
+        """SIGHUP, or the terminal hung up without one: leave now; queued saves still finish."""
+        if not self.lost_terminal:
+            self.lost_terminal = True
+            self.exit(return_code=129)
 
     def watch_theme(self, name: str) -> None:
         """Remember a theme picked in the app (the palette), not the one it started with."""

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 HOLD_LIMIT = 5.0
 """Seconds after which a hold lets keys through anyway (and logs that it was not released)."""
-MAX_ROUNDS = 50
-"""Settling rounds per key at most: a screen with a timer that never stops posting still moves."""
+SETTLE_LIMIT = 5.0
+"""Seconds a key may take to settle: a screen with a timer that never stops posting still moves."""
 
 
 class Hold:
@@ -125,13 +125,22 @@ class KeySequencer:
                 self._idle.set()
 
     async def _settle(self) -> None:
-        """Wait until the app and every widget of every screen has run its queue dry, and holds end."""
-        for _ in range(MAX_ROUNDS):
-            pumps = self._pumps()
-            await _round(pumps)
-            if not self.holds and all(p.message_queue_size == 0 for p in self._pumps()):
+        """Wait until the app and every widget of every screen has run its queue dry, and holds end.
+
+        Settled means two rounds in a row found every queue empty: a pump still busy with a message
+        (its queue already empty) holds up the second round's callback until it is done.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + SETTLE_LIMIT
+        quiet_before = False
+        while loop.time() < deadline:
+            await _round(self._pumps())
+            quiet = not self.holds and all(p.message_queue_size == 0 for p in self._pumps())
+            if quiet and quiet_before:
                 return
+            quiet_before = quiet
             await self._flow.wait()
+        log.warning("a key did not settle within %.0f s; delivering the next one", SETTLE_LIMIT)
 
     def _pumps(self) -> list[MessagePump]:
         app = self.app

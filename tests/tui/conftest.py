@@ -29,12 +29,12 @@ def sequenced_press(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def key_event(key: str) -> events.Key:
     """The Key event a terminal gives for `key` (a key name like "tab", or one character)."""
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
+    if len(key) == 1:
+        return events.Key(key if key.isalnum() else _character_to_key(key), key)
     try:
         char: str | None = unicodedata.lookup(_get_unicode_name_from_key(key))
     except KeyError:
-        char = key if len(key) == 1 else None
+        char = {"enter": "\r", "escape": "\x1b", "backspace": "\x7f"}.get(key)
     return events.Key(key, char)
 
 

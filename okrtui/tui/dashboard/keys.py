@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from okrtui.tui.dashboard.help import KeyLine
+from okrtui.tui.help import KeyLine
 
 RUN_KEYS = [
     Binding("m", "meeting", "Meeting", tooltip="Weekly meeting of the selected KR's team"),

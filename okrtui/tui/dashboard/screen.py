@@ -16,7 +16,6 @@ from okrtui.report.snapshot import Snapshot, narrow, owners, take_snapshot
 from okrtui.store import StoreError
 from okrtui.tui.base import OkrScreen
 from okrtui.tui.dashboard.detail import KRDetail
-from okrtui.tui.dashboard.help import KeyLine, KeysHelp, Section
 from okrtui.tui.dashboard.keys import (
     ALL_KEYS,
     EDIT_KEYS,
@@ -29,6 +28,7 @@ from okrtui.tui.dashboard.keys import (
 )
 from okrtui.tui.dashboard.tree import OkrTree
 from okrtui.tui.editor.actions import Editor
+from okrtui.tui.help import KeyLine, KeysHelp, Section
 from okrtui.tui.watch import StoreWatcher
 
 EVERYONE = ""

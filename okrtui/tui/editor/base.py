@@ -10,19 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pydantic import ValidationError
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from okrtui.core.board import Board
 from okrtui.core.errors import explain
 from okrtui.core.lint import Finding, lint_board
+from okrtui.core.safe_text import visible
 from okrtui.core.values import plain_number
 from okrtui.store import Store, StoreError
+from okrtui.tui.base import OkrDialog
 
 SAVE_GROUP = "editor-save"
 
@@ -72,15 +72,10 @@ def selected(select: Select[str]) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-class EditorDialog(ModalScreen[str | None]):
+class EditorDialog(OkrDialog[str | None]):
     """A modal form: `prepare()` validates and returns the write; the dialog closes with its result."""
 
     DEFAULT_CSS = """
-    EditorDialog { align: center middle; }
-    EditorDialog > #dialog {
-        width: 78; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
     EditorDialog #heading { text-style: bold; margin-bottom: 1; }
     EditorDialog .row { height: 1; margin-bottom: 1; }
     EditorDialog.-short .row { margin-bottom: 0; }
@@ -105,12 +100,11 @@ class EditorDialog(ModalScreen[str | None]):
         super().__init__()
         self.saving = False
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="dialog"):
-            yield Static(self.heading(), id="heading", markup=False)
-            yield from self.fields()
-            yield Static(id="error", markup=False)
-            yield Static(self.HINT, id="hint")
+    def body(self) -> ComposeResult:
+        yield Static(visible(self.heading()), id="heading", markup=False)
+        yield from self.fields()
+        yield Static(id="error", markup=False)
+        yield Static(self.HINT, id="hint")
 
     # -- to fill in ----------------------------------------------------------------------------------
 
@@ -163,30 +157,22 @@ class EditorDialog(ModalScreen[str | None]):
         self.start(write)
 
     def start(self, write: Write) -> None:
-        """Run a validated write in a worker; `saved` or an inline error follows."""
+        """Run a validated write off the UI thread (keys typed meanwhile wait); `saved` or an inline
+        error follows."""
         self.saving = True
         self.query_one("#error", Static).update("Saving…")
-        self.write(write)
-
-    @work(thread=True, exclusive=True, group=SAVE_GROUP)
-    def write(self, write: Write) -> None:
-        """Store writes take a lock and an fsync: never on the UI thread."""
-        try:
-            saved = write(self.app.store)
-        except StoreError as error:
-            self.app.call_from_thread(self._failed, str(error))
-        except ValidationError as error:
-            self.app.call_from_thread(self._failed, explain(error))
-        else:
-            self.app.call_from_thread(self.saved, saved)
+        store = self.okr.store
+        failures = (StoreError, ValidationError)
+        self.in_background(SAVE_GROUP, lambda: write(store), self.saved, self._failed, failures)
 
     def saved(self, result: str) -> None:
         """The write succeeded: close with what was saved."""
         self.saving = False
         self.dismiss(result)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: Exception) -> None:
         self.saving = False
+        message = explain(error) if isinstance(error, ValidationError) else str(error)
         self.show_error(f"Not saved: {message}")
 
 

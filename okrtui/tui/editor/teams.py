@@ -175,7 +175,7 @@ class TeamsEditor(EditorDialog):
         self.saving = False
         self.changed = True
         created = self.chosen == NEW_TEAM
-        self.teams = self.app.store.teams()
+        self.teams = self.okr.store.teams()
         self.chosen = result
         self.show_teams()
         self.query_one("#new-member", Input).value = ""

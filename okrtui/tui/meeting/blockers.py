@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
@@ -16,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from okrtui.core.errors import explain
 from okrtui.core.models import ActionItem, Blocker
+from okrtui.core.safe_text import visible
 from okrtui.core.text import one_line
 from okrtui.services.meeting_session import BlockerChange
 from okrtui.tui.widgets.kr_form import Tick
@@ -44,6 +46,7 @@ class BlockersStep(Vertical):
     BlockersStep Input:focus { background: $primary 30%; }
     BlockersStep Tick { height: 1; border: none; padding: 0; margin-left: 14; }
     BlockersStep #blocker-error { color: $error; padding-left: 14; }
+    BlockersStep #blocker-editing { color: $accent; text-style: bold; height: auto; }
     BlockersStep .heading { text-style: bold; margin-top: 1; }
     """
 
@@ -61,6 +64,7 @@ class BlockersStep(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("[b]Blockers and actions[/b] · Up/Down pick · Tab to the fields · Enter applies")
         yield OptionList(*self._options(), id="blocker-list")
+        yield Static("", id="blocker-editing")
         with Horizontal(classes="row"):
             yield Label("Owner")
             yield Input(placeholder="who unblocks it", compact=True, id="blocker-owner")
@@ -79,7 +83,25 @@ class BlockersStep(Vertical):
         yield Static(self._actions(), id="action-items")
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        options.focus()
+        if self.blockers:
+            options.highlighted = 0
+        self._name_selected()
+
+    @on(OptionList.OptionHighlighted, "#blocker-list")
+    def _picked(self) -> None:
+        self._name_selected()
+
+    def _name_selected(self) -> None:
+        """The fields say which blocker they edit (or that they only make a free action item)."""
+        blocker = self.selected
+        text = (
+            f"Editing {blocker.id} ({blocker.kr}): {blocker.text}"
+            if blocker is not None
+            else "No blocker picked: the fields make a free action item"
+        )
+        self.query_one("#blocker-editing", Static).update(Content(visible(text)))
 
     def _options(self) -> list[Option]:
         if not self.blockers:

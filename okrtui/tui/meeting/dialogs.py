@@ -7,50 +7,41 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.content import Content
 from textual.markup import escape
-from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrtui.core.models import Meeting, Team
+from okrtui.core.safe_text import visible
+from okrtui.tui.base import OkrDialog
+from okrtui.tui.help import KeyLine, Section
 
-DIALOG_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical {{ width: 70; max-width: 100%; height: auto; max-height: 100%;
-    border: thick $primary; background: $surface; padding: 1 2; }}
-{name} OptionList {{ height: auto; max-height: 12; }}
-"""
-
-HELP = """\
-[b]Meeting keys[/b]
-
-  Enter          save this KR and go to the next step (in the value, confidence or a one-line field)
-  Tab / shift+Tab  move between fields
-  1-9, 0         set confidence (0 = 10) when the confidence field has focus; Up/Down change it
-  PageDown / PageUp  next / previous step, from anywhere (what you typed is saved)
-  ctrl+s         finish: go to the summary and write the notes
-  Escape, ctrl+q  leave; everything entered is kept (`okrtui meeting --resume` continues)
-  c              on the summary: copy the notes to the clipboard
-  ? or F1        this help
-
-Press Escape to close."""
-
-
-class HelpScreen(ModalScreen[None]):
-    DEFAULT_CSS = DIALOG_CSS.format(name="HelpScreen")
-    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close", key_display="esc")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(HELP)
-        yield Footer()
+MEETING_KEYS: list[Section] = [
+    (
+        "Answer",
+        [
+            KeyLine("Enter", "save this KR and go to the next step (from any field of its form)"),
+            KeyLine("Tab", "next field (shift+Tab: previous)"),
+            KeyLine("1-9, 0", "set the confidence (0 = 10) in its field; Up/Down change it by one"),
+        ],
+    ),
+    (
+        "Move",
+        [
+            KeyLine("PgDn PgUp", "next / previous step from anywhere; what was typed is saved"),
+            KeyLine("ctrl+s", "finish: go to the summary and write the notes"),
+            KeyLine("Escape", "leave; everything entered is kept (`okrtui meeting --resume` continues)"),
+        ],
+    ),
+    ("Summary", [KeyLine("c", "copy the notes to the clipboard")]),
+    ("Help", [KeyLine("? F1", "this help; Escape closes it")]),
+]
 
 
-class TeamPicker(ModalScreen[str | None]):
+class TeamPicker(OkrDialog[str | None]):
     """Which team meets: shown when the store has several and no --team was given. None: leave."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="TeamPicker")
     BINDINGS = [
         Binding("enter", "pick", "Pick team", priority=True),
         Binding("escape", "leave", "Leave"),
@@ -60,11 +51,9 @@ class TeamPicker(ModalScreen[str | None]):
         super().__init__()
         self.teams = teams
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("[b]Which team is meeting?[/b]  Up/Down, Enter")
-            yield OptionList(*(Option(f"{escape(t.name)} ({t.id})", id=t.id) for t in self.teams))
-        yield Footer()
+    def body(self) -> ComposeResult:
+        yield Static("[b]Which team is meeting?[/b]  Up/Down, Enter")
+        yield OptionList(*(Option(Content(visible(f"{t.name} ({t.id})")), id=t.id) for t in self.teams))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
@@ -78,11 +67,10 @@ class TeamPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ResumePrompt(ModalScreen[bool | None]):
+class ResumePrompt(OkrDialog[bool | None]):
     """An unfinished meeting exists for this team and week: continue it (True), start afresh
     (False), or leave (None)."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="ResumePrompt")
     BINDINGS = [
         Binding("r", "choose(True)", "Resume"),
         Binding("n", "choose(False)", "New meeting"),
@@ -93,17 +81,13 @@ class ResumePrompt(ModalScreen[bool | None]):
         super().__init__()
         self.meeting = meeting
 
-    def compose(self) -> ComposeResult:
+    def body(self) -> ComposeResult:
         started = self.meeting.started_at.strftime("%a %H:%M")
-        with Vertical():
-            yield Static(
-                f"[b]An unfinished meeting ({self.meeting.id}, started {started} UTC) exists for "
-                f"{self.meeting.week}.[/b]\nResume it at the first unanswered KR?"
-            )
-            yield OptionList(
-                Option("Resume it (r)", id="resume"), Option("Start a new meeting (n)", id="new")
-            )
-        yield Footer()
+        yield Static(
+            f"[b]An unfinished meeting ({escape(self.meeting.id)}, started {started} UTC) exists for "
+            f"{self.meeting.week}.[/b]\nResume it at the first unanswered KR?"
+        )
+        yield OptionList(Option("Resume it (r)", id="resume"), Option("Start a new meeting (n)", id="new"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id == "resume")

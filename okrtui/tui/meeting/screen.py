@@ -35,10 +35,12 @@ from okrtui.services.meeting_session import BlockerChange, MeetingSession, SaveO
 from okrtui.store import StoreError
 from okrtui.tui.base import OkrScreen
 from okrtui.tui.conflict import ConflictChoice, ConflictDialog
+from okrtui.tui.help import KeysHelp
 from okrtui.tui.meeting.blockers import BlockersStep
 from okrtui.tui.meeting.clock import StepClock
-from okrtui.tui.meeting.dialogs import HelpScreen, ResumePrompt, TeamPicker
+from okrtui.tui.meeting.dialogs import MEETING_KEYS, ResumePrompt, TeamPicker
 from okrtui.tui.meeting.steps import KRStep, OpeningStep, SummaryStep
+from okrtui.tui.terminal import say_on_stderr
 from okrtui.tui.watch import StoreWatcher
 from okrtui.tui.widgets.kr_form import KRForm
 
@@ -190,6 +192,7 @@ class MeetingScreen(OkrScreen[None]):
             on_saved=self._report,
             clock=options.now or time.monotonic,
         )
+        self.session.on_lost = say_on_stderr
         if resumed is not None:
             self.notify(f"Resumed meeting {resumed.id} at step {self.session.position + 1}.")
         self.set_interval(1.0, self.tick)
@@ -362,28 +365,40 @@ class MeetingScreen(OkrScreen[None]):
         unit = kr.unit if kr else ""
 
         def chosen(choice: ConflictChoice | None) -> None:
+            session.conflicts.pop(ours.where.kr, None)
+            session.drafts.pop(ours.where.kr, None)
             if choice is ConflictChoice.OURS:
-                session.leave(ours.model_copy(update={"based_on": theirs.rev}))
                 self.notify(
-                    f"Saved your answer for {ours.where.kr}; {theirs.author}'s is kept in its history."
+                    visible(f"Saving yours for {ours.where.kr}; {theirs.author}'s stays in its history.")
+                )
+                self.run_worker(
+                    self._take_ours(ours.model_copy(update={"based_on": theirs.rev})), group="move"
                 )
             elif choice is ConflictChoice.EDIT:
-                self.run_worker(self._edit_over(ours, theirs), group="move")
+                self.run_worker(self._show_kr(theirs.kr, ours.model_copy(update={"based_on": theirs.rev})))
             else:
-                session.conflicts.pop(ours.where.kr, None)
-                session.drafts.pop(ours.where.kr, None)
-                self.notify(f"Kept {theirs.author or 'their'} check-in for {ours.where.kr}.")
+                self.notify(visible(f"Kept {theirs.author or 'their'} check-in for {ours.where.kr}."))
+                self.run_worker(self._show_kr(theirs.kr, None), group="move")
             self.tick()
 
         self.app.push_screen(ConflictDialog(ours, theirs, unit), chosen)
 
-    async def _edit_over(self, ours: CheckInRequest, theirs: CheckIn) -> None:
-        """Back to the KR's step, their answer stored, ours in the fields, to save deliberately."""
+    async def _take_ours(self, ours: CheckInRequest) -> None:
+        """File ours over theirs, knowingly, and go on as the Enter meant."""
         session = self.session
         assert session is not None
-        session.conflicts.pop(ours.where.kr, None)
-        session.drafts[ours.where.kr] = ours.model_copy(update={"based_on": theirs.rev})
-        await self.show_step(session.agenda.index_of(ours.where.kr))
+        if session.step.key == ours.where.kr:
+            await self.action_step(1, submitted=ours)
+        else:
+            session.leave_answer(ours)
+
+    async def _show_kr(self, kr_id: str, draft: CheckInRequest | None) -> None:
+        """Back to the KR's step, their answer stored, and (to edit) ours in the fields."""
+        session = self.session
+        assert session is not None
+        if draft is not None:
+            session.drafts[kr_id] = draft
+        await self.show_step(session.agenda.index_of(kr_id))
 
     async def action_finish(self, submitted: CheckInRequest | None = None) -> None:
         """Go to the summary: save the current step, mark the meeting finished, write the notes."""
@@ -439,8 +454,8 @@ class MeetingScreen(OkrScreen[None]):
             self.session.close()
 
     def action_help(self) -> None:
-        if not isinstance(self.app.screen, HelpScreen):
-            self.app.push_screen(HelpScreen())
+        if not isinstance(self.app.screen, KeysHelp):
+            self.app.push_screen(KeysHelp("Meeting keys", MEETING_KEYS))
 
     def action_copy(self) -> None:
         from okrtui.report.notes import notes_markdown

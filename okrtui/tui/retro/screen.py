@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from functools import partial
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from okrtui.core.board import Board
 from okrtui.core.ids import new_id
-from okrtui.core.models import Cycle, KeyResult
+from okrtui.core.models import Cycle, KeyResult, Record
 from okrtui.core.retro import Grade, Retro, check_grade, commentary, objective_grades, read_score, suggest
+from okrtui.core.safe_text import visible
 from okrtui.core.scoring import progress, score_band
 from okrtui.store import StoreError
 from okrtui.store.repository import utcnow
+from okrtui.tui.base import OkrScreen
 
 SAVE_GROUP = "retro-save"
 
 
-class RetroScreen(Screen[None]):
+class RetroScreen(OkrScreen[None]):
     """One row per KR: the suggested score, the final score and a reason when they differ."""
 
     CSS_PATH = "retro.tcss"
@@ -71,10 +74,27 @@ class RetroScreen(Screen[None]):
         closed = board.closed_because()
         if closed:
             self.read_only(f"{closed[:1].upper()}{closed[1:]}: this retro is read-only.")
+            return
+        try:
+            self.okr.store.probe(board.cycle.id, board.team.id)
+        except StoreError as error:
+            self.refuse(str(error))
+            return
+        scores = self.query(".score")
+        if scores:
+            scores.first().focus()
+
+    def refuse(self, problem: str) -> None:
+        """The retro could not be saved: say so before anyone types (CLI: one line, exit 2)."""
+        if len(self.app.screen_stack) > 2:
+            self.notify(visible(problem), severity="error", timeout=10)
+            self.dismiss()
+        else:
+            self.app.exit(return_code=2, message=f"okrtui: {visible(problem)}")
 
     def load_board(self) -> Board | None:
         """The team's board, or None with the reason in `self.problem`."""
-        store, options = self.app.store, self.app.options
+        store, options = self.okr.store, self.okr.options
         cycle = store.cycle(options.cycle) if options.cycle else store.current_cycle(options.today)
         teams = [store.team(options.team)] if options.team else store.teams()
         if cycle is None or not teams:
@@ -219,25 +239,27 @@ class RetroScreen(Screen[None]):
             return
         self.save(retro.model_copy(update={"closed_at": utcnow()}), close=True)
 
-    @work(thread=True, exclusive=True, group=SAVE_GROUP)
     def save(self, retro: Retro, close: bool) -> None:
-        """Store writes take a lock and may wait: never on the UI thread."""
+        """Store writes take a lock and may wait: off the UI thread, typed keys held meanwhile."""
         board = self.board
         assert board is not None
-        store = self.app.store
-        try:
-            if close:
-                stored = store.close_board(retro)
-            else:
-                (stored,) = store.save(board.cycle.id, board.team.id, retro)
-        except StoreError as error:
-            self.app.call_from_thread(self.show_message, f"Not saved: {error}", True)
-            self.app.call_from_thread(self.notify, f"Not saved: {error}", severity="error", timeout=10)
-            return
-        assert isinstance(stored, Retro)
-        self.app.call_from_thread(self.saved, stored, close)
+        store = self.okr.store
 
-    def saved(self, retro: Retro, closed: bool) -> None:
+        def write() -> Record:
+            if close:
+                return store.close_board(retro)
+            (stored,) = store.save(board.cycle.id, board.team.id, retro)
+            return stored
+
+        done = partial(self.saved, closed=close)
+        self.in_background(SAVE_GROUP, write, done, self.failed, (StoreError,))
+
+    def failed(self, error: Exception) -> None:
+        self.show_message(f"Not saved: {error}", True)
+        self.notify(visible(f"Not saved: {error}"), severity="error", timeout=10)
+
+    def saved(self, retro: Record, closed: bool) -> None:
+        assert isinstance(retro, Retro)
         assert self.board is not None
         self.board.retros = [retro]
         if closed:

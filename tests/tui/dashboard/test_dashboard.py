@@ -270,8 +270,8 @@ async def test_narrow_footer_still_shows_help(demo_store: Store) -> None:
 
 @pytest.mark.parametrize("key", ["question_mark", "f1"])
 async def test_help_lists_every_key_by_group_and_escape_closes(demo_store: Store, key: str) -> None:
-    from okrtui.tui.dashboard.help import KeysHelp
     from okrtui.tui.dashboard.keys import ALL_KEYS
+    from okrtui.tui.help import KeysHelp
 
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -20,6 +20,7 @@ from okrtui.tui.editor.objective import ObjectiveEditor
 from okrtui.tui.editor.teams import TeamsEditor
 from okrtui.tui.widgets.lint_list import LintList
 from tests.conftest import TODAY, snapshot_of
+from tests.tui.conftest import burst
 
 SENTENCE = "Cut checkout errors from 3.5% to 1%"
 
@@ -482,3 +483,33 @@ async def type_a_sentence(pilot: Pilot) -> None:
 
 def test_kr_editor_snapshot(demo_store: Store, snap_compare) -> None:
     assert snap_compare(make_app(demo_store), terminal_size=(100, 30), run_before=type_a_sentence)
+
+
+async def test_keys_typed_as_the_editor_opens_land_in_their_fields(demo_store: Store) -> None:
+    """`e` then `Tab Tab Tab why` in one burst: the why changes, never the title (the issue's burst)."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_dashboard(pilot)
+        await pilot.press("up")  # the objective
+        await burst(pilot, "e", "tab", "tab", "tab", "Customers noticed", "ctrl+s")
+        assert isinstance(app.screen, DashboardScreen)
+    objective = board(demo_store).objective("ob-rel1")
+    assert (objective.title, objective.why) == ("Make every release boring and safe", "Customers noticed")
+
+
+async def test_an_edit_made_elsewhere_meanwhile_is_not_overwritten(demo_store: Store) -> None:
+    """The KR is archived in another terminal while its form is open: saving says so, keeps it archived."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_dashboard(pilot, "kr-bld6")
+        await pilot.press("e")
+        assert isinstance(app.screen, KREditor)
+        elsewhere = Store(demo_store.root, actor="Ana")
+        archive = {"archived": True}
+        elsewhere.update("2026-Q4", "platform", lambda b: [b.kr("kr-bld6").model_copy(update=archive)])
+        await type_into(pilot, "title", "Median build time down to 6 minutes")
+        await save(pilot)
+        assert isinstance(app.screen, KREditor), "the dialog stays open with the form intact"
+        assert "changed by Ana" in text_of(app, "#error")
+    kr = board(demo_store).kr("kr-bld6")
+    assert kr.archived and kr.title != "Median build time down to 6 minutes"

@@ -15,8 +15,9 @@ from okrtui.core.models import MeetingState
 from okrtui.paths import notes_dir
 from okrtui.store import Store, StoreError
 from okrtui.tui.app import FirstScreen, OkrApp, Options, make_app
+from okrtui.tui.help import KeysHelp
 from okrtui.tui.meeting.clock import StepClock
-from okrtui.tui.meeting.dialogs import HelpScreen, ResumePrompt, TeamPicker
+from okrtui.tui.meeting.dialogs import ResumePrompt, TeamPicker
 from okrtui.tui.meeting.screen import MeetingScreen
 from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm
 from tests.conftest import TODAY
@@ -289,7 +290,7 @@ async def test_help_screen_and_copy_notes(demo_store: Store) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f1")
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, KeysHelp)
         await pilot.press("escape")
         await pilot.press("ctrl+s")
         await settle(app, pilot)

@@ -1,123 +1,133 @@
-"""A dropped SSH session mid-meeting (SIGHUP to `okrtui meeting`) keeps every answer given so far,
-and `okrtui meeting --resume` opens on the first unanswered KR. Runs the real command in tmux."""
+"""The real `okrtui meeting` in a real terminal (tmux): others' check-ins show up live, a dropped SSH
+session loses nothing that was confirmed, and no okrtui outlives its terminal."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from okrtui.store import Store
+from okrtui.store.files import StoreLock
 from tests.conftest import TODAY
+from tests.terminal import WAIT, Tmux, needs_tmux, okrtui, tmux, wait_gone, wait_until
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-WAIT = 30.0
-
-
-class Tmux:
-    """One private tmux server (its own socket), so the test never touches anyone's sessions."""
-
-    def __init__(self, socket: str) -> None:
-        self.socket = socket
-
-    def run(self, *args: str) -> str:
-        done = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=WAIT, check=False
-        )
-        return done.stdout
-
-    def start(self, command: list[str]) -> int:
-        """Start `command` in a 100x30 pane and return its pid (the pane runs it directly)."""
-        self.run("kill-session", "-t", "meet")
-        self.run("new-session", "-d", "-s", "meet", "-x", "100", "-y", "30", *command)
-        return int(self.run("list-panes", "-t", "meet", "-F", "#{pane_pid}").strip())
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", "meet")
-
-    def keys(self, *keys: str, literal: bool = False) -> None:
-        self.run("send-keys", "-t", "meet", *(["-l"] if literal else []), *keys)
-        time.sleep(0.3)  # a person's pace; the app must keep up, but tmux has no "idle" signal
-
-    def wait_for(self, text: str) -> str:
-        deadline = time.monotonic() + WAIT
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared; screen was:\n{self.screen()}")
+pytestmark = needs_tmux
+__all__ = ["tmux"]  # the fixture
 
 
-@pytest.fixture
-def tmux(tmp_path: Path) -> Iterator[Tmux]:
-    server = Tmux(f"okrtui-test-{os.getpid()}-{tmp_path.name}")
-    yield server
-    server.run("kill-server")
+def platform(store: Store):
+    return store.board(store.current_cycle(TODAY), store.team("platform"))
 
 
-def meeting_command(store: Store, *extra: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "okrtui",
-        "--store",
-        str(store.root),
-        "meeting",
-        "--team",
-        "platform",
-        *extra,
-    ]
+def wait_saved(store: Store, kr: str, value: float | None = None) -> None:
+    def saved() -> bool:
+        checkin = platform(store).checkin(kr, "2026-W47")
+        return checkin is not None and (value is None or checkin.value == value)
+
+    wait_until(saved, f"the save of {kr}")
 
 
-def answer(tmux: Tmux, value: str, confidence: str) -> None:
-    tmux.keys(value, literal=True)
-    tmux.keys("Tab")
-    tmux.keys(confidence)
-    tmux.keys("Enter")
+def on_kr(tmux: Tmux, store: Store, kr_number: int) -> int:
+    pid = tmux.start(okrtui(store.root, "meeting", "--team", "platform"))
+    tmux.wait_for("step 1 of 8: opening")
+    tmux.keys(*["PageDown"] * kr_number)
+    tmux.wait_for(f"KR {kr_number} of 5")
+    return pid
 
 
 def test_sighup_mid_meeting_keeps_answers_and_resume_opens_on_the_third(
     demo_store: Store, tmux: Tmux
 ) -> None:
-    pid = tmux.start(meeting_command(demo_store))
-    tmux.wait_for("step 1 of 8: opening")
-    tmux.keys("PageDown")
-    tmux.wait_for("KR 1 of 5 · kr-cfr5")
-    answer(tmux, "8.5", "6")
+    pid = on_kr(tmux, demo_store, 1)
+    tmux.keys("8.5", "Tab", "6", "Enter")
     tmux.wait_for("KR 2 of 5 · kr-bld6")
-    answer(tmux, "12", "3")
+    tmux.keys("12", "Tab", "3", "Enter")
     tmux.wait_for("KR 3 of 5 · kr-upt9")
-    board = demo_store.board(demo_store.current_cycle(TODAY), demo_store.team("platform"))
-    deadline = time.monotonic() + WAIT  # the second save runs in a worker: give it a moment
-    while board.checkin("kr-bld6", "2026-W47") is None and time.monotonic() < deadline:
-        time.sleep(0.2)
-        board = demo_store.board(board.cycle, board.team)
-
+    wait_saved(demo_store, "kr-bld6")
     os.kill(pid, signal.SIGHUP)
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.1)
-
-    board = demo_store.board(board.cycle, board.team)
+    assert wait_gone(pid, WAIT)
+    board = platform(demo_store)
     cfr5, bld6 = board.checkin("kr-cfr5", "2026-W47"), board.checkin("kr-bld6", "2026-W47")
     assert (cfr5.value, cfr5.confidence) == (8.5, 6)
     assert (bld6.value, bld6.confidence) == (12, 3)
-    meeting = board.meeting_in("2026-W47")
-    assert cfr5.meeting == bld6.meeting == meeting.id
+    assert cfr5.meeting == bld6.meeting == board.meeting_in("2026-W47").id
     assert board.checkin("kr-upt9", "2026-W47") is None
+    tmux.start(okrtui(demo_store.root, "meeting", "--team", "platform", "--resume"))
+    assert "step 4 of 8" in tmux.wait_for("KR 3 of 5 · kr-upt9")
 
-    tmux.start(meeting_command(demo_store, "--resume"))
-    screen = tmux.wait_for("KR 3 of 5 · kr-upt9")
-    assert "step 4 of 8" in screen
+
+def test_sighup_while_the_save_waits_on_a_lock_still_saves_the_answer(demo_store: Store, tmux: Tmux) -> None:
+    """Another okrtui holds the store lock as Enter is pressed; the terminal then hangs up."""
+    pid = on_kr(tmux, demo_store, 2)
+    with StoreLock(demo_store.root, timeout=5):
+        tmux.keys("12", "Tab", "3", "Enter")
+        tmux.wait_for("KR 3 of 5 · kr-upt9")
+        os.kill(pid, signal.SIGHUP)
+        wait_until(lambda: "kr-upt9" not in tmux.screen(), "the app leaving the screen on the hang-up")
+        assert platform(demo_store).checkin("kr-bld6", "2026-W47") is None, "the save waits on the lock"
+    assert wait_gone(pid, WAIT), "okrtui outlived its terminal"
+    saved = platform(demo_store).checkin("kr-bld6", "2026-W47")
+    assert (saved.value, saved.confidence) == (12, 3)
+
+
+def test_a_terminal_gone_without_a_hangup_signal_ends_okrtui_within_5_seconds(
+    demo_store: Store, tmux: Tmux
+) -> None:
+    """Started with setsid (no controlling terminal, so no SIGHUP), then the pane is killed."""
+    marker = str(demo_store.root)
+    tmux.start(["setsid", "-w", *okrtui(demo_store.root, "meeting", "--team", "platform")])
+    tmux.wait_for("step 1 of 8: opening")
+    found = subprocess.run(
+        ["pgrep", "-f", f"okrtui --store {marker} meeting"], capture_output=True, text=True
+    )
+    pids = [int(p) for p in found.stdout.split()]
+    assert pids, "the meeting process was not found"
+    tmux.run("kill-session", "-t", "meet")
+    for pid in pids:
+        assert wait_gone(pid, 5.0), "okrtui outlived its terminal (it would spin on end of file)"
+
+
+def test_an_owners_check_in_shows_on_the_meeting_and_enter_keeps_it(demo_store: Store, tmux: Tmux) -> None:
+    """The meeting is on kr-bld6; Ben checks in from his own terminal; the facilitator presses Enter."""
+    on_kr(tmux, demo_store, 2)
+    tmux.wait_for("KR 2 of 5 · kr-bld6")
+    ben = subprocess.run(
+        okrtui(demo_store.root, "checkin", "kr-bld6", "--value", "7", "--confidence", "8", "--as", "Ben"),
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        check=False,
+    )
+    assert ben.returncode == 0, ben.stderr
+    screen = tmux.wait_for("Ben checked in kr-bld6", within=2.0)
+    assert "7 min · confidence 8" in screen
+    tmux.keys("Enter")
+    tmux.wait_for("KR 3 of 5 · kr-upt9")
+    saved = platform(demo_store).checkin("kr-bld6", "2026-W47")
+    assert (saved.author, saved.value, saved.confidence, saved.meeting) == ("Ben", 7, 8, None)
+
+
+@pytest.mark.parametrize("choice", ["Enter", "o"])
+def test_an_answer_typed_before_the_owners_check_in_asks_which_to_keep(
+    demo_store: Store, tmux: Tmux, choice: str
+) -> None:
+    on_kr(tmux, demo_store, 2)
+    tmux.keys("End", "C-u", "12", "Tab", "3")  # typed, not yet saved
+    tmux.wait_for("3/10")
+    ben = okrtui(demo_store.root, "checkin", "kr-bld6", "--value", "7", "--confidence", "8", "--as", "Ben")
+    assert subprocess.run(ben, capture_output=True, timeout=WAIT, check=False).returncode == 0
+    tmux.wait_for("Enter will ask", within=2.0)
+    tmux.keys("Enter")
+    tmux.wait_for("Keep Ben's answer")
+    tmux.keys(choice)
+    tmux.wait_for("KR 2 of 5 · kr-bld6" if choice == "Enter" else "KR 3 of 5")
+    if choice == "o":
+        wait_saved(demo_store, "kr-bld6", value=12)
+    saved = platform(demo_store).checkin("kr-bld6", "2026-W47")
+    expected = (7, 8) if choice == "Enter" else (12, 3)
+    assert (saved.value, saved.confidence) == expected
+    if choice == "o":
+        assert [(h["author"], h["value"]) for h in saved.history] == [("Ben", 7)]

@@ -12,6 +12,7 @@ from okrtui.store import Store, StoreError
 from okrtui.tui.app import FirstScreen, Options, make_app
 from okrtui.tui.retro.screen import RetroScreen
 from tests.support import check_in
+from tests.tui.conftest import burst
 
 
 def retro_app(store: Store, team: str | None = "platform"):
@@ -143,3 +144,17 @@ def hide_cursor(pilot) -> None:
 
 def test_retro_snapshot(demo_store: Store, snap_compare) -> None:
     assert snap_compare(retro_app(demo_store), terminal_size=(100, 30), run_before=hide_cursor)
+
+
+async def test_the_retro_opens_on_its_first_score_and_takes_a_burst(demo_store: Store) -> None:
+    """`x Tab y` typed at once: `x` is the score typed, `y` the reason (never `xy` in the score)."""
+    app = retro_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        first = app.screen.query(".score").first()
+        assert app.focused is first
+        await burst(pilot, "x", "tab", "y")
+        assert (first.value, app.screen.query_one("#reason-kr-cfr5", Input).value) == ("x", "y")
+        await burst(pilot, "shift+tab", "0.5", "tab", "tight deadline", "ctrl+s")
+    grade = board_of(demo_store).retros[0].grade("kr-cfr5")
+    assert (grade.score, grade.reason) == (0.5, "tight deadline")  # Tab selects the field: typing replaces

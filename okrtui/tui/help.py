@@ -1,4 +1,4 @@
-"""The dashboard's `?` / F1 help: every key, grouped, so keys left out of the footer stay discoverable."""
+"""The `?` / F1 help of a screen: every key, grouped, so keys left out of the footer stay discoverable."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from okrtui.tui.base import OkrDialog
 
 KEY_WIDTH = 9
 """Cells for the key column; descriptions line up after it."""
@@ -38,27 +38,22 @@ def section_content(title: str, lines: Sequence[KeyLine]) -> Content:
     return Content("\n").join(rows)
 
 
-class KeysHelp(ModalScreen[None]):
+class KeysHelp(OkrDialog[None]):
     """A modal list of keys in sections; Escape, `?` or F1 closes it (its footer says so)."""
 
     DEFAULT_CSS = """
-    KeysHelp { align: center middle; }
-    KeysHelp > VerticalScroll {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    KeysHelp > VerticalScroll { border-title-style: bold; }
+    KeysHelp > #dialog { border-title-style: bold; }
     """
-    BINDINGS = [Binding("escape,question_mark,f1", "dismiss", "Close", key_display="esc")]
+    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close", key_display="esc")]
 
     def __init__(self, title: str, sections: Sequence[Section]) -> None:
         super().__init__()
         self.help_title = title
         self.sections = sections
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll() as box:
-            box.border_title = self.help_title
-            for title, lines in self.sections:
-                yield Static(section_content(title, lines), classes="help-section")
-        yield Footer()
+    def body(self) -> ComposeResult:
+        for title, lines in self.sections:
+            yield Static(section_content(title, lines), classes="help-section")
+
+    def on_mount(self) -> None:
+        self.query_one("#dialog").border_title = self.help_title

@@ -1,0 +1,90 @@
+"""The meeting takes keys as a room types them: each sequence sent as one burst (a paste, a laggy SSH
+link, a fast typist), with no pause between keys, and the store holds exactly what was meant."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from okrtui.store import Store
+from okrtui.tui.meeting.blockers import BlockersStep
+from tests.tui.conftest import burst
+from tests.tui.meeting.test_meeting import PLATFORM_KRS, current_kr, meeting_app, screen, settle, this_week
+
+
+async def test_an_attendee_unticked_in_a_burst_is_not_in_the_record(demo_store: Store) -> None:
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await burst(pilot, "tab", "space", "enter")  # Ana -> Ben, untick Ben, on to the first KR
+        assert current_kr(app) == PLATFORM_KRS[0]
+        await screen(app).session.drain()
+    _, board = this_week(demo_store, "kr-cfr5")
+    assert board.meeting_in("2026-W47").attendees == ["Ana", "Chen", "Dara"]
+
+
+async def test_a_resolve_tick_typed_in_a_burst_resolves_the_blocker(demo_store: Store) -> None:
+    """bld6 has one open blocker: Tab to its tick (past value, confidence, three notes, new blocker)."""
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, "pagedown", "pagedown")
+        assert current_kr(app) == "kr-bld6"
+        await burst(pilot, "9", "tab", "6", *["tab"] * 5, "space", "enter")
+        assert current_kr(app) == "kr-upt9"
+        await screen(app).session.drain()
+    saved, board = this_week(demo_store, "kr-bld6")
+    assert (saved.value, saved.confidence) == (9, 6)
+    assert next(b for b in board.blockers if b.id == "bl-bld60").resolved_week == "2026-W47"
+
+
+async def test_the_next_krs_keys_sent_with_the_enter_land_on_the_next_kr(demo_store: Store) -> None:
+    """`End ctrl+u 1 Tab 4 Enter` typed straight after the Enter that left the KR before."""
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, "pagedown", "pagedown")
+        await burst(pilot, "5", "tab", "6", "enter", "end", "ctrl+u", "1", "tab", "4", "enter")
+        assert current_kr(app) == "kr-nps4"
+        await screen(app).session.drain()
+    bld6, _ = this_week(demo_store, "kr-bld6")
+    upt9, _ = this_week(demo_store, "kr-upt9")
+    assert (bld6.value, bld6.confidence) == (5, 6)
+    assert (upt9.value, upt9.confidence) == (1, 4)
+
+
+async def test_every_kr_answered_in_one_burst_then_finished(demo_store: Store) -> None:
+    """The whole meeting pasted at once, the last Enter included: nothing swallowed, nothing crossed."""
+    app = meeting_app(demo_store)
+    keys = ["enter"]  # the opening
+    for n, _kr in enumerate(PLATFORM_KRS):
+        keys += [str(20 + n), "tab", str(n + 2), "enter"]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await burst(pilot, *keys, "ctrl+s")
+        assert "Meeting done." in str(app.screen.query_one("#summary Static").render())
+    for n, kr in enumerate(PLATFORM_KRS):
+        saved, board = this_week(demo_store, kr)
+        assert (saved.value, saved.confidence) == (20 + n, n + 2), kr
+    assert board.meeting_in("2026-W47").state.value == "finished"
+
+
+async def test_a_blocker_picked_with_down_gets_the_fields_typed_after_it(demo_store: Store) -> None:
+    """`Down Tab owner Tab Tab action Tab Ana Tab +3 Enter` in one burst: the second blocker is edited."""
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        meeting = screen(app)
+        await settle(app, pilot)
+        await meeting.move_to(meeting.session.agenda.index_of("blockers"))
+        await settle(app, pilot)
+        step = app.screen.query_one(BlockersStep)
+        first, second = step.blockers[0].id, step.blockers[1].id
+        assert step.selected is not None and step.selected.id == first
+        keys = ("down", "tab", "Chen", "tab", "tab", "Book the review", "tab", "Ana", "tab", "+3", "enter")
+        await burst(pilot, *keys)
+        assert second in str(app.screen.query_one("#blocker-editing", Static).render())
+        assert all(not field.value for field in app.screen.query(Input))
+        await meeting.session.drain()
+    _, board = this_week(demo_store, "kr-mig3")
+    blockers = {b.id: b for b in board.blockers}
+    assert blockers[second].owner == "Chen" and blockers[first].owner != "Chen"
+    item = board.meeting_in("2026-W47").action_items[0]
+    expected = ("Book the review", "Ana", "2026-11-21", second)
+    assert (item.text, item.owner, str(item.due), item.blocker) == expected
