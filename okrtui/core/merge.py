@@ -359,9 +359,10 @@ def _resolve(
 def merge_lists(base: list[Any], ours: list[Any], theirs: list[Any]) -> list[Any]:
     """A list as a set of items: kept if no side removed it, added if either side added it."""
     items = {canon(v): v for v in (*base, *ours, *theirs)}
-    o, t = {canon(v) for v in ours}, {canon(v) for v in theirs}
-    kept = [c for c in dict.fromkeys(canon(v) for v in base) if c in o and c in t]
-    order = interleave(kept, [canon(v) for v in ours], [canon(v) for v in theirs])
+    b, o, t = ([canon(v) for v in side] for side in (base, ours, theirs))
+    kept = [c for c in dict.fromkeys(b) if c in o and c in t]
+    known = set(b)
+    order = interleave(kept, [c for c in o if c not in known], [c for c in t if c not in known])
     return [items[c] for c in order]
 
 

@@ -51,6 +51,10 @@ class Done:
     def reason(self) -> str:
         """git's own last words, for a message."""
         lines = [line.strip() for line in (self.err or self.out).splitlines() if line.strip()]
+        for line in lines:
+            for prefix in ("fatal: ", "error: "):
+                if line.startswith(prefix):
+                    return line.removeprefix(prefix)
         return lines[-1] if lines else f"git exited with {self.code}"
 
 

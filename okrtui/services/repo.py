@@ -365,7 +365,10 @@ class StoreRepo:
                 raise SyncError(f"{upstream.label} has {change.path} as a link or folder link; not merged")
             if not change.new or not is_store_file(change.path):
                 continue
-            after = parse_version(f"{upstream.label}:{change.path}", blobs[change.new])
+            try:
+                after = parse_version(f"{upstream.label}:{change.path}", blobs[change.new])
+            except StoreError as error:
+                raise SyncError(f"did not merge: {error}; this store is as it was") from None
             before = readable_version(change.path, blobs.get(change.old or ""))
             news += _new_messages(before, after)
         return news

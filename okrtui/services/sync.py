@@ -23,6 +23,7 @@ from okrtui.config import sync_is_auto
 from okrtui.core.history import counted
 from okrtui.services.git import SyncError, UnreachableError, refuse_option_like
 from okrtui.services.repo import StoreRepo, Upstream
+from okrtui.store.errors import StoreError
 from okrtui.store.files import make_dir
 
 AUTO_TIMEOUT = 5.0
@@ -94,16 +95,18 @@ def _sync(repo: StoreRepo, *, joining: bool) -> SyncReport:
         repo.check_ready()
         upstream = repo.upstream()
         report = SyncReport(upstream=upstream.label if upstream else None)
-        if upstream is None:
-            with repo.store_lock():
+        fresh_clone = joining and upstream is not None and repo.head() is None
+        if not fresh_clone:
+            with repo.store_lock():  # committed before the network: offline, the changes wait safely
                 _commit_here(repo, report, settings=True)
+        if upstream is None:
             return report
         try:
             for _ in range(PUSH_ATTEMPTS):
                 incoming = repo.fetch(upstream)
                 with repo.store_lock():
-                    fresh_join = joining and incoming is not None and repo.head() is None
-                    _commit_here(repo, report, settings=not fresh_join)
+                    fresh_join = fresh_clone and incoming is not None and repo.head() is None
+                    _commit_here(repo, report, settings=not fresh_join)  # and what was written since
                     if incoming:
                         merged = repo.integrate(incoming, upstream, unrelated=joining)
                         report.brought += merged.brought
@@ -156,7 +159,7 @@ def after_write(event: WriteEvent, *, share: bool = True, say: Callable[[str], N
             repo.commit_paths(paths, event.message)
         if share:
             tell(sync(repo.root, interactive=False, timeout=AUTO_TIMEOUT), say)
-    except SyncError as error:
+    except StoreError as error:
         say(f"okrtui: not synced: {error}")
 
 
@@ -167,7 +170,7 @@ def before_command(root: Path, *, say: Callable[[str], None] = _stderr) -> None:
     try:
         if StoreRepo(root, interactive=False).is_repository():
             tell(sync(root, interactive=False, timeout=AUTO_TIMEOUT), say)
-    except SyncError as error:
+    except StoreError as error:
         say(f"okrtui: not synced: {error}")
 
 
