@@ -11,9 +11,18 @@ from pathlib import Path
 import pytest
 
 from okrtui.core.board import Board
+from okrtui.services.git import MIN_VERSION
 from okrtui.store import Store
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+def _git_version() -> tuple[int, ...]:
+    if shutil.which("git") is None:
+        return ()
+    out = subprocess.run(["git", "--version"], capture_output=True, text=True, check=False).stdout
+    return tuple(int(n) for n in out.split()[2].split(".")[:2])
+
+
+needs_git = pytest.mark.skipif(_git_version() < MIN_VERSION, reason="needs git 2.38 or newer")
 MARKERS = ("<<<<<<<", ">>>>>>>", "|||||||")
 W47 = "2026-W47"
 
