@@ -30,7 +30,7 @@ _WORDS = {
 
 
 def counted(count: int, one: str, many: str | None = None) -> str:
-    """ "1 change", "3 changes"."""
+    """A count and its noun: "1 change", "3 changes"."""
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
@@ -58,10 +58,12 @@ def changed_counts(before: Data | None, after: Data | None) -> dict[str, int]:
 
 
 def summary(before: Data | None, after: Data | None) -> str:
-    """ "2 check-ins, 1 blocker": what a commit of this file changed, for its message."""
-    parts = []
-    for table, count in changed_counts(before, after).items():
-        parts.append(counted(count, *_WORDS.get(table, (table, table))))
+    """What a commit of this file changed, for its message: "2 check-ins, 1 blocker"."""
+    return say_counts(changed_counts(before, after))
+
+
+def say_counts(counts: dict[str, int]) -> str:
+    parts = [counted(count, *_WORDS.get(table, (table, table))) for table, count in sorted(counts.items())]
     return ", ".join(parts) or "no record changed"
 
 

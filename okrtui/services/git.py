@@ -106,15 +106,18 @@ class Git:
     def run_bytes(
         self, *args: str, timeout: float | None = None, input: bytes | None = None, cwd: Path | None = None
     ) -> _Raw:
-        process = subprocess.Popen(
-            [self.exe, *args],
-            cwd=cwd or self.root,
-            env=self.env,
-            stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=not self.interactive,
-        )
+        try:
+            process = subprocess.Popen(
+                [self.exe, *args],
+                cwd=cwd or self.root,
+                env=self.env,
+                stdin=subprocess.PIPE if input is not None else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=not self.interactive,
+            )
+        except OSError as error:
+            raise SyncError(f"cannot run git in {cwd or self.root}: {error.strerror or error}") from None
         try:
             out, err = process.communicate(input, timeout=timeout)
         except subprocess.TimeoutExpired:

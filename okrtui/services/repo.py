@@ -12,6 +12,7 @@ from __future__ import annotations
 import shlex
 import socket
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from okrtui.core.history import clean, counted, summary
+from okrtui.core.history import changed_counts, clean, counted, say_counts, summary
 from okrtui.core.merge import CONFLICTS, NOTICES, Data
 from okrtui.paths import login_name
 from okrtui.services.git import Done, Git, SyncError, UnreachableError
@@ -44,6 +45,8 @@ ATTRIBUTES = (
 """Store files merge record by record; notes and these two files keep both sides' lines."""
 IGNORED = (STORE_LOCK, ".*.tmp-*")
 REGULAR_MODES = {"100644", "100755"}
+MESSAGE_FILES = 4
+"""A commit of more store files than this says totals, not file by file."""
 
 
 def driver_command() -> str:
@@ -88,6 +91,7 @@ class StoreRepo:
         self.root = self.git.root
         self.timeout = timeout
         self._identity: list[str] | None = None
+        self._git_dir: Path | None = None
 
     @classmethod
     def open(cls, root: Path, *, interactive: bool = True, timeout: float | None = None) -> StoreRepo:
@@ -110,15 +114,18 @@ class StoreRepo:
         self.git.run("init", "--quiet")
 
     def git_dir(self) -> Path:
-        found = self.git.value("rev-parse", "--absolute-git-dir")
-        if found is None:
-            raise SyncError(f"{self.root} is not a git repository")
-        return Path(found)
+        if self._git_dir is None:
+            found = self.git.value("rev-parse", "--absolute-git-dir")
+            if found is None:
+                raise SyncError(f"{self.root} is not a git repository")
+            self._git_dir = Path(found)
+        return self._git_dir
 
     def configure(self) -> None:
         """Register the merge driver in this repository (every sync: it follows the interpreter)."""
-        self.git.run("config", "merge.okrtui.name", "okrtui store files, merged record by record")
-        self.git.run("config", "merge.okrtui.driver", driver_command())
+        if self.git.value("config", "--get", "merge.okrtui.driver") != driver_command():
+            self.git.run("config", "merge.okrtui.name", "okrtui store files, merged record by record")
+            self.git.run("config", "merge.okrtui.driver", driver_command())
         info = self.git_dir() / "info"
         _add_lines(info / "attributes", ATTRIBUTES)
         _add_lines(info / "exclude", IGNORED)  # before `.gitignore` arrives with the remote's files
@@ -232,7 +239,7 @@ class StoreRepo:
         after = self.check_local(paths)
         message = message or self._describe(paths, after)
         self.git.run("add", "--all", "--", ".")
-        self.git.run(*self.identity(), "commit", "--quiet", "--no-verify", "-m", message)
+        self.git.run(*self.identity(), "commit", "--quiet", "--no-verify", "--file=-", input=message.encode())
         return message
 
     def commit_paths(self, paths: Sequence[str], message: str) -> bool:
@@ -243,13 +250,20 @@ class StoreRepo:
             self.git.run("add", "--", *present)
         if self.git.run("diff", "--cached", "--quiet", "--", *paths, check=False).ok:
             return False
-        self.git.run(*self.identity(), "commit", "--quiet", "--no-verify", "-m", message, "--", *paths)
+        commit = ["commit", "--quiet", "--no-verify", "--file=-", "--", *paths]
+        self.git.run(*self.identity(), *commit, input=message.encode())
         return True
 
     def _describe(self, paths: list[str], after: dict[str, Data]) -> str:
+        """Local changes: platform 2026-Q4: 2 check-ins; workspace: 1 team (totals when many)."""
         before = self._read_versions([f"HEAD:{p}" for p in after])
-        parts = [f"{_label(p)}: {summary(before.get(f'HEAD:{p}'), data)}" for p, data in after.items()]
         others = [p for p in paths if p not in after]
+        if len(after) > MESSAGE_FILES:
+            totals: Counter[str] = Counter()
+            for path, data in after.items():
+                totals.update(changed_counts(before.get(f"HEAD:{path}"), data))
+            return f"Local changes in {counted(len(paths), 'file')}: {say_counts(totals)}"
+        parts = [f"{_label(p)}: {summary(before.get(f'HEAD:{p}'), data)}" for p, data in after.items()]
         if others:
             parts.append(counted(len(others), "other file"))
         return "Local changes: " + "; ".join(parts)
