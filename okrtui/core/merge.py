@@ -163,7 +163,7 @@ class _Found:
                 "values": ordered,
                 "chosen": chosen,
                 "message": (
-                    f"{subject} was changed on two machines to "
+                    f"{subject} was set differently on two machines: "
                     + " and ".join(_show(v) for v in ordered)
                     + f"; {_show(chosen)} is kept until someone chooses"
                 ),

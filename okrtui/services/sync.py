@@ -187,9 +187,9 @@ def offline_line(pending: int) -> str:
 
 
 def _inside(root: Path, path: Path) -> str:
-    """A written file's path relative to the store, with /."""
-    full = path if path.is_absolute() else root / path
+    """A written file's path (absolute, or relative to where okrtui runs, as the store names it)
+    relative to the store, with /."""
     try:
-        return full.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         raise SyncError(f"{path} is not inside the store at {root}") from None

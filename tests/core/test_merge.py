@@ -108,7 +108,10 @@ def test_the_same_field_edited_differently_is_a_recorded_conflict_keeping_both_v
     (conflict,) = rows(result.data, CONFLICTS)
     assert conflict["record"] == "kr-a" and conflict["field"] == "title"
     assert conflict["values"] == ["Ours", "Theirs"] and conflict["chosen"] == "Theirs"
-    assert "kr-a title was changed on two machines" in conflict["message"]
+    assert conflict["message"] == (
+        "kr-a title was set differently on two machines: 'Ours' and 'Theirs';"
+        " 'Theirs' is kept until someone chooses"
+    )
     assert result.conflicts == [conflict]
 
 

@@ -144,3 +144,36 @@ def test_a_store_without_a_remote_still_keeps_its_history(
     demo_store.check_in("kr-upt9", week=W47, value=99.9, confidence=9, author="Ana")
     assert "1 check-in" in (sync(demo_store.root).committed or "")
     assert git(demo_store.root, "log", "-1", "--format=%an").strip()
+
+
+def test_meeting_notes_changed_on_both_sides_keep_both_sides_lines(
+    shared: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ana, ben = shared
+    for store, name in ((ana, "Ana"), (ben, "Ben")):
+        notes = store.root / "notes" / "2026-W47-platform.md"
+        notes.parent.mkdir(exist_ok=True)
+        notes.write_text(f"# Platform, 2026-W47\n\n- {name}: the build cache is fixed\n")
+    for name, store in (("Ana", ana), ("Ben", ben), ("Ana", ana)):
+        be(monkeypatch, name)
+        sync(store.root)
+
+    text = (ana.root / "notes" / "2026-W47-platform.md").read_text()
+    assert "- Ana: the build cache is fixed" in text and "- Ben: the build cache is fixed" in text
+    assert with_markers(ana.root) == [] and store_files(ana.root) == store_files(ben.root)
+
+
+def test_a_store_with_data_of_its_own_joins_a_shared_one_and_keeps_both(
+    shared: tuple[Store, Store], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ana, _ = shared
+    cy = Store(tmp_path / "cy")
+    cy.add_team(Team(id="design", name="Design", members=["Cy"]))
+    be(monkeypatch, "Cy")
+
+    init(cy.root, str(tmp_path / "remote.git"))
+
+    assert {t.id for t in cy.teams()} == {"design", "platform", "growth"}
+    be(monkeypatch, "Ana")
+    sync(ana.root)
+    assert store_files(ana.root) == store_files(cy.root)

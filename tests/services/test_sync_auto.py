@@ -69,6 +69,19 @@ def test_each_write_is_a_commit_with_its_message_shared_at_once(
     assert heard.lines == []
 
 
+def test_a_store_named_by_a_relative_path_commits_its_writes_too(
+    shared: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch, auto: None
+) -> None:
+    _, ben = shared
+    monkeypatch.chdir(ben.root.parent)
+    be(monkeypatch, "Ben")
+    relative = Store(Path(ben.root.name))
+
+    after_write(ben_checks_in(relative, 7), share=False)
+
+    assert git(ben.root, "log", "-1", "--format=%s").startswith("Ben checked in kr-bld6")
+
+
 def test_without_auto_mode_the_hooks_do_nothing(shared: tuple[Store, Store], monkeypatch) -> None:
     _, ben = shared
     be(monkeypatch, "Ben")
