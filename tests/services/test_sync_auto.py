@@ -3,6 +3,7 @@ offline, both say so in one line and the command carries on."""
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,8 +128,8 @@ def test_a_remote_that_never_answers_costs_a_short_timeout_not_the_command(
     shared: tuple[Store, Store], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, auto: None
 ) -> None:
     _, ben = shared
-    hang = tmp_path / "hang"
-    hang.write_text("#!/bin/sh\nexec sleep 600\n")
+    hang, pid_file = tmp_path / "hang", tmp_path / "ssh.pid"
+    hang.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 600\n")  # an ssh that never answers
     hang.chmod(0o755)
     git(ben.root, "remote", "set-url", "origin", "ssh://git.example.invalid/okrs.git")
     monkeypatch.setenv("GIT_SSH_COMMAND", str(hang))
@@ -141,6 +142,21 @@ def test_a_remote_that_never_answers_costs_a_short_timeout_not_the_command(
 
     assert time.monotonic() - started < 10
     assert heard.lines == ["offline, 0 changes not yet shared"]
+    assert not alive(int(pid_file.read_text()))  # killed with git, not left behind
+
+
+def alive(pid: int, within: float = 5.0) -> bool:
+    """Whether a process is still running after `within` seconds (a killed one is gone or a zombie)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return False
+        if state in ("Z", "X"):
+            return False
+        os.sched_yield()
+    return True
 
 
 def test_a_hook_never_fails_the_write_it_follows(
