@@ -65,9 +65,14 @@ def refuse_option_like(*values: str) -> None:
             raise SyncError(f"{value!r} starts with '-'; give a path or address that does not")
 
 
+IN_SYNC = "OKRTUI_IN_SYNC"
+"""Set for everything git starts on okrtui's behalf (the merge driver): a command run from inside a
+sync must not start another one (it would wait for the sync's own lock)."""
+
+
 def git_env(*, interactive: bool) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or _KEPT.fullmatch(k)}
-    env.update(GIT_MERGE_AUTOEDIT="no", GIT_EDITOR="true")
+    env.update({"GIT_MERGE_AUTOEDIT": "no", "GIT_EDITOR": "true", IN_SYNC: "1"})
     if not interactive:
         env["GIT_TERMINAL_PROMPT"] = "0"
     return env

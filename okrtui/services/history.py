@@ -108,7 +108,7 @@ def kr_at(root: Path, kr_id: str, week: str) -> Then:
 def _log(repo: StoreRepo, *args: str) -> str:
     if repo.head() is None:
         return ""
-    return repo.git.run("log", f"--format={_START}{_FIELDS}", "--date=format:%Y-%m-%d %H:%M", *args).out
+    return repo.git.run("log", f"--format={_START}{_FIELDS}", "--date=format-local:%Y-%m-%d %H:%M", *args).out
 
 
 def _entries(repo: StoreRepo, text: str) -> tuple[list[Entry], list[tuple[Entry, list[str | None]]]]:

@@ -427,7 +427,7 @@ def _new_messages(before: Data | None, after: Data) -> list[str]:
     for table, word in ((CONFLICTS, "conflict"), (NOTICES, "notice")):
         known = {row.get("id") for row in (before or {}).get(table, {}).values()}
         for row in after.get(table, {}).values():
-            if row.get("id") not in known and not row.get("resolved"):
+            if row.get("id") not in known and not (row.get("resolved") or row.get("seen")):
                 messages.append(f"{word}: {clean(row.get('message', ''))}")
     return messages
 

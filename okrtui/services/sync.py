@@ -13,6 +13,7 @@ timeout and never failing the command they serve.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from typing import Protocol
 
 from okrtui.config import sync_is_auto
 from okrtui.core.history import counted
-from okrtui.services.git import SyncError, UnreachableError, refuse_option_like
+from okrtui.services.git import IN_SYNC, SyncError, UnreachableError, refuse_option_like
 from okrtui.services.repo import StoreRepo, Upstream
 from okrtui.store.errors import StoreError
 from okrtui.store.files import make_dir
@@ -138,6 +139,11 @@ def _commit_here(repo: StoreRepo, report: SyncReport, *, settings: bool) -> None
 # -- auto mode --------------------------------------------------------------------------------------
 
 
+def _auto() -> bool:
+    """Auto mode is on, and this is not a process git started during a sync."""
+    return not os.environ.get(IN_SYNC) and sync_is_auto()
+
+
 def _stderr(line: str) -> None:
     print(line, file=sys.stderr)
 
@@ -148,7 +154,7 @@ def after_write(event: WriteEvent, *, share: bool = True, say: Callable[[str], N
     Never raises: the write it follows has succeeded, and what could not be committed or shared
     now is committed or shared by the next sync. Call it after the store's lock is released.
     """
-    if not sync_is_auto():
+    if not _auto():
         return
     try:
         repo = StoreRepo(event.root, interactive=False, timeout=AUTO_TIMEOUT)
@@ -165,7 +171,7 @@ def after_write(event: WriteEvent, *, share: bool = True, say: Callable[[str], N
 
 def before_command(root: Path, *, say: Callable[[str], None] = _stderr) -> None:
     """Auto mode: pull (and share what waits) before a command reads the store; never raises."""
-    if not sync_is_auto():
+    if not _auto():
         return
     try:
         if StoreRepo(root, interactive=False).is_repository():

@@ -18,6 +18,7 @@ def at(monkeypatch: pytest.MonkeyPatch, when: str) -> None:
     """Commit as of `when` (git reads these; the store's own clock is pinned by conftest)."""
     monkeypatch.setenv("GIT_AUTHOR_DATE", f"{when}T12:00:00+00:00")
     monkeypatch.setenv("GIT_COMMITTER_DATE", f"{when}T12:00:00+00:00")
+    monkeypatch.setenv("TZ", "UTC")  # `okrtui log` shows times in the reader's time zone
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okrtui.core.merge import CONFLICTS, NOTICES, WHOLE_RECORD, merge_data
+from okrtui.core.sync_records import open_conflicts, unseen_notices
 from tests.core.records import KR, blocker, checkin, rows, tables
 
 
@@ -22,6 +23,21 @@ def test_inserts_on_both_sides_are_all_kept_and_rows_renumbered() -> None:
     assert sorted(merged["blockers"]) == ["1", "2", "3"]
     assert {b["id"] for b in rows(merged, "blockers")} == {"bl-1", "bl-2", "bl-3"}
     assert rows(merged, "blockers")[0]["id"] == "bl-1"  # what both had keeps its place
+
+
+def test_the_rows_a_merge_leaves_for_people_read_as_the_documented_records() -> None:
+    base = tables(key_results=[KR], checkins=[])
+    ours = tables(key_results=[{**KR, "title": "Ours"}], checkins=[checkin("ci-1", "2026-W47", 1, "17")])
+    theirs = tables(key_results=[{**KR, "title": "Theirs"}], checkins=[checkin("ci-2", "2026-W47", 2, "18")])
+
+    data = merge_data(base, ours, theirs).data
+
+    (conflict,) = open_conflicts(data[CONFLICTS])
+    (notice,) = unseen_notices(data[NOTICES])
+    assert (conflict.record, conflict.field, conflict.chosen) == ("kr-a", "title", "Theirs")
+    assert (notice.kind, notice.kr, notice.kept, notice.replaced) == ("checkins_met", "kr-a", "ci-2", "ci-1")
+    data[CONFLICTS]["1"]["resolved"] = True
+    assert open_conflicts(data[CONFLICTS]) == []
 
 
 def test_the_same_kr_and_week_checked_in_on_both_sides_keeps_both() -> None:

@@ -159,6 +159,20 @@ def alive(pid: int, within: float = 5.0) -> bool:
     return True
 
 
+def test_a_process_git_starts_during_a_sync_does_not_sync_again(
+    shared: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch, auto: None
+) -> None:
+    _, ben = shared
+    be(monkeypatch, "Ben")
+    head = git(ben.root, "rev-parse", "HEAD")
+    monkeypatch.setenv("OKRTUI_IN_SYNC", "1")  # as for the merge driver
+
+    after_write(ben_checks_in(ben, 7))
+    before_command(ben.root)
+
+    assert git(ben.root, "rev-parse", "HEAD") == head
+
+
 def test_a_hook_never_fails_the_write_it_follows(
     shared: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch, auto: None
 ) -> None:
