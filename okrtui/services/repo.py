@@ -33,8 +33,6 @@ STORE_LOCK = ".okrtui.lock"
 SYNC_LOCK = "okrtui-sync.lock"
 """Kept in the git folder: one okrtui git operation at a time per store (git's own index lock
 would make the second one fail instead of wait)."""
-EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
-NO_COMMIT = "0" * 40
 ATTRIBUTES = (
     f"{WORKSPACE} merge=okrtui",
     "cycles/**/*.json merge=okrtui",
@@ -324,14 +322,18 @@ class StoreRepo:
             message = f"Merged {counted(count, 'change')} from {upstream.label}"
             commit = ["commit-tree", tree, "-p", head, "-p", incoming, "-m", message]
             target = self.git.run(*self.identity(), *commit).out.strip()
-        changes = self._changes(head or EMPTY_TREE, target)
+        changes = self._changes(head or self._empty_tree(), target)
         blobs = self.git.blobs([c.new for c in changes if c.new] + [c.old for c in changes if c.old])
         news = self._check_incoming(changes, blobs, upstream)
         self._apply(changes, blobs)
         note = f"okrtui sync with {upstream.label}"
-        self.git.run("update-ref", "-m", note, "HEAD", target, head or NO_COMMIT)
+        self.git.run("update-ref", "-m", note, "HEAD", target, head or "")  # "": must not exist yet
         self.git.run("reset", "--quiet")
         return Integration(self._count(head, incoming), news)
+
+    def _empty_tree(self) -> str:
+        """What a fresh clone compares the remote's files with (its id depends on the hash)."""
+        return self.git.run("hash-object", "-t", "tree", "--stdin", input=b"").out.strip()
 
     def _count(self, head: str | None, incoming: str) -> int:
         span = [f"{head}..{incoming}"] if head else [incoming]
