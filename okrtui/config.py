@@ -40,6 +40,11 @@ def load_config() -> Config:
         return Config(problem=f"{path} is not valid TOML ({error}); using the defaults")
 
 
+def sync_is_auto(config: Config | None = None) -> bool:
+    """`sync = "auto"`: every store write commits to git and every command pulls first."""
+    return (config or load_config()).values.get("sync") == "auto"
+
+
 def save_setting(key: str, value: Any) -> None:
     """Set one top-level setting, keeping the others (a damaged file is replaced by a good one)."""
     from okrtui.store.files import atomic_write

@@ -1,0 +1,62 @@
+"""What a merge of two machines' versions leaves in a store file for people to see.
+
+`okrtui merge-driver` writes these into two tables of the file it merged (a team's file, or
+`workspace.json` for teams and cycles): `conflicts`, one row per field set differently on two
+machines, and `sync_notices`, one row per thing worth telling (two check-ins for the same KR and
+week met; a record removed on one machine was kept because the other changed it). Rows have
+content-derived ids, so two machines that merge the same versions write the same rows.
+
+A view lists the rows not yet `resolved` (conflicts) or `seen` (notices). Resolving a conflict is an
+ordinary edit of the record's field plus `resolved=True` on the row; the row is kept, not deleted,
+so that a later merge with a machine that still has it does not bring it back as new.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from okrtui.core.models import Id, Model
+
+
+class SyncConflict(Model):
+    id: Id
+    table: str
+    """The table of the record: `key_results`, `blockers`, `teams`, ..."""
+    record: str
+    """The record's id (for check-ins, `kr@week`)."""
+    field: str
+    """The field, dotted when nested (`step_seconds.kr-7q2f`); `*` when the merged record would not
+    have been valid and one side's record was kept whole."""
+    values: list[Any]
+    """Both values, in a fixed order."""
+    chosen: Any
+    """The value the record holds until someone chooses (the later edit's)."""
+    message: str
+    resolved: bool = False
+
+
+class SyncNotice(Model):
+    id: Id
+    kind: str
+    """`checkins_met` (both kept: the later current, the other in its history) or `kept`."""
+    table: str
+    record: str
+    message: str
+    kr: str | None = None
+    week: str | None = None
+    kept: str | None = None
+    """For `checkins_met`: the id of the check-in that is current."""
+    replaced: str | None = None
+    """For `checkins_met`: the id of the one now in its history."""
+    seen: bool = False
+
+
+def open_conflicts(rows: dict[str, dict[str, Any]]) -> list[SyncConflict]:
+    """A file's `conflicts` table as models, the unresolved ones only."""
+    found = (SyncConflict.model_validate(row) for row in rows.values())
+    return [conflict for conflict in found if not conflict.resolved]
+
+
+def unseen_notices(rows: dict[str, dict[str, Any]]) -> list[SyncNotice]:
+    found = (SyncNotice.model_validate(row) for row in rows.values())
+    return [notice for notice in found if not notice.seen]
