@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from functools import wraps
+from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -91,9 +91,30 @@ def open_store(store_path: Path | None) -> Store:
     from okrtui.paths import store_dir
     from okrtui.store import Store
 
-    if store_path is None and (ctx := click.get_current_context(silent=True)):
+    ctx = click.get_current_context(silent=True)
+    if store_path is None and ctx is not None:
         store_path = ctx.find_root().params.get("store_path")
-    return Store(store_dir(store_path))
+    store = Store(store_dir(store_path))
+    _sync_automatically(store, ctx)
+    return store
+
+
+NO_PULL = {"sync", "merge-driver"}
+"""Commands that must not pull first: they are the sync, or run inside one."""
+
+
+def _sync_automatically(store: Store, ctx: click.Context | None) -> None:
+    """With `sync = "auto"`: pull before the command reads, commit (and share) after each write."""
+    from okrtui.config import sync_is_auto
+
+    if not sync_is_auto():
+        return
+    from okrtui.services.sync import after_write, before_command
+
+    command = ctx.info_name if ctx is not None else None
+    if command not in NO_PULL:
+        before_command(store.root)
+    store.hooks.append(after_write)
 
 
 THEME_KEY = "okrtui.theme"
@@ -173,6 +194,10 @@ def run_app(store: Store, options: Options) -> None:
 
     if options.theme is None:
         options.theme = chosen_theme()
+    if store.hooks:  # auto sync: a full-screen app commits each write and shares with `okrtui sync`
+        from okrtui.services.sync import after_write
+
+        store.hooks = [partial(after_write, share=False, say=lambda _line: None)]
     app = make_app(store, options)
     code = app.run()
     if app.return_code:

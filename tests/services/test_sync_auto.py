@@ -188,3 +188,23 @@ def test_a_hook_never_fails_the_write_it_follows(
 
     (line,) = heard.lines
     assert line.startswith("okrtui: not synced: cannot read") and "platform.json" in line
+
+
+def test_the_cli_in_auto_mode_commits_each_check_in_and_the_other_clone_pulls_it(
+    shared: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch, auto: None
+) -> None:
+    """Wired end to end: Ben's `okrtui checkin` is committed and shared; Ana's next command pulls it."""
+    from click.testing import CliRunner
+
+    from okrtui.cli import main
+
+    ana, ben = shared
+    be(monkeypatch, "Ben")
+    args = ["--store", str(ben.root), "checkin", "kr-bld6", "--value", "7", "--confidence", "8", "--as", "Ben"]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0, done.stderr
+    assert "Ben checked in kr-bld6 2026-W47: 7, confidence 8" in git(ben.root, "log", "-1", "--format=%s")
+    be(monkeypatch, "Ana")
+    shown = CliRunner().invoke(main, ["--store", str(ana.root), "status", "--format", "json"])
+    assert shown.exit_code == 0, shown.stderr
+    assert board_of(ana, "kr-bld6").checkin("kr-bld6", W47).value == 7
