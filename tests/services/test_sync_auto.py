@@ -200,7 +200,8 @@ def test_the_cli_in_auto_mode_commits_each_check_in_and_the_other_clone_pulls_it
 
     ana, ben = shared
     be(monkeypatch, "Ben")
-    args = ["--store", str(ben.root), "checkin", "kr-bld6", "--value", "7", "--confidence", "8", "--as", "Ben"]
+    args = ["--store", str(ben.root), "checkin", "kr-bld6", "--value", "7", "--confidence", "8"]
+    args += ["--as", "Ben"]
     done = CliRunner().invoke(main, args)
     assert done.exit_code == 0, done.stderr
     assert "Ben checked in kr-bld6 2026-W47: 7, confidence 8" in git(ben.root, "log", "-1", "--format=%s")
