@@ -49,3 +49,21 @@ def demo_store(store: Store) -> Store:
 def snapshot_of(folder: Path) -> dict[str, bytes]:
     """Every file's bytes under a folder, to prove that nothing changed."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# -- figures a test measured (the import corpus score): printed once at the end, never as warnings --
+
+FIGURES: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Collect `record_property("figure", ...)` from every test, xdist workers included."""
+    if report.when == "call":
+        FIGURES.extend(str(value) for name, value in report.user_properties if name == "figure")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if FIGURES:
+        terminalreporter.section("figures")
+        for figure in sorted(set(FIGURES)):
+            terminalreporter.write_line(figure)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,6 +18,9 @@ from okrtui.cli.group import (
     store_option,
     theme_option,
 )
+
+if TYPE_CHECKING:
+    from okrtui.core.scoring import Band
 
 
 @main.command()
@@ -67,7 +71,7 @@ def status(
         sys.exit(1 if problems else 0)
 
 
-def _status_palette():
+def _status_palette() -> dict[Band, str] | None:
     """The status colours of the chosen theme (read from its file: `status` never imports Textual)."""
     from okrtui.paths import themes_dir
     from okrtui.themes.files import DEFAULT_THEME, load_themes, requested_theme

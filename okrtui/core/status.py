@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 from okrtui.core.board import Board
 from okrtui.core.models import Blocker, CheckIn, KeyResult, Objective, Team
@@ -74,7 +74,12 @@ class KRStatus:
         form shows while it is being filled in (a preview, never stored)."""
         earlier = [c for c in self.history if c.week != self.this_week]
         preview = CheckIn.model_construct(
-            id="ci-preview", kr=self.kr.id, week=self.this_week, value=value, confidence=confidence
+            id="ci-preview",
+            kr=self.kr.id,
+            week=self.this_week,
+            value=value,
+            confidence=confidence,
+            created_at=self.latest.created_at if self.latest else datetime.now(UTC),
         )
         return replace(self, history=[*earlier, preview])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -196,7 +197,7 @@ TEAMS = [
     Team(id="platform", name="Platform", members=["Ana", "Ben", "Chen", "Dara"]),
     Team(id="growth", name="Growth", members=["Eli", "Farah", "Gus", "Hana"]),
 ]
-BLOCKERS = {
+BLOCKERS: dict[str, list[tuple[str, int, int | None]]] = {
     "kr-mig3": [
         ("Waiting on security review of the new pipeline", 3, None),
         ("Flaky integration tests block merges", 6, 4),
@@ -273,7 +274,9 @@ def build_boards(today: date, seed: int = 7) -> list[Board]:
     return list(boards.values())
 
 
-def _history(rng: random.Random, kr: KeyResult, plan: KRPlan, weeks: list[str], this_week: str):
+def _history(
+    rng: random.Random, kr: KeyResult, plan: KRPlan, weeks: list[str], this_week: str
+) -> Iterator[CheckIn]:
     checkin_weeks = weeks if plan.checked_in_this_week else weeks[:-1]
     count = len(checkin_weeks)
     whole = plan.unit != "%" and float(kr.baseline).is_integer() and float(kr.target).is_integer()
@@ -311,7 +314,7 @@ def _history(rng: random.Random, kr: KeyResult, plan: KRPlan, weeks: list[str], 
         )
 
 
-def _blockers(kr: KeyResult, this_week: str):
+def _blockers(kr: KeyResult, this_week: str) -> Iterator[Blocker]:
     for n, (text, raised, resolved) in enumerate(BLOCKERS.get(kr.id, [])):
         yield Blocker(
             id=f"bl-{kr.id[3:]}{n}",

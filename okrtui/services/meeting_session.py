@@ -216,6 +216,11 @@ class MeetingSession:
             self.conflicts.pop(answer.where.kr, None)
         self._queue(answer=answer)
 
+    def leave_answer(self, answer: CheckInRequest) -> None:
+        """File an answer for a KR the meeting has moved past (a conflict settled later)."""
+        self.drafts[answer.where.kr] = answer
+        self._queue(answer=answer)
+
     def go_to(self, position: int) -> None:
         self.position = self.meeting.position = position
         self.entered = self.clock()
@@ -269,7 +274,7 @@ class MeetingSession:
 
         reason = str(outcome.conflict or outcome.error or "unknown error")
         try:
-            where = write_unsaved(self.store.root, self.meeting, answer, reason)
+            where = str(write_unsaved(self.store.root, self.meeting, answer, reason))
         except (OSError, StoreError) as error:
             where = f"nowhere ({error})"
         self.on_lost(f"could not save {answer.where.kr} ({reason}); the answer is in {where}")

@@ -18,18 +18,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from okrtui.core.history import changed_counts, clean, counted, say_counts, summary
 from okrtui.core.merge import CONFLICTS, NOTICES, Data
 from okrtui.paths import login_name
 from okrtui.services.git import Done, Git, SyncError, UnreachableError
 from okrtui.services.merging import is_store_file, parse_version
 from okrtui.store.errors import StoreError
-from okrtui.store.files import FILE_MODE, atomic_write
+from okrtui.store.files import LOCK_NAME, LockBusyError, StoreLock, atomic_write
 from okrtui.store.repository import LOCK_TIMEOUT, WORKSPACE
 
-STORE_LOCK = ".okrtui.lock"
+STORE_LOCK = LOCK_NAME
 SYNC_LOCK = "okrtui-sync.lock"
 """Kept in the git folder: one okrtui git operation at a time per store (git's own index lock
 would make the second one fail instead of wait)."""
@@ -186,18 +184,18 @@ class StoreRepo:
     @contextmanager
     def sync_lock(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
         try:
-            with FileLock(self.git_dir() / SYNC_LOCK, timeout=timeout):
+            with StoreLock(self.git_dir(), timeout, SYNC_LOCK):
                 yield
-        except Timeout:
+        except LockBusyError:
             raise SyncError(f"another okrtui is syncing the store at {self.root}; try again") from None
 
     @contextmanager
     def store_lock(self) -> Iterator[None]:
         """The store's own write lock: no okrtui writes a file while git's view of it changes."""
         try:
-            with FileLock(self.root / STORE_LOCK, timeout=LOCK_TIMEOUT, mode=FILE_MODE):
+            with StoreLock(self.root, LOCK_TIMEOUT, STORE_LOCK):
                 yield
-        except Timeout:
+        except LockBusyError:
             raise SyncError(
                 f"the store at {self.root} is busy (locked by another okrtui); try again"
             ) from None

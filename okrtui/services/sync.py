@@ -18,7 +18,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from okrtui.config import sync_is_auto
 from okrtui.core.history import counted
@@ -26,19 +25,12 @@ from okrtui.services.git import IN_SYNC, SyncError, UnreachableError, refuse_opt
 from okrtui.services.repo import StoreRepo, Upstream
 from okrtui.store.errors import StoreError
 from okrtui.store.files import make_dir
+from okrtui.store.repository import WriteEvent
 
 AUTO_TIMEOUT = 5.0
 """Seconds a network call may take in auto mode before the command goes on offline."""
 PUSH_ATTEMPTS = 4
 """Someone else may push between our fetch and our push; then fetch, merge and push again."""
-
-
-class WriteEvent(Protocol):
-    """What the store tells its hook after a successful write."""
-
-    root: Path
-    paths: list[Path]
-    message: str
 
 
 @dataclass

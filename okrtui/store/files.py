@@ -302,6 +302,10 @@ def _table_problem(table: object) -> str | None:
     return None
 
 
+class LockBusyError(StoreError):
+    """Another okrtui holds the lock for longer than the timeout."""
+
+
 class StoreLock:
     """The store-wide write lock: an `flock` on `.okrtui.lock`, opened without following links.
 
@@ -309,9 +313,10 @@ class StoreLock:
     boards, then the cycle) one critical section. Reentrant within one object.
     """
 
-    def __init__(self, root: Path, timeout: float) -> None:
+    def __init__(self, root: Path, timeout: float, name: str = LOCK_NAME) -> None:
         self.root = root
         self.timeout = timeout
+        self.name = name
         self._fd: int | None = None
         self._depth = 0
 
@@ -330,11 +335,11 @@ class StoreLock:
     def _acquire(self) -> int:
         import fcntl
 
-        path = self.root / LOCK_NAME
+        path = self.root / self.name
         with open_folder(self.root, self.root, create=True) as folder:
             flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NOCTTY | os.O_NONBLOCK
             try:
-                fd = os.open(LOCK_NAME, flags, FILE_MODE, dir_fd=folder)
+                fd = os.open(self.name, flags, FILE_MODE, dir_fd=folder)
             except OSError as error:
                 reason = (
                     "is a symbolic link"
@@ -359,7 +364,7 @@ class StoreLock:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     os.close(fd)
-                    raise StoreError(
+                    raise LockBusyError(
                         f"the store at {self.root} is busy (locked by another okrtui); try again"
                     ) from None
                 time.sleep(0.02)

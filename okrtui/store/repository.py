@@ -8,7 +8,7 @@ and each changed file is replaced once, atomically, when the block ends.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -477,7 +477,7 @@ class Store:
         return saved
 
     def update(
-        self, cycle_id: str, team_id: str, change: Callable[[Board], list[Record]], message: str = ""
+        self, cycle_id: str, team_id: str, change: Callable[[Board], Sequence[Record]], message: str = ""
     ) -> Board:
         """Read an open board fresh under the lock, let `change` edit it, save what it returns.
 
@@ -511,7 +511,7 @@ class Store:
         assert isinstance(saved, Team)
         return saved
 
-    def start_cycle(self, cycle: Cycle, docs: dict[str, list[Record]]) -> Cycle:
+    def start_cycle(self, cycle: Cycle, docs: Mapping[str, Sequence[Record]]) -> Cycle:
         """Create `cycle` with its first documents per team id (carried-over OKRs), in one lock.
 
         The boards are written first and the cycle last, so a crash midway leaves no half-filled

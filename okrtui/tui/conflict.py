@@ -93,7 +93,7 @@ class ConflictDialog(OkrDialog[ConflictChoice]):
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(ConflictChoice(event.option.id))
+        self.dismiss(ConflictChoice(event.option.id or ConflictChoice.THEIRS))
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(ConflictChoice(choice))

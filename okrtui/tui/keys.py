@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 
@@ -64,7 +64,7 @@ class Hold:
 class KeySequencer:
     """Queues the terminal's keys and pastes, and delivers each once the app has settled."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.pending: deque[events.Event] = deque()
         self.holds: list[Hold] = []

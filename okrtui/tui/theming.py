@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from textual.app import App
 from textual.theme import BUILTIN_THEMES, Theme
@@ -29,7 +30,7 @@ class ThemeSetup:
         return "\n".join(self.problems) or None
 
 
-def install_themes(app: App, option: str | None = None) -> ThemeSetup:
+def install_themes(app: App[Any], option: str | None = None) -> ThemeSetup:
     """Register okrtui's themes in place of Textual's own and switch to the one asked for.
 
     Textual's themes are dropped so that the palette, `okrtui themes` and `okrtui status` offer the

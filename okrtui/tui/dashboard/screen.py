@@ -7,7 +7,7 @@ from functools import partial
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Select, Static, Tree
 
@@ -57,7 +57,7 @@ class DashboardScreen(OkrScreen[None]):
 
     CSS_PATH = "dashboard.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]
-    BINDINGS = ALL_KEYS
+    BINDINGS = list[BindingType](ALL_KEYS)
 
     def __init__(self) -> None:
         super().__init__()
@@ -211,7 +211,7 @@ class DashboardScreen(OkrScreen[None]):
     # -- events ----------------------------------------------------------------------------------
 
     @on(Tree.NodeHighlighted, "#tree")
-    def _highlighted(self, _event: Tree.NodeHighlighted) -> None:
+    def _highlighted(self, _event: Tree.NodeHighlighted[object]) -> None:
         self._update_detail()
 
     def _update_detail(self) -> None:

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 
 from okrtui.core.board import Board
 from okrtui.core.models import Cycle, CycleState, Team
+from okrtui.core.status import KRStatus, ObjectiveStatus
 from okrtui.store import StoreError
 from okrtui.tui.dashboard.tree import OkrTree
 from okrtui.tui.editor.archive import ArchiveConfirm
@@ -95,11 +96,11 @@ class Editor:
     def put_cursor_on(self, doc_id: str) -> None:
         tree = self.host.query_one(OkrTree)
         for node in tree.root.children:
-            if node.data is not None and node.data.objective.id == doc_id:
+            if isinstance(node.data, ObjectiveStatus) and node.data.objective.id == doc_id:
                 tree.move_cursor(node)
                 return
             for leaf in node.children:
-                if leaf.data is not None and leaf.data.kr.id == doc_id:
+                if isinstance(leaf.data, KRStatus) and leaf.data.kr.id == doc_id:
                     tree.move_cursor(leaf)
                     return
 
@@ -113,7 +114,7 @@ class Editor:
             return
         cycle = self._plan_cycle()
         board = self._board(cycle, chosen.team) if cycle else None
-        if board is None:
+        if board is None or cycle is None:
             return
         objective = board.objective(chosen.objective.id)
         status = tree.selected_kr

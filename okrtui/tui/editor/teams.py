@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrtui.core.errors import explain
@@ -50,7 +50,7 @@ class TeamsEditor(EditorDialog):
         super().__init__()
         self.teams = teams
         self.chosen = chosen if any(t.id == chosen for t in teams) else (teams[0].id if teams else NEW_TEAM)
-        self.changed = False
+        self.teams_changed = False
 
     @property
     def team(self) -> Team | None:
@@ -86,7 +86,7 @@ class TeamsEditor(EditorDialog):
         teams.clear_options()
         teams.add_options([Option(f"{t.name} ({t.id})", id=t.id) for t in self.teams])
         teams.add_option(Option("+ New team", id=NEW_TEAM))
-        teams.highlighted = teams.get_option_index(self.chosen)
+        teams.highlighted = teams.get_option_index(self.chosen or NEW_TEAM)
         self.show_team()
 
     def show_team(self) -> None:
@@ -173,7 +173,7 @@ class TeamsEditor(EditorDialog):
     def saved(self, result: str) -> None:
         """Stay open: show the store's teams as they are now, with the changed one chosen."""
         self.saving = False
-        self.changed = True
+        self.teams_changed = True
         created = self.chosen == NEW_TEAM
         self.teams = self.okr.store.teams()
         self.chosen = result
@@ -182,11 +182,11 @@ class TeamsEditor(EditorDialog):
         if created:  # a new team's next step is its members
             self.query_one("#new-member", Input).focus()
         self.show_error("")
-        self.query_one("#error").update("✔ saved")
+        self.query_one("#error", Static).update("✔ saved")
 
     def action_cancel(self) -> None:
         if not self.saving:
-            self.dismiss("teams" if self.changed else None)
+            self.dismiss("teams" if self.teams_changed else None)
 
     def prepare(self) -> Write:
         raise FormError("press Enter in the field to save it")

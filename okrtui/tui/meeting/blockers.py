@@ -144,7 +144,7 @@ class BlockersStep(Vertical):
         event.stop()
         error = self.query_one("#blocker-error", Static)
         blocker = self.selected
-        owner = one_line(self.query_one("#blocker-owner", Input).value)
+        owner = str(one_line(self.query_one("#blocker-owner", Input).value))
         resolve = self.query_one("#blocker-resolve", Tick).value
         text = self.query_one("#action-text", Input).value
         try:

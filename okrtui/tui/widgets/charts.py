@@ -110,4 +110,4 @@ def _plot(data: ChartData, width: int, height: int, rgb: dict[str, tuple[int, in
         plt.xlim(1, max(len(xs), 2))
     if data.ylim:
         plt.ylim(*data.ylim)
-    return plt.build()
+    return str(plt.build())

@@ -4,6 +4,7 @@ session loses nothing that was confirmed, and no okrtui outlives its terminal.""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 
@@ -73,6 +74,7 @@ def test_sighup_while_the_save_waits_on_a_lock_still_saves_the_answer(demo_store
     assert (saved.value, saved.confidence) == (12, 3)
 
 
+@pytest.mark.skipif(not (shutil.which("setsid") and shutil.which("pgrep")), reason="needs setsid and pgrep")
 def test_a_terminal_gone_without_a_hangup_signal_ends_okrtui_within_5_seconds(
     demo_store: Store, tmux: Tmux
 ) -> None:
