@@ -15,17 +15,27 @@ from okrtui.core.status import KRStatus, ObjectiveStatus, board_status
 @dataclass(frozen=True)
 class KRLine:
     status: KRStatus
-    updated: bool
-    """Checked in this week (in this meeting or async before it)."""
+    checked_in: bool
+    """Checked in this week (in this meeting or async before it), changed or not."""
     previous_confidence: int | None
     planned_seconds: float
     spent_seconds: float
 
     @property
+    def confirmed(self) -> bool:
+        """Confirmed unchanged in the meeting: last week's numbers kept, not a new reading."""
+        latest = self.status.latest
+        return self.checked_in and latest is not None and latest.unchanged
+
+    @property
+    def updated(self) -> bool:
+        return self.checked_in and not self.confirmed
+
+    @property
     def drop(self) -> int:
         """How far confidence fell since the previous check-in (0 when it did not)."""
         now = self.status.confidence
-        if not self.updated or now is None or self.previous_confidence is None:
+        if not self.checked_in or now is None or self.previous_confidence is None:
             return 0
         return max(0, self.previous_confidence - now)
 
@@ -46,8 +56,29 @@ class MeetingSummary:
         return [k for k in self.krs if k.updated]
 
     @property
+    def confirmed(self) -> list[KRLine]:
+        return [k for k in self.krs if k.confirmed]
+
+    @property
+    def missing(self) -> list[KRLine]:
+        return [k for k in self.krs if not k.checked_in]
+
+    def counts(self) -> str:
+        """`3 updated, 2 confirmed unchanged, 1 not checked in` (of the meeting's KRs)."""
+        parts = [f"{len(self.updated)} updated"]
+        if self.confirmed:
+            parts.append(f"{len(self.confirmed)} confirmed unchanged")
+        if self.missing:
+            parts.append(f"{len(self.missing)} not checked in")
+        return ", ".join(parts)
+
+    @property
+    def checked_in(self) -> list[KRLine]:
+        return [k for k in self.krs if k.checked_in]
+
+    @property
     def avg_confidence(self) -> float | None:
-        values = [k.status.confidence for k in self.updated if k.status.confidence is not None]
+        values = [k.status.confidence for k in self.checked_in if k.status.confidence is not None]
         return sum(values) / len(values) if values else None
 
     @property
@@ -55,7 +86,7 @@ class MeetingSummary:
         """Change of the average confidence against the same KRs' previous check-ins."""
         pairs = [
             (k.status.confidence, k.previous_confidence)
-            for k in self.updated
+            for k in self.checked_in
             if k.status.confidence is not None and k.previous_confidence is not None
         ]
         if not pairs:
@@ -114,7 +145,7 @@ def summarize(
         lines.append(
             KRLine(
                 status=status,
-                updated=status.checked_in_this_week,
+                checked_in=status.checked_in_this_week,
                 previous_confidence=previous.confidence if previous else None,
                 planned_seconds=plan.get(kr_id, 0.0),
                 spent_seconds=meeting.step_seconds.get(kr_id, 0.0),

@@ -14,7 +14,7 @@ def notes_markdown(summary: MeetingSummary) -> str:
         f"# {board.team.name} OKR check-in, {meeting.week}",
         "",
         f"Cycle {board.cycle.id} · meeting {meeting.id} · facilitator {meeting.facilitator or '—'}"
-        f" · {len(summary.updated)} of {len(summary.krs)} KRs updated",
+        f" · {len(summary.krs)} KRs: {summary.counts()}",
     ]
     if meeting.attendees:
         lines.append(f"Attendees: {', '.join(meeting.attendees)}")
@@ -24,7 +24,7 @@ def notes_markdown(summary: MeetingSummary) -> str:
     lines += ["| KR | Key result | Owner | Value | Confidence | Status | Time (plan) |"]
     lines += ["|---|---|---|---:|---|---|---|"]
     lines += [_kr_row(k) for k in summary.krs]
-    notes = [k for k in summary.krs if k.updated and _said(k)]
+    notes = [k for k in summary.krs if k.checked_in and _said(k)]
     if notes:
         lines += ["", "## What was said", ""]
         for k in notes:
@@ -67,7 +67,7 @@ def _kr_row(k: KRLine) -> str:
     s = k.status
     value = format_value(s.value if s.history else None, s.kr.unit)
     confidence = s.confidence_text("—")
-    updated = "" if k.updated else " (not updated)"
+    updated = " (confirmed unchanged)" if k.confirmed else "" if k.checked_in else " (not checked in)"
     return (
         f"| {s.kr.id} | {cell(s.kr.title)} | {cell(s.kr.owner)} | {value}{updated} | {confidence}"
         f" | {s.health.badge} | {mmss(k.spent_seconds)} ({mmss(k.planned_seconds)}) |"

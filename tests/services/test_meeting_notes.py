@@ -62,7 +62,7 @@ def test_notes_markdown_and_file(demo_store: Store) -> None:
     assert "- [ ] Ask security | legal — Ben, due 2026-11-20" in text
     assert "| kr-mig3 |" in text and "3:20 (" in text  # minutes spent against the plan
     assert "**kr-mig3** moved: Two services moved" in text
-    assert "(not updated)" in text  # kr-bld6 and others
+    assert "(not checked in)" in text  # kr-bld6 and others
     path = write_notes(demo_store.root, summary)
     assert path.parent == notes_dir(demo_store.root)
     assert path.read_text() == text

@@ -307,7 +307,7 @@ class SummaryStep(Vertical):
         avg = "—" if s.avg_confidence is None else f"{s.avg_confidence:.1f}/10"
         change = "" if s.avg_change is None else f" ({s.avg_change:+.1f} since last week)"
         yield Static(
-            f"[b]Meeting done.[/b] {len(s.updated)} of {len(s.krs)} KRs updated · "
+            f"[b]Meeting done.[/b] {len(s.krs)} KRs: {s.counts()} · "
             f"average confidence {avg}{change} · time {mmss(s.spent_seconds)} of {mmss(s.planned_seconds)}"
         )
         yield Static("Needs attention", classes="heading")
@@ -342,7 +342,7 @@ class SummaryStep(Vertical):
                 styled(f"{health.symbol} {k.status.kr.id} {why}:", health.variable)
                 + f" {escape(k.status.kr.title)}"
             )
-        not_updated = [k.status.kr.id for k in self.summary.krs if not k.updated]
-        if not_updated:
-            lines.append(f"not updated: {', '.join(not_updated)}")
+        missing = [k.status.kr.id for k in self.summary.missing]
+        if missing:
+            lines.append(f"not checked in: {', '.join(missing)}")
         return "\n".join(lines) or "nothing: every KR on track"

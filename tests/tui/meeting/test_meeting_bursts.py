@@ -88,3 +88,31 @@ async def test_a_blocker_picked_with_down_gets_the_fields_typed_after_it(demo_st
     item = board.meeting_in("2026-W47").action_items[0]
     expected = ("Book the review", "Ana", "2026-11-21", second)
     assert (item.text, item.owner, str(item.due), item.blocker) == expected
+
+
+async def test_confirmed_is_not_updated_in_the_store_the_summary_and_the_notes(demo_store: Store) -> None:
+    """Enter on an untouched KR files it as confirmed unchanged; the summary counts it apart."""
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, "pagedown", "pagedown", "enter", "7", "tab", "5", "enter", "ctrl+s")  # bld6, upt9
+        text = str(app.screen.query_one("#summary Static").render())
+    bld6, board = this_week(demo_store, "kr-bld6")
+    upt9, _ = this_week(demo_store, "kr-upt9")
+    assert bld6.unchanged and (bld6.value, bld6.confidence) == (11, 4)
+    assert not upt9.unchanged and (upt9.value, upt9.confidence) == (7, 5)
+    counts = "5 KRs: 2 updated, 1 confirmed unchanged, 2 not checked in"  # cfr5 and mig3 were async
+    assert counts in text
+    notes = (demo_store.root / "notes").glob("*.md")
+    note = next(iter(notes)).read_text()
+    assert counts in note and "(confirmed unchanged)" in note
+
+
+async def test_a_kr_whose_owner_is_marked_absent_says_so_on_its_step(demo_store: Store) -> None:
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await burst(pilot, "tab", "space", "enter")  # Ben is not here today
+        assert "absent today" not in str(app.screen.query_one("#kr-head", Static).render())  # Ana's KR
+        await burst(pilot, "pagedown")
+        head = str(app.screen.query_one("#kr-head", Static).render())
+        assert "owner Ben" in head and "absent today" in head
