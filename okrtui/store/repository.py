@@ -385,20 +385,25 @@ class Store:
     def exists(self) -> bool:
         return self.workspace_path.exists()
 
-    def probe(self, cycle_id: str, team_id: str, *, notes: bool = False) -> None:
-        """Refuse to start what cannot save: take the lock, read what will be written, and create a
-        file where the board (and the meeting notes) will go. Raises StoreError naming the problem."""
+    def probe(self, cycle_id: str | None = None, team_id: str | None = None, *, notes: bool = False) -> None:
+        """Refuse to start what cannot save: take the lock, read what will be written (the workspace,
+        the board), and create a file where they (and the meeting notes) go. Raises StoreError."""
         from okrtui.paths import notes_dir
 
         with self.transaction() as tx:
-            board = tx.board(tx.cycle(cycle_id), tx.team(team_id))
-            closed = board.closed_because()
-            if closed:
-                raise StoreError(f"{closed}; it can no longer change")
+            tx.teams()
+            folders = [self.root]
+            if cycle_id is not None and team_id is not None:
+                board = tx.board(tx.cycle(cycle_id), tx.team(team_id))
+                closed = board.closed_because()
+                if closed:
+                    raise StoreError(f"{closed}; it can no longer change")
+                folders.append(self.board_path(cycle_id, team_id).parent)
+            if notes:
+                folders.append(notes_dir(self.root))
             try:
-                probe_folder(self.root, self.board_path(cycle_id, team_id).parent)
-                if notes:
-                    probe_folder(self.root, notes_dir(self.root))
+                for folder in folders:
+                    probe_folder(self.root, folder)
             except PermissionError as error:
                 raise StoreError(
                     f"cannot write to {error.filename or self.root}: permission denied"

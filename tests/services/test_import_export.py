@@ -117,6 +117,26 @@ def test_importing_the_same_doc_twice_is_refused(store: Store, doc: Path) -> Non
     assert snapshot_of(store.root) == before
 
 
+def test_two_overlapping_imports_of_one_doc_create_its_objectives_once(demo_store: Store, doc: Path) -> None:
+    """Both read the store before either wrote (as two people pressing Enter at once): the second
+    is refused under the lock, however late it saw the first one's write."""
+    from datetime import date
+
+    from okrtui.services.importer import ImportFileError, apply, prepare
+
+    text = doc.read_text()
+    first = prepare(demo_store, text, str(doc), date(2026, 11, 18))
+    second = prepare(demo_store, text, str(doc), date(2026, 11, 18))
+    apply(demo_store, first)
+    before = snapshot_of(demo_store.root)
+    with pytest.raises(ImportFileError, match="already an objective of checkout"):
+        apply(demo_store, second)
+    assert snapshot_of(demo_store.root) == before
+    board = demo_store.board(demo_store.cycle("2026-Q4"), demo_store.team("checkout"))
+    titles = [o.title for o in board.objectives]
+    assert len(titles) == len(set(titles)) == len(first.boards[0].objectives)
+
+
 def test_team_and_cycle_options(store: Store, doc: Path) -> None:
     result = cli("import", str(doc), "--team", "Payments", "--cycle", "2027-q1")
     assert result.exit_code == 0, result.output

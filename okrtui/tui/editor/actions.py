@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 
 from okrtui.core.board import Board
 from okrtui.core.models import Cycle, CycleState, Team
+from okrtui.core.safe_text import visible
 from okrtui.core.status import KRStatus, ObjectiveStatus
 from okrtui.store import StoreError
 from okrtui.tui.dashboard.tree import OkrTree
@@ -73,11 +74,23 @@ class Editor:
         return cycle
 
     def _board(self, cycle: Cycle, team: Team) -> Board | None:
+        """The board to edit, once it is known that an edit can be saved (else say why, open nothing)."""
+        if not self._can_save(cycle.id, team.id):
+            return None
         try:
             return self.host.okr.store.board(cycle, team)
         except StoreError as error:
-            self.host.notify(f"Cannot read the store: {error}", severity="error")
+            self.host.notify(visible(f"Cannot read the store: {error}"), severity="error")
             return None
+
+    def _can_save(self, cycle_id: str | None = None, team_id: str | None = None) -> bool:
+        """Refuse to open a dialog whose save would fail (a read-only store, a closed board)."""
+        try:
+            self.host.okr.store.probe(cycle_id, team_id)
+        except StoreError as error:
+            self.host.notify(visible(f"Cannot edit: {error}"), severity="error")
+            return False
+        return True
 
     def _open(self, dialog: ModalScreen[str | None], *, switch_cycle: bool = False) -> None:
         def done(result: str | None) -> None:
@@ -150,7 +163,8 @@ class Editor:
             return
         wanted = self.host.chosen_team()
         team = next((t for t in teams if t.id == wanted), teams[0])
-        self._open(ObjectiveEditor(self._board_reader(cycle), team, teams))
+        if self._can_save(cycle.id, team.id):
+            self._open(ObjectiveEditor(self._board_reader(cycle), team, teams))
 
     def _board_reader(self, cycle: Cycle) -> Callable[[Team], Board]:
         """The objective form reads the board of whichever team it is switched to."""
@@ -167,15 +181,17 @@ class Editor:
             return
         status = tree.selected_kr
         doc = status.kr if status else chosen.objective
-        self._open(ArchiveConfirm(cycle.id, chosen.team.id, doc))
+        if self._can_save(cycle.id, chosen.team.id):
+            self._open(ArchiveConfirm(cycle.id, chosen.team.id, doc))
 
     def teams(self) -> None:
         try:
             teams = self.host.okr.store.teams()
         except StoreError as error:
-            self.host.notify(f"Cannot read the store: {error}", severity="error")
+            self.host.notify(visible(f"Cannot read the store: {error}"), severity="error")
             return
-        self._open(TeamsEditor(teams, chosen=self.host.chosen_team()))
+        if self._can_save():
+            self._open(TeamsEditor(teams, chosen=self.host.chosen_team()))
 
     def new_cycle(self) -> None:
         store = self.host.okr.store
@@ -183,6 +199,7 @@ class Editor:
             cycles = store.cycles()
             source = store.boards(self.host.cycle) if self.host.cycle else []
         except StoreError as error:
-            self.host.notify(f"Cannot read the store: {error}", severity="error")
+            self.host.notify(visible(f"Cannot read the store: {error}"), severity="error")
             return
-        self._open(NewCycleEditor(cycles, source, self.host.okr.options.today), switch_cycle=True)
+        if self._can_save():
+            self._open(NewCycleEditor(cycles, source, self.host.okr.options.today), switch_cycle=True)
