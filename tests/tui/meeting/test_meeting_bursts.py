@@ -96,7 +96,7 @@ async def test_confirmed_is_not_updated_in_the_store_the_summary_and_the_notes(d
     async with app.run_test(size=(100, 30)) as pilot:
         await burst(pilot, "pagedown", "pagedown", "enter", "7", "tab", "5", "enter", "ctrl+s")  # bld6, upt9
         text = str(app.screen.query_one("#summary Static").render())
-    bld6, board = this_week(demo_store, "kr-bld6")
+    bld6, _ = this_week(demo_store, "kr-bld6")
     upt9, _ = this_week(demo_store, "kr-upt9")
     assert bld6.unchanged and (bld6.value, bld6.confidence) == (11, 4)
     assert not upt9.unchanged and (upt9.value, upt9.confidence) == (7, 5)
