@@ -8,6 +8,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator, model_validator
 
+from okrtui.core.safe_text import visible
 from okrtui.core.text import ActionText, BlockerText, Name, Note, Person, Title, Unit
 from okrtui.core.weeks import parse_week
 
@@ -159,6 +160,12 @@ class CheckIn(Record):
     def _week(cls, value: object) -> object:
         return parse_week(value) if isinstance(value, str) else value
 
+    @field_validator("history", mode="after")
+    @classmethod
+    def _history_shown_safely(cls, value: list[dict[str, object]]) -> list[dict[str, object]]:
+        """Earlier answers are kept as they were, but their text can never drive a terminal."""
+        return [{k: visible(v) if isinstance(v, str) else v for k, v in entry.items()} for entry in value]
+
 
 class Blocker(Record):
     kr: Id
@@ -194,7 +201,8 @@ class Meeting(Record):
     planned_minutes: Annotated[int, Field(ge=1, le=240)] = 15
     started_at: datetime
     ended_at: datetime | None = None
-    step_seconds: dict[str, Annotated[float, Field(ge=0, allow_inf_nan=False)]] = {}
+    step_seconds: dict[Id, Annotated[float, Field(ge=0, allow_inf_nan=False)]] = {}
+    """Seconds spent per step key (`opening`, a KR id, `blockers`, `summary`)."""
     position: Annotated[int, Field(ge=0)] = 0
     action_items: list[ActionItem] = []
     state: MeetingState = MeetingState.IN_PROGRESS

@@ -44,6 +44,7 @@ from okrtui.core.okr_tags import (
     split_names,
     take_tags,
 )
+from okrtui.core.safe_text import without_controls
 from okrtui.core.sentence import MAX_TITLE, ParsedKR, clean_title
 from okrtui.core.text import one_line
 
@@ -98,7 +99,8 @@ class Plan:
 
 def read_okrs(text: str) -> Plan:
     """A plan from a pasted doc. Never raises on any text; unread lines are listed as skipped."""
-    source = [line[:MAX_LINE] for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = without_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+    source = [line[:MAX_LINE] for line in text.split("\n")]
     tree = parse_markdown("\n".join(_LIST_MARK.sub(r"\g<indent>- ", line) for line in source))
     plan = _Reader(source, quotes=False).read(tree)
     if not plan.objectives and any(isinstance(block, Quote) for block in tree):

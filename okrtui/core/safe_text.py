@@ -25,6 +25,15 @@ def _picture(match: re.Match[str]) -> str:
     return _PLACEHOLDER
 
 
+_TYPED_JUNK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def without_controls(text: str) -> str:
+    """A person's own text (a pasted document) without control characters: junk, not content.
+    Line breaks and tabs stay. Text read from a store is shown with `visible` instead."""
+    return _TYPED_JUNK.sub("", text)
+
+
 def visible(text: str) -> str:
     """`text` with every control character and bidi control replaced by a visible placeholder."""
     return UNSAFE.sub(_picture, text)

@@ -8,16 +8,17 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
 
-from okrtui.core.safe_text import UNSAFE
+from okrtui.core.safe_text import visible
 
 _SPACES = re.compile(r"\s+")
 
 
 def one_line(value: object) -> object:
-    """Fold newlines and runs of white space into one space; drop control and bidi characters."""
+    """Fold newlines and runs of white space into one space; control and bidi characters that remain
+    (escape sequences from a planted file, say) become visible placeholders, never terminal input."""
     if not isinstance(value, str):
         return value
-    return UNSAFE.sub("", _SPACES.sub(" ", value)).strip()
+    return visible(_SPACES.sub(" ", value)).strip()
 
 
 def _limit(max_chars: int) -> Callable[[str], str]:

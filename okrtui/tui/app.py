@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from okrtui.core.safe_text import visible, visible_lines
 from okrtui.store import Store
 from okrtui.themes.files import APP_VARIABLES
 from okrtui.tui.keys import KeySequencer
@@ -51,6 +53,21 @@ class OkrApp(App[int]):
             self.notify(self.theme_setup.message, title="Themes", severity="warning", timeout=10)
         self._remember_theme = True
         self.push_screen(self.first_screen())
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Toasts often quote the store (a team, a title, an error naming a file): never markup
+        by default, and never a control character."""
+        super().notify(
+            visible_lines(message), title=visible(title), severity=severity, timeout=timeout, markup=markup
+        )
 
     def _check_terminal(self) -> None:
         if terminal_gone():

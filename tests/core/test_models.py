@@ -101,8 +101,9 @@ def test_a_binary_key_result_is_zero_to_one() -> None:
     assert (done.baseline, done.target, done.direction) == (0.0, 1.0, Direction.INCREASE)
 
 
-def test_text_is_trimmed_folded_and_stripped_of_control_characters() -> None:
-    assert kr(title="  Grow \n weekly\tactive \x07teams  ").title == "Grow weekly active teams"
+def test_text_is_trimmed_folded_and_its_control_characters_made_visible() -> None:
+    assert kr(title="  Grow \n weekly\tactive \x07teams  ").title == "Grow weekly active ␇teams"
+    assert kr(title="\x1b]0;PWN\x07 \u202eevil").title == "␛]0;PWN␇ \ufffdevil"
 
 
 @pytest.mark.parametrize(

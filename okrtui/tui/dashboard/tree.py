@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.widgets import Tree
@@ -14,6 +15,7 @@ from okrtui.core.scoring import Band
 from okrtui.core.status import KRStatus, ObjectiveStatus
 from okrtui.core.values import format_value
 from okrtui.report.status_table import INLINE_UNITS, now_and_target
+from okrtui.tui.cells import fit
 
 Row = ObjectiveStatus | KRStatus
 FIXED = 2 + 6 + 1
@@ -48,14 +50,14 @@ class RowLayout:
     @classmethod
     def fit(cls, statuses: Sequence[KRStatus], width: int) -> RowLayout:
         """Title first (at least 16 cells), then value → target, the id and the status word."""
-        confidence = max((len(s.confidence_text()) for s in statuses), default=1)
+        confidence = max((cell_len(s.confidence_text()) for s in statuses), default=1)
         ids = max((len(s.kr.id) for s in statuses), default=0)
         room = width - FIXED - confidence - 16  # the title's minimum
         short = False
-        numbers = min(20, max((len(numbers_text(s)) for s in statuses), default=0))
+        numbers = min(20, max((cell_len(numbers_text(s)) for s in statuses), default=0))
         if room < numbers + 1:
             short = True
-            numbers = max((len(numbers_text(s, short=True)) for s in statuses), default=0)
+            numbers = max((cell_len(numbers_text(s, short=True)) for s in statuses), default=0)
         numbers = numbers if room >= numbers + 1 else 0
         room -= numbers + 1 if numbers else 0
         ids = ids if room >= ids + 1 + 4 else 0  # the id only when the title gains 4 more cells too
@@ -70,28 +72,22 @@ class RowLayout:
         return max(4, self.width - used)
 
 
-def _cell(text: str, width: int, right: bool = False) -> str:
-    if len(text) > width:
-        return text[: max(0, width - 1)] + "…"
-    return text.rjust(width) if right else text.ljust(width)
-
-
 def kr_label(status: KRStatus, layout: RowLayout, colour: str) -> Text:
     """`✔ kr-cfr5 Cut change failure…  9.94% → 5%  0.62 7→ on track`, status in colour and symbol."""
     health = status.health
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append(f"{health.symbol} ", style=colour)
     if layout.id:
-        label.append(_cell(status.kr.id, layout.id) + " ", style="dim")
-    label.append(_cell(status.kr.title, layout.title))
+        label.append(fit(status.kr.id, layout.id) + " ", style="dim")
+    label.append(fit(status.kr.title, layout.title))
     if layout.numbers:
-        label.append(" " + _cell(numbers_text(status, layout.short), layout.numbers, right=True))
+        label.append(" " + fit(numbers_text(status, layout.short), layout.numbers, right=True))
     label.append(f" {status.score:5.2f}", style=band_colour_or_none(colour, status.score_band, health))
-    confidence = _cell(status.confidence_text(), layout.confidence, right=True)
+    confidence = fit(status.confidence_text(), layout.confidence, right=True)
     alert = status.trend is not None and status.trend.is_alert
     label.append(f" {confidence}", style=f"{colour} bold" if alert else colour)
     if layout.word:
-        label.append(" " + _cell(health.label, 9), style=colour)
+        label.append(" " + fit(health.label, 9), style=colour)
     return label
 
 
@@ -103,7 +99,7 @@ def band_colour_or_none(colour: str, band: Band, health: Band) -> str:
 def objective_label(status: ObjectiveStatus, width: int, colour: str) -> Text:
     """`Platform · Make every release boring and safe   0.67 ▲ at risk`."""
     badge = f" {status.score:.2f} {status.band.badge}" if status.band and status.score is not None else ""
-    heading = _cell(f"{status.team.name} · {status.objective.title}", max(8, width - len(badge)))
+    heading = fit(f"{status.team.name} · {status.objective.title}", max(8, width - cell_len(badge)))
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append(heading, style="bold")
     label.append(badge, style=colour)
@@ -144,9 +140,9 @@ class OkrTree(Tree[Row]):
         target: TreeNode[Row] | None = None
         first: TreeNode[Row] | None = None
         for objective in objectives:
-            parent = self.root.add(objective.objective.title, data=objective, expand=True)
+            parent = self.root.add(Text(objective.objective.title), data=objective, expand=True)
             for status in objective.key_results:
-                leaf = parent.add_leaf(status.kr.title, data=status)
+                leaf = parent.add_leaf(Text(status.kr.title), data=status)
                 first = first or leaf
                 if status.kr.id == select:
                     target = leaf

@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.markup import escape
 from textual.widgets import Input, Static
 
 from okrtui.core.agenda import mmss
@@ -22,6 +21,7 @@ from okrtui.core.status import KRStatus, ObjectiveStatus
 from okrtui.core.values import format_value, parse_value
 from okrtui.core.weeks import week_start, weeks_between
 from okrtui.services.meeting_session import KRView
+from okrtui.tui.cells import fit
 from okrtui.tui.widgets.charts import ChartData, TrendChart
 from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm, Tick
 
@@ -33,9 +33,13 @@ def bar(score: float, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def styled(text: str, variable: str, bold: bool = True) -> str:
-    """Markup for `text` in a theme variable's colour (resolved at render time, so themes apply)."""
-    return f"[{'bold ' if bold else ''}${variable}]{escape(text)}[/]"
+def styled(text: str, variable: str, bold: bool = True) -> Content:
+    """`text` in a theme variable's colour (resolved at render time, so themes apply); never markup."""
+    return Content.styled(text, f"{'bold ' if bold else ''}${variable}")
+
+
+def lines_of(lines: list[Content]) -> Content:
+    return Content("\n").join(lines)
 
 
 class OpeningStep(Vertical):
@@ -60,8 +64,10 @@ class OpeningStep(Vertical):
         weeks = weeks_between(cycle.start, cycle.end)
         number = weeks.index(self.week) + 1 if self.week in weeks else "?"
         yield Static(
-            f"[b]{self.board.team.name}[/b] weekly check-in · {self.week} · "
-            f"cycle {cycle.id} (week {number} of {len(weeks)})"
+            Content.assemble(
+                (self.board.team.name, "bold"),
+                f" weekly check-in · {self.week} · cycle {cycle.id} (week {number} of {len(weeks)})",
+            )
         )
         yield Static("Objectives", classes="heading")
         yield Static(self._objectives())
@@ -71,29 +77,32 @@ class OpeningStep(Vertical):
             yield Static("Who is here (Tab to a name, space toggles)", classes="heading")
             with Vertical(id="attendance"):
                 for member in self.board.team.members:
-                    yield Tick(member, member in self.present, compact=True, name=member)
+                    yield Tick(Content(member), member in self.present, compact=True, name=member)
 
-    def _objectives(self) -> str:
+    def _objectives(self) -> Content:
         lines = []
         for objective in self.objectives:
             score, band = objective.score, objective.band
-            badge = (
-                styled(f"{score:.2f} {band.badge:<12}", band.variable) if band and score is not None else "—"
-            )
-            lines.append(f"{badge} {escape(objective.objective.title)}")
+            badge = Content("—")
+            if band is not None and score is not None:
+                badge = styled(f"{score:.2f} {band.badge:<12}", band.variable)
+            lines.append(Content.assemble(badge, " ", objective.objective.title))
             for kr in objective.key_results:
-                mark = "[b]✎ checked in this week[/b]" if kr.checked_in_this_week else "[dim]due[/dim]"
-                lines.append(f"    {kr.kr.id}  {escape(kr.kr.owner):<6} {mark}")
-        return "\n".join(lines)
+                mark = ("✎ checked in this week", "bold") if kr.checked_in_this_week else ("due", "dim")
+                lines.append(Content.assemble(f"    {kr.kr.id}  ", fit(kr.kr.owner, 6), " ", mark))
+        return lines_of(lines)
 
-    def _blockers(self) -> str:
+    def _blockers(self) -> Content:
         carried = [b for b in self.board.open_blockers() if b.raised_week < self.week]
         if not carried:
-            return "none"
-        return "\n".join(
-            f"{styled('✖', 'okr-off-track')} {b.id} ({b.kr}, {escape(b.owner or 'no owner')}): "
-            + escape(b.text)
-            for b in carried
+            return Content("none")
+        return lines_of(
+            [
+                Content.assemble(
+                    styled("✖", "okr-off-track"), f" {b.id} ({b.kr}, {b.owner or 'no owner'}): {b.text}"
+                )
+                for b in carried
+            ]
         )
 
     @property
@@ -307,8 +316,11 @@ class SummaryStep(Vertical):
         avg = "—" if s.avg_confidence is None else f"{s.avg_confidence:.1f}/10"
         change = "" if s.avg_change is None else f" ({s.avg_change:+.1f} since last week)"
         yield Static(
-            f"[b]Meeting done.[/b] {len(s.krs)} KRs: {s.counts()} · "
-            f"average confidence {avg}{change} · time {mmss(s.spent_seconds)} of {mmss(s.planned_seconds)}"
+            Content.assemble(
+                ("Meeting done.", "bold"),
+                f" {len(s.krs)} KRs: {s.counts()} · average confidence {avg}{change} · "
+                f"time {mmss(s.spent_seconds)} of {mmss(s.planned_seconds)}",
+            )
         )
         yield Static("Needs attention", classes="heading")
         yield Static(self._attention())
@@ -318,16 +330,16 @@ class SummaryStep(Vertical):
         )
         yield Static("Blockers resolved this week", classes="heading")
         resolved = [f"✔ {b.id} ({b.kr}): {b.text}" for b in s.resolved]
-        yield Static(escape("\n".join(resolved) or "none"))
+        yield Static(Content("\n".join(resolved) or "none"))
         yield Static("Action items", classes="heading")
         items = [
             f"☐ {i.text} — {i.owner or 'no owner'}{f', due {i.due}' if i.due else ''}" for i in s.action_items
         ]
-        yield Static(escape("\n".join(items) or "none"))
-        yield Static(escape(f"Notes written to {self.notes_path}"), id="notes-path", classes="heading")
+        yield Static(Content("\n".join(items) or "none"))
+        yield Static(Content(f"Notes written to {self.notes_path}"), id="notes-path", classes="heading")
         yield Static("c: copy the notes to the clipboard · Escape: leave")
 
-    def _attention(self) -> str:
+    def _attention(self) -> Content:
         lines = [
             styled(
                 f"↓ {k.status.kr.id} confidence {k.previous_confidence} → {k.status.confidence}",
@@ -339,10 +351,13 @@ class SummaryStep(Vertical):
             health = k.status.health
             why = "behind pace" if k.status.behind_pace else health.label
             lines.append(
-                styled(f"{health.symbol} {k.status.kr.id} {why}:", health.variable)
-                + f" {escape(k.status.kr.title)}"
+                Content.assemble(
+                    styled(f"{health.symbol} {k.status.kr.id} {why}:", health.variable),
+                    " ",
+                    k.status.kr.title,
+                )
             )
         missing = [k.status.kr.id for k in self.summary.missing]
         if missing:
-            lines.append(f"not checked in: {', '.join(missing)}")
-        return "\n".join(lines) or "nothing: every KR on track"
+            lines.append(Content(f"not checked in: {', '.join(missing)}"))
+        return lines_of(lines) if lines else Content("nothing: every KR on track")
