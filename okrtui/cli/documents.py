@@ -97,8 +97,10 @@ def export(store_path: Path | None, fmt: str, output: Path | None, cycle: str | 
     if output is None:
         click.echo(text, nl=False)
         return
+    from okrtui.store.files import atomic_write
+
     try:
-        output.write_bytes(text.encode("utf-8"))
+        atomic_write(output.absolute(), text.encode("utf-8"))  # never in place, never through a link
     except OSError as error:
         raise UserError(f"cannot write {output}: {error.strerror or error}") from None
     click.echo(f"Wrote {chosen.id} as {fmt} to {output}", err=True)

@@ -76,11 +76,21 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+def _named_folder(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Path | None:
+    """`--store ""` (an unset variable in a script) would mean the current folder: refuse it."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise UserError("--store needs a folder; an empty one would mean the current folder")
+    return Path(value)
+
+
 def store_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--store",
         "store_path",
-        type=click.Path(file_okay=False, path_type=Path),
+        metavar="DIR",
+        callback=_named_folder,
         default=None,
         help="Store folder (default: $OKRTUI_STORE, else your data folder; see `okrtui where`).",
     )(command)

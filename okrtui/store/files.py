@@ -49,10 +49,9 @@ class WriteReport:
 
 
 def _refuse_link(path: Path, error: OSError) -> StoreError:
-    if error.errno == errno.ELOOP:
-        return UnsafePathError(path, "is a symbolic link")
-    if error.errno == errno.ENOTDIR:
-        return UnsafePathError(path, "is not a folder")
+    if error.errno in (errno.ELOOP, errno.ENOTDIR):
+        is_link = os.path.islink(path)  # only to say what it is: nothing is opened through it
+        return UnsafePathError(path, "is a symbolic link" if is_link else "is not a folder")
     if isinstance(error, PermissionError):
         return StoreError(f"cannot open {path}: permission denied")
     return StoreError(f"cannot open {path}: {error.strerror or error}")
@@ -155,17 +154,32 @@ def atomic_write(path: Path, payload: bytes, root: Path | None = None) -> WriteR
                 while view:
                     view = view[os.write(fd, view) :]
                 os.fsync(fd)
+                ours = os.fstat(fd)
             finally:
                 os.close(fd)
-            os.replace(temp, path.name, src_dir_fd=folder, dst_dir_fd=folder)
+            try:
+                os.replace(temp, path.name, src_dir_fd=folder, dst_dir_fd=folder)
+            except FileNotFoundError:
+                raise UnsafePathError(
+                    path, "lost its new version: someone removed the temp file (nothing was saved)"
+                ) from None
         except BaseException:
             _unlink_quietly(folder, temp)
             raise
+        _check_landed(folder, path, ours)
         try:
             os.fsync(folder)
         except OSError as error:
             report.warnings.append(f"saved {path}, but its folder could not be synced: {error.strerror}")
     return report
+
+
+def _check_landed(folder: int, path: Path, ours: os.stat_result) -> None:
+    """The file now at `path` must be the one written: a colleague who swapped the temp file for a
+    link between its creation and the rename has broken the store, and the write did not happen."""
+    now = os.stat(path.name, dir_fd=folder, follow_symlinks=False)
+    if (now.st_dev, now.st_ino) != (ours.st_dev, ours.st_ino):
+        raise UnsafePathError(path, "was replaced by something else while being saved (nothing was saved)")
 
 
 def _refuse_special_target(folder: int, path: Path) -> None:

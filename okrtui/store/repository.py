@@ -318,6 +318,13 @@ class Transaction(StoreView):
         if path not in self.written:
             self.written.append(path)
 
+    def ensure_workspace(self) -> None:
+        """Write an empty workspace when there is none: the folder is a store from now on."""
+        path = self.store.workspace_path
+        if self.data(path) is None:
+            self._tables[path] = open_tables({})
+            self._touched(path)
+
     def open_board(self, cycle_id: str, team_id: str) -> Board:
         """The board as it is now, refusing one that a retro or a closed cycle has closed."""
         board = self.board(self.cycle(cycle_id), self.team(team_id))
