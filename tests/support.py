@@ -18,15 +18,19 @@ TIMEOUT = 60.0
 """Generous per call: the machine is shared, and a hung command should fail, not block CI."""
 
 
-def okrtui_env(**extra: str) -> dict[str, str]:
+def okrtui_env(*, columns: str = "80", **extra: str) -> dict[str, str]:
     """The test's environment (HOME, XDG_*, OKRTUI_STORE, OKRTUI_TODAY pinned by conftest), plus `extra`."""
     env = dict(os.environ)
-    env.update(NO_COLOR="1", COLUMNS="80", **extra)
+    env.update(NO_COLOR="1", COLUMNS=columns, **extra)
     return env
 
 
 def run_okrtui(
-    *args: str, store: Path | None = None, prefix: Sequence[str] = (), timeout: float = TIMEOUT
+    *args: str,
+    store: Path | None = None,
+    prefix: Sequence[str] = (),
+    timeout: float = TIMEOUT,
+    columns: str = "80",
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m okrtui [--store S] ARGS` in a subprocess and capture its output."""
     store_args = ("--store", str(store)) if store is not None else ()
@@ -34,7 +38,7 @@ def run_okrtui(
         [*prefix, *OKRTUI, *store_args, *args],
         capture_output=True,
         text=True,
-        env=okrtui_env(),
+        env=okrtui_env(columns=columns),
         timeout=timeout,
         check=False,
     )

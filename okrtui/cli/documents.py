@@ -17,11 +17,15 @@ from okrtui.cli.group import (
 
 
 def _read_input(file: str) -> bytes:
-    """The bytes of FILE, or of standard input for `-`; missing or unreadable files are user errors."""
+    """The bytes of FILE, or of standard input for `-`, read no further than an OKR doc can be long
+    (`/dev/zero` or a stray log is refused at once); missing or unreadable files are user errors."""
+    from okrtui.services.importer import MAX_BYTES
+
     if file == "-":
-        return sys.stdin.buffer.read()
+        return sys.stdin.buffer.read(MAX_BYTES + 1)
     try:
-        return Path(file).read_bytes()
+        with open(file, "rb") as handle:
+            return handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise UserError(f"no file {file}") from None
     except IsADirectoryError:
@@ -100,7 +104,7 @@ def export(store_path: Path | None, fmt: str, output: Path | None, cycle: str | 
     from okrtui.store.files import atomic_write
 
     try:
-        atomic_write(output.absolute(), text.encode("utf-8"))  # never in place, never through a link
+        atomic_write(output.absolute(), text.encode("utf-8"), create=False)  # never in place, nor via a link
     except OSError as error:
         raise UserError(f"cannot write {output}: {error.strerror or error}") from None
     click.echo(f"Wrote {chosen.id} as {fmt} to {output}", err=True)

@@ -172,6 +172,10 @@ def main(ctx: click.Context, store_path: Path | None) -> None:
 
     Start with `okrtui demo` to try it on sample data.
     """
+    for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 gets `?`, not a traceback
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     pinned = os.environ.get("OKRTUI_TODAY")
     if pinned:
         try:
@@ -189,11 +193,21 @@ def in_terminal() -> bool:
 
 
 def require_terminal() -> None:
-    """Full-screen commands in cron or a pipe would spin with nobody to see them: refuse at once."""
+    """Full-screen commands in cron or a pipe would spin with nobody to see them: refuse at once.
+    So do terminals that cannot draw them (TERM=dumb, or one that is not UTF-8)."""
     if not in_terminal():
         raise UserError(
             "this opens a full-screen app and needs a terminal; in scripts use `okrtui status`"
             " or `okrtui checkin KR --value V` (`okrtui demo --no-open` writes the demo only)"
+        )
+    if os.environ.get("TERM", "") in ("", "dumb"):
+        raise UserError(
+            "this terminal (TERM=dumb) cannot draw the full-screen app; `okrtui status` works here"
+        )
+    encoding = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+    if encoding != "utf8":
+        raise UserError(
+            f"this terminal writes {sys.stdout.encoding}, not UTF-8; set a UTF-8 locale, e.g. LANG=C.UTF-8"
         )
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
 from okrtui.core.board import Board
+from okrtui.core.drafts import DraftKeyResult
 from okrtui.core.models import CycleState, KeyResult, KRKind, Objective
 from okrtui.core.sentence import parse_kr
 from okrtui.core.weeks import shift_week, week_of
@@ -119,10 +120,36 @@ def lint_boards(boards: Iterable[Board], today: date | None = None) -> list[Find
     return [finding for board in boards for finding in lint_board(board, today)]
 
 
+@dataclass
+class _Plan:
+    """One board's lookups, built once, so linting stays linear in the number of KRs."""
+
+    board: Board
+    today: date | None
+    members: set[str] = field(default_factory=set)
+    krs: dict[str, list[KeyResult]] = field(default_factory=dict)
+    drafts: dict[str, list[DraftKeyResult]] = field(default_factory=dict)
+    last_week: dict[str, str] = field(default_factory=dict)
+    first_week: str | None = None
+
+    def __post_init__(self) -> None:
+        board = self.board
+        self.members = {m.lower() for m in board.team.members}
+        for kr in board.key_results:
+            if not kr.archived:
+                self.krs.setdefault(kr.objective, []).append(kr)
+        for draft in board.drafts:
+            self.drafts.setdefault(draft.objective, []).append(draft)
+        for checkin in board.checkins:
+            self.last_week[checkin.kr] = max(checkin.week, self.last_week.get(checkin.kr, ""))
+        self.first_week = min((c.week for c in board.checkins), default=None)
+
+
 def lint_board(board: Board, today: date | None = None) -> list[Finding]:
     """Every finding on one team's board, objectives in order, their KRs and drafts under them."""
     found: list[Finding] = []
     team = board.team.id
+    plan = _Plan(board, today)
 
     def add(code: str, subject: str, message: str) -> None:
         found.append(Finding(RULES[code], message, team, subject))
@@ -131,10 +158,10 @@ def lint_board(board: Board, today: date | None = None) -> list[Finding]:
     if len(objectives) > MAX_OBJECTIVES:
         add("OKR003", team, f"{len(objectives)} objectives (at most {MAX_OBJECTIVES})")
     for objective in objectives:
-        _lint_objective(board, objective, add)
-        for kr in board.krs_of(objective.id):
-            _lint_kr(board, kr, add, today)
-        for draft in board.drafts_of(objective.id):
+        _lint_objective(plan, objective, add)
+        for kr in plan.krs.get(objective.id, []):
+            _lint_kr(plan, kr, add)
+        for draft in plan.drafts.get(objective.id, []):
             if not draft.owner:
                 add("OKR001", draft.id, f"draft '{_short(draft.title)}' has no owner")
             numbers = [m for m in draft.missing() if m != "owner"]
@@ -143,8 +170,8 @@ def lint_board(board: Board, today: date | None = None) -> list[Finding]:
     return found
 
 
-def _lint_objective(board: Board, objective: Objective, add: Add) -> None:
-    count = len(board.krs_of(objective.id)) + len(board.drafts_of(objective.id))
+def _lint_objective(plan: _Plan, objective: Objective, add: Add) -> None:
+    count = len(plan.krs.get(objective.id, [])) + len(plan.drafts.get(objective.id, []))
     if count < MIN_KRS:
         add("OKR004", objective.id, f"'{_short(objective.title)}' has {count} KR{'s' * (count != 1)}")
     if count > MAX_KRS:
@@ -154,31 +181,32 @@ def _lint_objective(board: Board, objective: Objective, add: Add) -> None:
         add("OKR008", objective.id, f"'{_short(objective.title)}' has {', '.join(numbers[:3])}")
 
 
-def _lint_kr(board: Board, kr: KeyResult, add: Add, today: date | None) -> None:
+def _lint_kr(plan: _Plan, kr: KeyResult, add: Add) -> None:
+    board = plan.board
     parsed = parse_kr(kr.title)
     if kr.kind is KRKind.BINARY:
         add("OKR006", kr.id, f"'{_short(kr.title)}' is done/not done")
     if parsed.is_task:
         add("OKR007", kr.id, f"'{_short(kr.title)}' ({parsed.problems[-1]})")
-    members = {m.lower() for m in board.team.members}
-    if members and kr.owner.lower() not in members:
+    if plan.members and kr.owner.lower() not in plan.members:
         add("OKR010", kr.id, f"{kr.owner} is not a member of {board.team.name}")
     if kr.due and not board.cycle.contains(kr.due):
         add("OKR011", kr.id, f"due {kr.due.isoformat()}, cycle ends {board.cycle.end.isoformat()}")
-    if today is not None:
-        _lint_staleness(board, kr, add, today)
+    if plan.today is not None:
+        _lint_staleness(plan, kr, add, plan.today)
 
 
-def _lint_staleness(board: Board, kr: KeyResult, add: Add, today: date) -> None:
-    if board.cycle.state is not CycleState.ACTIVE or not board.cycle.contains(today):
+def _lint_staleness(plan: _Plan, kr: KeyResult, add: Add, today: date) -> None:
+    cycle = plan.board.cycle
+    if cycle.state is not CycleState.ACTIVE or not cycle.contains(today):
         return
     cutoff = shift_week(week_of(today), -STALE_WEEKS)
     # A KR never checked in counts only once the team has been checking in for a while: right after
     # an import nothing has history, and flagging every KR would bury the findings that matter.
-    history = board.checkins_of(kr.id)
-    if history and history[-1].week <= cutoff:
-        add("OKR009", kr.id, f"last check-in {history[-1].week}")
-    elif not history and any(c.week <= cutoff for c in board.checkins):
+    last = plan.last_week.get(kr.id)
+    if last is not None and last <= cutoff:
+        add("OKR009", kr.id, f"last check-in {last}")
+    elif last is None and plan.first_week is not None and plan.first_week <= cutoff:
         add("OKR009", kr.id, "never checked in, while the team's check-ins go back 2+ weeks")
 
 

@@ -83,7 +83,7 @@ def _table(rows: list[KRStatus], layout: Layout, widths: dict[str, int], palette
             title.append(f"\n{status.kr.owner} · {now_and_target(status)}", style="dim")
         cells: list[Text | str] = [status.kr.id, title]
         if not layout.split:
-            cells += [Text(status.kr.owner), now_and_target(status)]
+            cells += [Text(status.kr.owner), Text(now_and_target(status))]
         cells.append(Text(f"{status.score:.2f}", style=palette[status.score_band]))
         if layout.spark:
             cells.append(sparkline([c.value for c in status.history], layout.spark))

@@ -31,6 +31,8 @@ from okrtui.store.errors import NotFoundError
 from okrtui.store.repository import BOARD_TABLES
 
 MAX_BYTES = 5_000_000
+MAX_DEPTH = 8
+"""An export nests 5 levels (export > boards > board > table > record > history); 8 leaves room."""
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
 
 
@@ -67,9 +69,7 @@ class Outcome:
 def decode(data: bytes, name: str) -> str:
     """The file's text, or one clear sentence on why it is not an OKR doc."""
     if len(data) > MAX_BYTES:
-        raise ImportFileError(
-            f"{name} is {len(data):,} bytes: too large for an OKR doc (at most {MAX_BYTES:,})"
-        )
+        raise ImportFileError(f"{name} is larger than {MAX_BYTES:,} bytes: too large for an OKR doc")
     if b"\x00" in data:
         raise ImportFileError(
             f"{name} looks like a binary file; import reads Markdown, text or a JSON export"
@@ -198,6 +198,9 @@ def _with_members(team: Team, members: list[str]) -> Team:
 
 
 def _load_export(text: str, name: str) -> dict[str, Any]:
+    depth = _nesting(text)
+    if depth > MAX_DEPTH:
+        raise ImportFileError(f"{name} nests {depth} levels deep; an okrtui export nests at most {MAX_DEPTH}")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -238,6 +241,28 @@ def _prepare_export(store: Store, data: dict[str, Any], today: date) -> Outcome:
     outcome = Outcome(cycle, cycle.id not in existing, boards, new_teams, from_export=True)
     outcome.findings = lint_boards(boards, today)
     return outcome
+
+
+def _nesting(text: str) -> int:
+    """How deep JSON nests (strings skipped), counted before parsing: a deep file is refused, not recursed."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
 
 
 def _refuse_clashes(taken: set[str], boards: list[Board]) -> None:

@@ -135,7 +135,7 @@ def make_dir(folder: Path, root: Path | None = None) -> None:
         pass
 
 
-def atomic_write(path: Path, payload: bytes, root: Path | None = None) -> WriteReport:
+def atomic_write(path: Path, payload: bytes, root: Path | None = None, *, create: bool = True) -> WriteReport:
     """Replace `path` with `payload` so readers see the old file or the new one, never a part.
 
     Folders below `root` (default: the file's own folder) are never followed through a link, and
@@ -144,7 +144,7 @@ def atomic_write(path: Path, payload: bytes, root: Path | None = None) -> WriteR
     """
     report = WriteReport()
     base = root if root is not None else path.parent
-    with open_folder(base, path.parent, create=True) as folder:
+    with open_folder(base, path.parent, create=create) as folder:
         _refuse_special_target(folder, path)
         temp, fd = _temp_in(folder, path.name)
         try:

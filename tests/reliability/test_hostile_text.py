@@ -73,9 +73,12 @@ COMMANDS = [
 ]
 
 
+@pytest.mark.parametrize("columns", ["80", "160"])
 @pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c[:2]) for c in COMMANDS])
-def test_no_command_lets_store_text_drive_the_terminal(hostile: Store, command: tuple[str, ...]) -> None:
-    done = run_okrtui(*command, store=hostile.root)
+def test_no_command_lets_store_text_drive_the_terminal(
+    hostile: Store, command: tuple[str, ...], columns: str
+) -> None:
+    done = run_okrtui(*command, store=hostile.root, columns=columns)
     if done.returncode == 2 and "no such command" in done.stderr.lower():
         pytest.skip(f"`okrtui {command[0]}` is not part of this build")
     assert "Traceback" not in done.stderr
@@ -96,7 +99,9 @@ def test_a_planted_key_in_a_meeting_record_is_named_without_its_escapes(demo_sto
         untouched_by_escapes(done.stderr)
 
 
-@pytest.mark.parametrize("first", [FirstScreen.DASHBOARD, FirstScreen.MEETING, FirstScreen.CHECKIN])
+@pytest.mark.parametrize(
+    "first", [FirstScreen.DASHBOARD, FirstScreen.MEETING, FirstScreen.CHECKIN, FirstScreen.RETRO]
+)
 async def test_the_tuis_start_and_show_placeholders(hostile: Store, first: FirstScreen) -> None:
     members = orjson.loads(hostile.workspace_path.read_bytes())["teams"]["1"]["members"]
     options = Options(first, team="platform", author=members[0], today=TODAY, now=lambda: 0.0)
