@@ -90,6 +90,8 @@ def checkin(
     store = open_store(store_path)
     view = store.view()
     where = view.locate_kr(kr_id)
+    for problem in view.problems.values():  # another team's damaged file: named, never in the way
+        store.warnings.append(problem)
     board = view.board(view.cycle(where.cycle), view.team(where.team))
     me = author or login_name()
     if confidence is None:

@@ -54,13 +54,23 @@ def user_message(error: Exception) -> str | None:
     return None
 
 
+def _say_warnings() -> None:
+    """What the stores this command used had to say besides "done" (one line each)."""
+    ctx = click.get_current_context(silent=True)
+    for store in ctx.meta.get(STORES_KEY, []) if ctx is not None else []:
+        for warning in dict.fromkeys(store.warnings):
+            say(f"warning: {warning}")
+
+
 def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn store, rule and validation failures into one sentence and exit code 2, never a traceback."""
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            result = command(*args, **kwargs)
+            _say_warnings()
+            return result
         except click.ClickException:
             raise
         except BrokenPipeError:
@@ -106,9 +116,12 @@ def open_store(store_path: Path | None) -> Store:
         store_path = ctx.find_root().params.get("store_path")
     store = Store(store_dir(store_path))
     _sync_automatically(store, ctx)
+    if ctx is not None:
+        ctx.meta.setdefault(STORES_KEY, []).append(store)
     return store
 
 
+STORES_KEY = "okrtui.stores"
 NO_PULL = {"sync", "merge-driver"}
 """Commands that must not pull first: they are the sync, or run inside one."""
 

@@ -253,11 +253,17 @@ class StoreView:
         return f"{what} ({hint})"
 
     def all_ids(self) -> set[str]:
-        """Every id on every board; checked when creating objectives and KRs, which is rare."""
+        """Every id on every readable board; checked when creating objectives and KRs, which is rare.
+
+        A board that cannot be read is noted in `problems` and skipped: new ids are random enough
+        that one of its ids coming up again is not worth blocking another team's import for."""
         ids: set[str] = set()
         for cycle in self.cycles():
-            for board in self.boards(cycle):
-                ids |= board.ids()
+            for team in self.teams():
+                try:
+                    ids |= self.board(cycle, team).ids()
+                except StoreError as error:
+                    self.problems.setdefault(self.store.board_path(cycle.id, team.id), str(error))
         return ids
 
 
