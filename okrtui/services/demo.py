@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from okrtui.core.board import Board
 from okrtui.core.models import (
-    ActionItem,
+    Action,
+    ActionState,
     Blocker,
     CheckIn,
     Cycle,
@@ -196,7 +198,7 @@ TEAMS = [
     Team(id="platform", name="Platform", members=["Ana", "Ben", "Chen", "Dara"]),
     Team(id="growth", name="Growth", members=["Eli", "Farah", "Gus", "Hana"]),
 ]
-BLOCKERS = {
+BLOCKERS: dict[str, list[tuple[str, int, int | None]]] = {
     "kr-mig3": [
         ("Waiting on security review of the new pipeline", 3, None),
         ("Flaky integration tests block merges", 6, 4),
@@ -270,10 +272,14 @@ def build_boards(today: date, seed: int = 7) -> list[Board]:
             board.checkins.extend(_history(rng, kr, plan, weeks, this_week))
             board.blockers.extend(_blockers(kr, this_week))
     boards["platform"].meetings.append(_past_meeting(boards["platform"], shift_week(this_week, -1)))
+    for team_id, actions in _actions(this_week).items():
+        boards[team_id].actions.extend(actions)
     return list(boards.values())
 
 
-def _history(rng: random.Random, kr: KeyResult, plan: KRPlan, weeks: list[str], this_week: str):
+def _history(
+    rng: random.Random, kr: KeyResult, plan: KRPlan, weeks: list[str], this_week: str
+) -> Iterator[CheckIn]:
     checkin_weeks = weeks if plan.checked_in_this_week else weeks[:-1]
     count = len(checkin_weeks)
     whole = plan.unit != "%" and float(kr.baseline).is_integer() and float(kr.target).is_integer()
@@ -311,7 +317,7 @@ def _history(rng: random.Random, kr: KeyResult, plan: KRPlan, weeks: list[str], 
         )
 
 
-def _blockers(kr: KeyResult, this_week: str):
+def _blockers(kr: KeyResult, this_week: str) -> Iterator[Blocker]:
     for n, (text, raised, resolved) in enumerate(BLOCKERS.get(kr.id, [])):
         yield Blocker(
             id=f"bl-{kr.id[3:]}{n}",
@@ -344,16 +350,59 @@ def _past_meeting(board: Board, week: str) -> Meeting:
             "blockers": 120,
             "summary": 60,
         },
-        action_items=[
-            ActionItem(
-                text="Ask security for a review date",
-                owner="Ben",
-                due=week_start(week) + timedelta(days=4),
-                blocker="bl-mig30",
-            )
-        ],
         state=MeetingState.FINISHED,
     )
+
+
+def _actions(this_week: str) -> dict[str, list[Action]]:
+    """What last week's meeting agreed, a week on: one late, one due this week, one done; and one
+    Growth agreed outside a meeting, carried over since."""
+    last_week = shift_week(this_week, -1)
+    friday = week_start(this_week) + timedelta(days=4)
+    common = {"raised_week": last_week, "meeting": "mt-last"}
+    return {
+        "platform": [
+            Action(
+                id="ac-sec1",
+                text="Ask security for a review date",
+                owner="Ben",
+                due=friday - timedelta(weeks=1),
+                blocker="bl-mig30",
+                kr="kr-mig3",
+                **common,
+            ),
+            Action(
+                id="ac-dsk2",
+                text="Order a build cache server with more disk",
+                owner="Chen",
+                due=friday,
+                blocker="bl-bld60",
+                kr="kr-bld6",
+                **common,
+            ),
+            Action(
+                id="ac-gde3",
+                text="Send the pipeline migration guide to service owners",
+                owner="Ben",
+                kr="kr-mig3",
+                state=ActionState.DONE,
+                closed_week=this_week,
+                **common,
+            ),
+        ],
+        "growth": [
+            Action(
+                id="ac-bdg4",
+                text="Get a decision on the partner events budget",
+                owner="Hana",
+                due=friday,
+                blocker="bl-rsl70",
+                kr="kr-rsl7",
+                raised_week=shift_week(this_week, -2),
+                carried=[last_week],
+            )
+        ],
+    }
 
 
 def write_demo(store: Store, today: date) -> bool:
@@ -373,5 +422,6 @@ def write_demo(store: Store, today: date) -> bool:
             *board.checkins,
             *board.blockers,
             *board.meetings,
+            *board.actions,
         )
     return True

@@ -23,6 +23,8 @@ from okrtui.core.drafts import DraftKeyResult
 from okrtui.core.errors import explain
 from okrtui.core.ids import new_id
 from okrtui.core.models import (
+    Action,
+    Away,
     Blocker,
     CheckIn,
     Cycle,
@@ -59,8 +61,9 @@ BOARD_TABLES: dict[str, type[Record]] = {
     "meetings": Meeting,
     "drafts": DraftKeyResult,
     "retros": Retro,
+    "actions": Action,
 }
-WORKSPACE_TABLES: dict[str, type[Record]] = {"teams": Team, "cycles": Cycle}
+WORKSPACE_TABLES: dict[str, type[Record]] = {"teams": Team, "cycles": Cycle, "away": Away}
 
 
 def utcnow() -> datetime:
