@@ -101,7 +101,9 @@ def test_raising_the_same_action_twice_returns_the_first() -> None:
         ({"kr": "kr-x"}, "no key result 'kr-x'"),
     ],
 )
-def test_an_action_needs_a_member_owner_and_a_real_origin(request_fields: dict, mentions: str) -> None:
+def test_an_action_needs_a_member_owner_and_a_real_origin(
+    request_fields: dict[str, str], mentions: str
+) -> None:
     request = NewAction.model_validate({"text": "Do it", "week": "2026-W47", **request_fields})
     with pytest.raises(RuleError, match=re.escape(mentions)):
         raise_action(board(), request, new_id=lambda prefix: "ac-x")
