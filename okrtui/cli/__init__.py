@@ -1,6 +1,31 @@
 """The `okrtui` command: the group in `main`, each command in the module named for what it does."""
 
-from okrtui.cli import checkin, completion, config, cycles, documents, info, rooms, status
+from okrtui.cli import (
+    actions,
+    checkin,
+    completion,
+    config,
+    cycles,
+    digest,
+    documents,
+    info,
+    remind,
+    rooms,
+    status,
+)
 from okrtui.cli.group import main
 
-__all__ = ["checkin", "completion", "config", "cycles", "documents", "info", "main", "rooms", "status"]
+__all__ = [
+    "actions",
+    "checkin",
+    "completion",
+    "config",
+    "cycles",
+    "digest",
+    "documents",
+    "info",
+    "main",
+    "remind",
+    "rooms",
+    "status",
+]
