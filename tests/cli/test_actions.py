@@ -15,7 +15,7 @@ from okrtui.core.models import Meeting, MeetingState
 from okrtui.services.actions import add_action
 from okrtui.store import Store
 from tests.conftest import snapshot_of
-from tests.support import assert_user_error
+from tests.support import assert_refused, assert_user_error
 
 
 def cli(*args: str) -> Result:
@@ -125,11 +125,7 @@ REFUSED = {
 
 @pytest.mark.parametrize(("args", "mentions"), REFUSED.values(), ids=REFUSED.keys())
 def test_refusals_are_one_line_and_change_nothing(demo_store: Store, args: list[str], mentions: str) -> None:
-    before = snapshot_of(demo_store.root)
-    result = cli(*args)
-    assert_user_error(result.stderr, result.exit_code, mentions=mentions)
-    assert result.stdout == ""
-    assert snapshot_of(demo_store.root) == before
+    assert_refused(demo_store.root, lambda: cli(*args), mentions=mentions)
 
 
 def test_a_closed_cycle_says_so_when_an_action_is_ticked(demo_store: Store) -> None:

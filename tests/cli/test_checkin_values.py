@@ -9,8 +9,7 @@ from click.testing import CliRunner, Result
 
 from okrtui.cli import main
 from okrtui.store import Store
-from tests.conftest import snapshot_of
-from tests.support import assert_user_error
+from tests.support import assert_refused, assert_user_error
 
 
 def cli(*args: str) -> Result:
@@ -57,11 +56,7 @@ REFUSED = {
 
 @pytest.mark.parametrize(("args", "mentions"), REFUSED.values(), ids=REFUSED.keys())
 def test_refusals_are_one_line_and_change_nothing(demo_store: Store, args: list[str], mentions: str) -> None:
-    before = snapshot_of(demo_store.root)
-    result = checkin(*args)
-    assert_user_error(result.stderr, result.exit_code, mentions=mentions)
-    assert result.stdout == ""
-    assert snapshot_of(demo_store.root) == before
+    assert_refused(demo_store.root, lambda: checkin(*args), mentions=mentions)
 
 
 def test_a_far_value_is_saved_with_yes(demo_store: Store) -> None:

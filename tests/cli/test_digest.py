@@ -12,8 +12,7 @@ from okrtui.core.actions import NewAction
 from okrtui.core.digest import VoteSpread, vote_spreads
 from okrtui.services.actions import add_action
 from okrtui.store import Store
-from tests.conftest import snapshot_of
-from tests.support import assert_user_error
+from tests.support import assert_refused
 
 
 def cli(*args: str) -> Result:
@@ -147,10 +146,7 @@ REFUSED = {
 
 @pytest.mark.parametrize(("args", "mentions"), REFUSED.values(), ids=REFUSED.keys())
 def test_refusals_are_one_line_and_change_nothing(demo_store: Store, args: list[str], mentions: str) -> None:
-    before = snapshot_of(demo_store.root)
-    result = cli(*args)
-    assert_user_error(result.stderr, result.exit_code, mentions=mentions)
-    assert snapshot_of(demo_store.root) == before
+    assert_refused(demo_store.root, lambda: cli(*args), mentions=mentions)
 
 
 def test_vote_spreads_flag_the_krs_the_room_disagrees_on() -> None:
