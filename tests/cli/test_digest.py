@@ -156,3 +156,15 @@ def test_vote_spreads_flag_the_krs_the_room_disagrees_on() -> None:
         "kr-c": {"Ana": 2, "Ben": 9, "Chen": 5},
     }
     assert vote_spreads(votes) == [VoteSpread("kr-c", (2, 9, 5)), VoteSpread("kr-a", (4, 8))]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "slack", "teams"])
+def test_every_form_shows_control_characters_as_pictures_never_raw(fmt: str) -> None:
+    """The store's models already drop control characters; the renderers do not rely on it."""
+    from okrtui.report.message import Message, Section, line, render, strong
+
+    raw = "Ring \x1bP52;c;ZXZpbA==\x07 now"
+    message = Message(raw, raw, [Section(raw, [line(strong(raw), raw, depth=1)], empty=raw)])
+    shown = render(message, fmt)
+    assert "\x1b" not in shown and "\x07" not in shown and "\\u001b" not in shown
+    assert "␛P52;c;ZXZpbA==␇" in shown
