@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from okrtui.cli.completers import complete_away, complete_cycle, complete_open_action, complete_person
-from okrtui.cli.defaults import as_option, chosen_name, chosen_team, team_option
+from okrtui.cli.completers import complete_away, complete_open_action, complete_person
+from okrtui.cli.defaults import as_option, chosen_name, chosen_team, cycle_option, team_option
 from okrtui.cli.group import UserError, existing_store, friendly_errors, main, store_option
 
 if TYPE_CHECKING:
@@ -26,9 +26,7 @@ LIST_FORMATS = ("text", "markdown", "json")
 @store_option
 @click.option("--owner", help="Only this person's actions.", shell_complete=complete_person)
 @team_option("Only this team's actions (id or name)")
-@click.option(
-    "--cycle", help="A cycle id such as 2026-Q4 (default: the current one).", shell_complete=complete_cycle
-)
+@cycle_option()
 @click.option(
     "--done",
     "done_ids",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from okrtui.cli.completers import complete_person, complete_team
+from okrtui.cli.completers import complete_cycle, complete_person, complete_team
 from okrtui.cli.group import UserError
 
 if TYPE_CHECKING:
@@ -22,6 +22,15 @@ def team_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., 
         "--team",
         help=f"{help_text} (default: $OKRTUI_TEAM, else `team` in the config file).",
         shell_complete=complete_team,
+    )
+
+
+def cycle_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--cycle C`, completed from the store's cycles."""
+    return click.option(
+        "--cycle",
+        help="A cycle id such as 2026-Q4 (default: the current one).",
+        shell_complete=complete_cycle,
     )
 
 

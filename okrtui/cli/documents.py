@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from okrtui.cli.completers import complete_cycle, complete_person
-from okrtui.cli.defaults import chosen_team, team_option
+from okrtui.cli.completers import complete_person
+from okrtui.cli.defaults import chosen_team, cycle_option, team_option
 from okrtui.cli.group import (
     UserError,
     existing_store,
@@ -80,7 +80,7 @@ def import_(
     "--format", "fmt", type=click.Choice(["json", "csv", "markdown"]), default="json", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
-@click.option("--cycle", help="A cycle id such as 2026-Q4 (default: the current one).")
+@cycle_option()
 @friendly_errors
 def export(store_path: Path | None, fmt: str, output: Path | None, cycle: str | None) -> None:
     """Export a cycle as JSON, CSV or Markdown.
@@ -114,9 +114,7 @@ def export(store_path: Path | None, fmt: str, output: Path | None, cycle: str | 
 @main.command()
 @store_option
 @team_option("Only this team (id or name)")
-@click.option(
-    "--cycle", help="A cycle id such as 2026-Q4 (default: the current one).", shell_complete=complete_cycle
-)
+@cycle_option()
 @click.option("--rules", "show_rules", is_flag=True, help="List every rule with its explanation.")
 @friendly_errors
 def lint(store_path: Path | None, team: str | None, cycle: str | None, show_rules: bool) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
 
-from okrtui.cli.completers import complete_cycle
-from okrtui.cli.defaults import chosen_team, team_option
+from okrtui.cli.defaults import chosen_team, cycle_option, team_option
 from okrtui.cli.group import (
     UserError,
     existing_store,
@@ -41,7 +41,7 @@ def demo(store_path: Path | None, no_open: bool) -> None:
     if not no_open:
         require_terminal()
     store = open_store(given_store(store_path) or demo_dir())
-    look = f"`okrtui --store {store.root} status`"
+    look = f"`okrtui --store {shlex.quote(str(store.root))} status`"
     if write_demo(store, today()):
         click.echo(f"Wrote the demo store to {store.root}; see it with {look}", err=True)
     else:
@@ -85,9 +85,7 @@ def meeting(store_path: Path | None, team: str | None, minutes: int, resume: boo
 @main.command()
 @store_option
 @team_option("The team looking back (id or name); needed when there are several")
-@click.option(
-    "--cycle", help="A cycle id such as 2026-Q4 (default: the current one).", shell_complete=complete_cycle
-)
+@cycle_option()
 @friendly_errors
 def retro(store_path: Path | None, team: str | None, cycle: str | None) -> None:
     """Score the cycle's KRs, note what worked and what did not, and close the cycle."""
