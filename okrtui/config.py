@@ -1,20 +1,31 @@
 """The user's settings file (`config.toml` in the config folder): read forgivingly, written atomically.
 
 A missing file means defaults; a damaged one means defaults plus one sentence saying why, never a crash.
+It holds the defaults that would otherwise be typed every time: the store, the team, who you are and
+the theme. A flag beats an environment variable, which beats the file, which beats the built-in default.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from okrtui.paths import config_dir
+from okrtui.paths import config_dir, login_name
 
 CONFIG_FILE = "config.toml"
+SETTINGS = {
+    "store": "the store folder used without --store",
+    "team": "the team used without --team (id or name)",
+    "name": "who you are: checkin and away use it without --as",
+    "theme": "the colour theme (see `okrtui themes`)",
+}
+"""The settings `okrtui config` reads and writes, with what each one is for."""
+ENVIRONMENT = {"store": "OKRTUI_STORE", "team": "OKRTUI_TEAM", "name": "OKRTUI_NAME", "theme": "OKRTUI_THEME"}
 
 
 @dataclass(frozen=True)
@@ -47,10 +58,47 @@ def sync_is_auto(config: Config | None = None) -> bool:
 
 def save_setting(key: str, value: Any) -> None:
     """Set one top-level setting, keeping the others (a damaged file is replaced by a good one)."""
+    _write({**load_config().values, key: value})
+
+
+def remove_setting(key: str) -> bool:
+    """Remove one top-level setting; False when it was not set."""
+    values = load_config().values
+    if key not in values:
+        return False
+    _write({k: v for k, v in values.items() if k != key})
+    return True
+
+
+def _write(values: dict[str, Any]) -> None:
     from okrtui.store.files import atomic_write
 
-    values = {**load_config().values, key: value}
     atomic_write(config_path(), to_toml(values).encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A setting's value in force and where it came from (for messages: "from OKRTUI_TEAM")."""
+
+    key: str
+    value: str | None
+    source: str
+
+
+def setting(key: str, config: Config | None = None) -> Setting:
+    """The value of `key` without a flag: its environment variable, else the config file, else none."""
+    variable = ENVIRONMENT[key]
+    if env := os.environ.get(variable, "").strip():
+        return Setting(key, env, variable)
+    found = (config or load_config()).values.get(key)
+    if isinstance(found, str) and found.strip():
+        return Setting(key, found.strip(), f"`{key}` in {config_path()}")
+    return Setting(key, None, "default")
+
+
+def default_name() -> str:
+    """Who is at the keyboard: `OKRTUI_NAME`, else `name` in the config file, else the login name."""
+    return setting("name").value or login_name()
 
 
 def _key(key: str) -> str:

@@ -9,14 +9,25 @@ APP = "okrtui"
 
 
 def store_dir(option: str | Path | None = None) -> Path:
-    """`--store DIR`, else `OKRTUI_STORE`, else the platform's user data folder."""
+    """`--store DIR`, else `OKRTUI_STORE`, else `store` in the config file, else the platform's user
+    data folder."""
     if option:
         return Path(option).expanduser()
-    if env := os.environ.get("OKRTUI_STORE"):
-        return Path(env).expanduser()
+    from okrtui.config import setting
+
+    if chosen := setting("store").value:
+        return Path(chosen).expanduser()
     from platformdirs import user_data_path
 
     return user_data_path(APP, appauthor=False)
+
+
+def demo_dir() -> Path:
+    """Where `okrtui demo` writes without `--store`: a folder of its own, so sample teams never land in
+    the store a team imports its real OKRs into (`OKRTUI_STORE` and the config file do not move it)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(f"{APP}-demo", appauthor=False)
 
 
 def login_name() -> str:

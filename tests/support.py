@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +52,18 @@ def assert_user_error(stderr: str, code: int, *, mentions: str = "") -> None:
     assert lines[0].startswith("okrtui: "), stderr
     assert "Traceback" not in stderr
     assert mentions.lower() in lines[0].lower(), stderr
+
+
+def assert_refused(root: Path, run: Callable[[], Any], *, mentions: str) -> None:
+    """A refusal as a user meets it: `run()` (a click Result) prints nothing, says one line on stderr
+    mentioning `mentions`, exits 2, and not a byte under `root` changes."""
+    from tests.conftest import snapshot_of
+
+    before = snapshot_of(root)
+    result = run()
+    assert_user_error(result.stderr, result.exit_code, mentions=mentions)
+    assert result.stdout == ""
+    assert snapshot_of(root) == before
 
 
 def check_in(store: Store, kr_id: str, **fields: object) -> CheckInResult:

@@ -1,6 +1,35 @@
 """The `okrtui` command: the group in `main`, each command in the module named for what it does."""
 
-from okrtui.cli import checkin, cycles, documents, info, rooms, sharing, status, sync
+from okrtui.cli import (
+    actions,
+    checkin,
+    completion,
+    config,
+    cycles,
+    digest,
+    documents,
+    info,
+    remind,
+    rooms,
+    sharing,
+    status,
+    sync,
+)
 from okrtui.cli.group import main
 
-__all__ = ["checkin", "cycles", "documents", "info", "main", "rooms", "sharing", "status", "sync"]
+__all__ = [
+    "actions",
+    "checkin",
+    "completion",
+    "config",
+    "cycles",
+    "digest",
+    "documents",
+    "info",
+    "main",
+    "remind",
+    "rooms",
+    "sharing",
+    "status",
+    "sync",
+]

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from okrtui.cli.completers import complete_person
+from okrtui.cli.defaults import chosen_team, cycle_option, team_option
 from okrtui.cli.group import (
     UserError,
+    existing_store,
     friendly_errors,
     main,
     open_store,
     store_option,
 )
+
+if TYPE_CHECKING:
+    from okrtui.store import Store
 
 
 def _read_input(file: str) -> bytes:
@@ -77,7 +84,7 @@ def import_(
     "--format", "fmt", type=click.Choice(["json", "csv", "markdown"]), default="json", show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
-@click.option("--cycle", help="A cycle id such as 2026-Q4 (default: the current one).")
+@cycle_option()
 @friendly_errors
 def export(store_path: Path | None, fmt: str, output: Path | None, cycle: str | None) -> None:
     """Export a cycle as JSON, CSV or Markdown.
@@ -112,8 +119,8 @@ def export(store_path: Path | None, fmt: str, output: Path | None, cycle: str | 
 
 @main.command()
 @store_option
-@click.option("--team", help="Only this team (id or name).")
-@click.option("--cycle", help="A cycle id such as 2026-Q4 (default: the current one).")
+@team_option("Only this team (id or name)")
+@cycle_option()
 @click.option("--rules", "show_rules", is_flag=True, help="List every rule with its explanation.")
 @friendly_errors
 def lint(store_path: Path | None, team: str | None, cycle: str | None, show_rules: bool) -> None:
@@ -134,7 +141,8 @@ def lint(store_path: Path | None, team: str | None, cycle: str | None, show_rule
     if chosen is None:
         click.echo("No OKRs yet: nothing to check.")
         return
-    findings = lint_boards(store.boards(chosen, store.team(team) if team else None), today())
+    view = store.view()
+    findings = lint_boards(view.boards(chosen, chosen_team(view, team)), today())
     for finding in findings:
         click.echo(str(finding))
     for code in dict.fromkeys(f.rule.code for f in findings):
@@ -147,7 +155,9 @@ def lint(store_path: Path | None, team: str | None, cycle: str | None, show_rule
 @main.command()
 @store_option
 @click.argument("draft_id", metavar="DRAFT")
-@click.option("--owner", help="The KR's one named owner.")
+@click.option(
+    "--owner", help="The KR's one named owner: a member of its team.", shell_complete=complete_person
+)
 @click.option("--baseline", "baseline_text", help="Where the number stands at the start.")
 @click.option("--target", "target_text", help="Where it should end (default: from the sentence).")
 @friendly_errors
@@ -166,8 +176,27 @@ def complete(
         target = parse_value(target_text) if target_text is not None else None
     except ValueError as error:
         raise UserError(str(error)) from None
-    kr = open_store(store_path).promote_draft(draft_id, owner=owner, baseline=baseline, target=target)
+    store = existing_store(store_path)
+    if owner is not None:
+        owner = _member_owner(store, draft_id, owner)
+    kr = store.promote_draft(draft_id, owner=owner, baseline=baseline, target=target)
     click.echo(
         f"{kr.id} is a key result now: {kr.title} ({kr.owner}, "
         f"{format_value(kr.baseline, kr.unit)} → {format_value(kr.target, kr.unit)})"
     )
+
+
+def _member_owner(store: Store, draft_id: str, owner: str) -> str:
+    """The owner as the draft's team spells them; a KR is owned by a member of its team."""
+    from okrtui.core.errors import RuleError
+    from okrtui.core.members import member_name
+
+    view = store.view()
+    found = view.locate("drafts", draft_id)
+    if found is None:
+        return owner  # promote_draft says the draft is missing, in its own words
+    _cycle, team, _draft = found
+    try:
+        return member_name(team, owner)
+    except RuleError as error:
+        raise UserError(f"{error}; add them to the team first (dashboard: p, Teams and members)") from None

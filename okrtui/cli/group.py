@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from okrtui import __version__
+from okrtui.cli.completers import complete_theme
 
 if TYPE_CHECKING:
     from okrtui.store import Store
@@ -107,17 +108,35 @@ def store_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def open_store(store_path: Path | None) -> Store:
-    """The store named by this command's --store, else the group's (`okrtui --store X status`)."""
+    """The store named by this command's --store, else the group's (`okrtui --store X status`).
+
+    It writes as the person at the keyboard: `OKRTUI_NAME`, the config file's `name`, or the login.
+    """
+    from okrtui.config import default_name
     from okrtui.paths import store_dir
     from okrtui.store import Store
 
     ctx = click.get_current_context(silent=True)
-    if store_path is None and ctx is not None:
-        store_path = ctx.find_root().params.get("store_path")
-    store = Store(store_dir(store_path))
+    store = Store(store_dir(given_store(store_path)), actor=default_name())
     _sync_automatically(store, ctx)
     if ctx is not None:
         ctx.meta.setdefault(STORES_KEY, []).append(store)
+    return store
+
+
+def given_store(store_path: Path | None) -> Path | None:
+    """The folder `--store` names on this command, else on the group, else None."""
+    if store_path is None and (ctx := click.get_current_context(silent=True)):
+        store_path = ctx.find_root().params.get("store_path")
+    return store_path
+
+
+def existing_store(store_path: Path | None) -> Store:
+    """`open_store`, refusing a folder that holds no store: a mistyped path must not read as "nothing
+    due" to a script or a cron job."""
+    store = open_store(store_path)
+    if not store.exists():
+        raise UserError(f"no okrtui store at {store.root}; see `okrtui where`")
     return store
 
 
@@ -165,6 +184,7 @@ def theme_option(command: Callable[..., Any]) -> Callable[..., Any]:
         metavar="NAME",
         expose_value=False,
         callback=remember,
+        shell_complete=complete_theme,
         help="Colour theme (see `okrtui themes`; default: $OKRTUI_THEME, else your last choice).",
     )(command)
 

@@ -8,6 +8,7 @@ import click
 
 from okrtui.cli.group import (
     chosen_theme,
+    given_store,
     main,
     open_store,
     store_option,
@@ -17,11 +18,21 @@ from okrtui.cli.group import (
 @main.command()
 @store_option
 @click.option("--themes", is_flag=True, help="Print the folder for your own themes instead.")
-def where(store_path: Path | None, themes: bool) -> None:
-    """Print the store folder in use."""
-    from okrtui.paths import themes_dir
+@click.option("--config", "config", is_flag=True, help="Print the config file's path instead.")
+@click.option("--demo", is_flag=True, help="Print the folder `okrtui demo` writes to instead.")
+def where(store_path: Path | None, themes: bool, config: bool, demo: bool) -> None:
+    """Print the store folder in use (or the themes folder, the config file, the demo store)."""
+    from okrtui.config import config_path
+    from okrtui.paths import demo_dir, store_dir, themes_dir
 
-    click.echo(themes_dir() if themes else open_store(store_path).root)
+    if themes:
+        click.echo(themes_dir())
+    elif config:
+        click.echo(config_path())
+    elif demo:
+        click.echo(store_dir(given_store(store_path) or demo_dir()))
+    else:
+        click.echo(open_store(store_path).root)
 
 
 @main.command()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
 
+from okrtui.cli.defaults import chosen_team, cycle_option, team_option
 from okrtui.cli.group import (
     UserError,
+    existing_store,
     friendly_errors,
+    given_store,
     main,
     open_store,
     require_terminal,
@@ -25,18 +29,24 @@ from okrtui.tui.options import FirstScreen, Options
 @click.option("--no-open", is_flag=True, help="Only write the demo store; do not open the app.")
 @friendly_errors
 def demo(store_path: Path | None, no_open: bool) -> None:
-    """Fill an empty store with sample OKRs and history, then open it."""
+    """Write sample OKRs and history into a demo store of their own, then open it.
+
+    The demo store is its own folder (`okrtui where --demo`), never your team's store, so the sample
+    teams cannot mix with the OKRs you import; `--store DIR` writes it elsewhere (an empty store only).
+    """
     from okrtui.core.weeks import today
+    from okrtui.paths import demo_dir
     from okrtui.services.demo import write_demo
 
     if not no_open:
         require_terminal()
-    store = open_store(store_path)
+    store = open_store(given_store(store_path) or demo_dir())
+    look = f"`okrtui --store {shlex.quote(str(store.root))} status`"
     if write_demo(store, today()):
-        click.echo(f"Wrote the demo store to {store.root}", err=True)
+        click.echo(f"Wrote the demo store to {store.root}; see it with {look}", err=True)
     else:
         done = "left as it is" if no_open else "opening it as it is"
-        click.echo(f"{store.root} already has data; {done}.", err=True)
+        click.echo(f"{store.root} already has data; {done} (see it with {look}).", err=True)
     if not no_open:
         run_app(store, Options())
 
@@ -44,7 +54,7 @@ def demo(store_path: Path | None, no_open: bool) -> None:
 @main.command()
 @store_option
 @theme_option
-@click.option("--team", help="The team meeting (id or name); asked for when there are several.")
+@team_option("The team meeting (id or name); asked for when there are several")
 @click.option("--minutes", type=click.IntRange(5, 120), default=15, show_default=True, help="Timebox.")
 @click.option("--resume", is_flag=True, help="Continue this week's unfinished meeting.")
 @click.option(
@@ -60,10 +70,11 @@ def meeting(store_path: Path | None, team: str | None, minutes: int, resume: boo
     from okrtui.core.models import CycleState
     from okrtui.core.weeks import today
 
-    store = open_store(store_path)
-    if team:
-        team = store.team(team).id
-    current = store.current_cycle(today())
+    store = existing_store(store_path)
+    view = store.view()
+    picked = chosen_team(view, team)
+    team = picked.id if picked else None
+    current = view.current_cycle(today())
     if current is None:
         raise UserError("no OKRs yet: try `okrtui demo`, or `okrtui import FILE` for your own")
     if current.state is CycleState.CLOSED:
@@ -73,13 +84,15 @@ def meeting(store_path: Path | None, team: str | None, minutes: int, resume: boo
 
 @main.command()
 @store_option
-@click.option("--team", help="The team looking back (id or name); needed when there are several.")
-@click.option("--cycle", help="A cycle id such as 2026-Q4 (default: the current one).")
+@team_option("The team looking back (id or name); needed when there are several")
+@cycle_option()
 @friendly_errors
 def retro(store_path: Path | None, team: str | None, cycle: str | None) -> None:
     """Score the cycle's KRs, note what worked and what did not, and close the cycle."""
-    store = open_store(store_path)
-    teams = [store.team(team)] if team else store.teams()
+    store = existing_store(store_path)
+    view = store.view()
+    picked = chosen_team(view, team)
+    teams = [picked] if picked else view.teams()
     if len(teams) > 1:
         raise UserError(f"several teams: pick one with --team ({', '.join(t.id for t in teams)})")
     if cycle:

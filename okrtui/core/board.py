@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from okrtui.core.drafts import DraftKeyResult
-from okrtui.core.models import Blocker, CheckIn, Cycle, CycleState, KeyResult, Meeting, Objective, Team
+from okrtui.core.models import (
+    Action,
+    Blocker,
+    CheckIn,
+    Cycle,
+    CycleState,
+    KeyResult,
+    Meeting,
+    Objective,
+    Team,
+)
 from okrtui.core.retro_record import Retro
 
 
@@ -24,6 +34,8 @@ class Board:
     """KRs still needing input (owner, baseline); never scored or shown in meetings."""
     retros: list[Retro] = field(default_factory=list)
     """The end-of-cycle retrospective (one per team and cycle)."""
+    actions: list[Action] = field(default_factory=list)
+    """Action items with a life (see `core.actions`); meetings written before schema 2 held theirs."""
 
     @property
     def retro(self) -> Retro | None:
@@ -93,5 +105,6 @@ class Board:
             self.meetings,
             self.drafts,
             self.retros,
+            self.actions,
         )
         return {doc.id for group in groups for doc in group}

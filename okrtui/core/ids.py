@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from collections.abc import Container
@@ -21,3 +22,10 @@ def new_id(prefix: str, taken: Container[str] = ()) -> str:
 def slug(text: str) -> str:
     """A team or cycle id from a name: 'Growth & Ads' -> 'growth-ads'."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "team"
+
+
+def derived_id(prefix: str, source: str) -> str:
+    """An id computed from `source`: the same on every read, for records made from older data
+    (e.g. a schema 1 meeting's action items, which had no ids of their own)."""
+    digest = hashlib.sha256(source.encode()).digest()
+    return f"{prefix}-" + "".join(ALPHABET[byte % len(ALPHABET)] for byte in digest[:6])

@@ -186,10 +186,55 @@ class MeetingState(StrEnum):
 
 
 class ActionItem(Model):
+    """An action as the meeting record held it before actions had a table of their own (schema 1).
+
+    Still read (an old export, a meeting written by an older okrtui): `core.actions.board_actions`
+    shows each one as an `Action`, and the schema 2 migration moves them into the `actions` table.
+    """
+
     text: ActionText
     owner: Person = ""
     due: date | None = None
     blocker: Id | None = None
+
+
+class ActionState(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Action(Record):
+    """Something a person agreed to do, with a life after the meeting: open until done or dropped.
+
+    It remembers where it came from (the blocker or KR, the week and the meeting it was raised in)
+    so the next meeting can walk it, and each week it was carried over unfinished.
+    """
+
+    text: ActionText
+    owner: Person = ""
+    due: date | None = None
+    blocker: Id | None = None
+    kr: Id | None = None
+    raised_week: Week
+    meeting: Id | None = None
+    state: ActionState = ActionState.OPEN
+    closed_week: Week | None = None
+    """The week it was done or dropped."""
+    reason: Note = ""
+    """Why it was dropped."""
+    carried: list[Week] = []
+    """The weeks whose meeting looked at it and carried it over, oldest first."""
+
+    @property
+    def is_open(self) -> bool:
+        return self.state is ActionState.OPEN
+
+    @model_validator(mode="after")
+    def _closed_in_a_week(self) -> Self:
+        if self.is_open != (self.closed_week is None):
+            raise ValueError("an action is closed in a week exactly when it is done or dropped")
+        return self
 
 
 class Meeting(Record):
@@ -206,3 +251,21 @@ class Meeting(Record):
     position: Annotated[int, Field(ge=0)] = 0
     action_items: list[ActionItem] = []
     state: MeetingState = MeetingState.IN_PROGRESS
+
+
+class Away(Record):
+    """A person out of office from `start` to `end` (both days included): not nagged, not missing."""
+
+    person: Name
+    start: date
+    end: date
+    note: Note = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start:
+            raise ValueError(f"ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.end

@@ -5,26 +5,50 @@ from __future__ import annotations
 import math
 import re
 
-_SUFFIX = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9}
-_CURRENCY = "$€£¥"
-_NUMBER = re.compile(
-    r"^(?P<sign>[-+−]?)\s*(?P<cur>[$€£¥]?)\s*(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
-    r"\s*(?P<suffix>k|m|bn|b)?\s*(?P<unit>%|[$€£¥])?$",
-    re.IGNORECASE,
-)
+SUFFIX = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9}
+"""Magnitudes people type after a number: 800K, 1.2M, 2.5bn."""
+CURRENCY = "$€£¥"
+_HEAD = r"^(?P<sign>[-+−]?)\s*(?P<cur>[$€£¥]?)\s*(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
+_NUMBER = re.compile(_HEAD + r"\s*(?P<suffix>k|m|bn|b)?\s*(?P<unit>%|[$€£¥])?$", re.IGNORECASE)
+_NUMBER_AND_REST = re.compile(_HEAD + r"\s*(?P<rest>.*?)$", re.IGNORECASE)
 
 
 def parse_value(text: str) -> float:
     """Parse a typed number; raises ValueError with a message fit to show under a field."""
+    cleaned = _cleaned(text)
+    match = _NUMBER.match(cleaned)
+    if not match:
+        raise _not_a_number(cleaned)
+    return _finite(_signed(match) * SUFFIX[(match["suffix"] or "").lower()])
+
+
+def number_and_rest(text: str) -> tuple[float, str, str]:
+    """A typed number (signed, before any magnitude), its leading currency symbol, and what follows
+    it (`1.5k teams` -> (1.5, "", "k teams")), for readers that know which units to expect."""
+    cleaned = _cleaned(text)
+    match = _NUMBER_AND_REST.match(cleaned)
+    if not match:
+        raise _not_a_number(cleaned)
+    return _signed(match), match["cur"], match["rest"]
+
+
+def _cleaned(text: str) -> str:
     cleaned = text.strip().replace("\u00a0", " ").replace("_", "")
     if not cleaned:
         raise ValueError("enter a number, e.g. 1200, 55% or $1.2M")
-    match = _NUMBER.match(cleaned)
-    if not match:
-        raise ValueError(f"{_shorten(cleaned)!r} is not a number (try 1200, 1,200, 55% or $1.2M)")
-    value = float(match["num"].replace(",", "")) * _SUFFIX[(match["suffix"] or "").lower()]
-    if match["sign"] in ("-", "−"):
-        value = -value
+    return cleaned
+
+
+def _not_a_number(cleaned: str) -> ValueError:
+    return ValueError(f"{_shorten(cleaned)!r} is not a number (try 1200, 1,200, 55% or $1.2M)")
+
+
+def _signed(match: re.Match[str]) -> float:
+    value = float(match["num"].replace(",", ""))
+    return -value if match["sign"] in ("-", "−") else value
+
+
+def _finite(value: float) -> float:
     if not math.isfinite(value):
         raise ValueError("that number is too large")
     return value
@@ -41,7 +65,7 @@ def format_value(value: float | None, unit: str = "") -> str:
         text = f"{int(value):,}"
     else:
         text = f"{value:.4g}" if magnitude < 1 else f"{value:,.2f}".rstrip("0").rstrip(".")
-    if unit in _CURRENCY:
+    if unit in CURRENCY:
         return f"-{unit}{text[1:]}" if text.startswith("-") and unit else f"{unit}{text}"
     if unit == "%":
         return f"{text}%"

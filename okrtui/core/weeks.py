@@ -69,3 +69,13 @@ def quarter_of(day: date) -> tuple[str, date, date]:
     start = date(day.year, 3 * q + 1, 1)
     next_start = date(day.year + (q == 3), (3 * q + 3) % 12 + 1, 1)
     return f"{day.year}-Q{q + 1}", start, next_start - timedelta(days=1)
+
+
+def week_end(week: str) -> date:
+    """Sunday of an ISO week: the last day a check-in or an action due that week can land."""
+    return week_start(week) + timedelta(days=6)
+
+
+def weeks_apart(earlier: str, later: str) -> int:
+    """How many weeks `later` comes after `earlier` (negative when it comes before)."""
+    return (week_start(later) - week_start(earlier)).days // 7

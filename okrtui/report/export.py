@@ -8,8 +8,9 @@ import json
 from datetime import date
 from typing import Any
 
+from okrtui.core.actions import raised_in
 from okrtui.core.board import Board
-from okrtui.core.models import Cycle, Team
+from okrtui.core.models import Action, Cycle, Team
 from okrtui.core.retro import commentary, objective_grades
 from okrtui.core.scoring import score
 from okrtui.core.status import board_status
@@ -181,10 +182,14 @@ def _meetings(board: Board) -> list[str]:
         minutes = round(sum(meeting.step_seconds.values()) / 60)
         lines.append(f"- {meeting.week}: {len(meeting.attendees)} attended, {minutes} min")
         lines += [
-            f"  - action: {item.text}" + (f" ({item.owner})" if item.owner else "")
-            for item in meeting.action_items
+            f"  - action: {item.text}" + (f" ({item.owner})" if item.owner else "") + _state(item)
+            for item in raised_in(board, meeting.id)
         ]
     return [*lines, ""]
+
+
+def _state(action: Action) -> str:
+    return "" if action.is_open else f", {action.state.value} {action.closed_week}"
 
 
 def _retro(board: Board) -> list[str]:

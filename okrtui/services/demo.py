@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from okrtui.core.board import Board
 from okrtui.core.models import (
-    ActionItem,
+    Action,
+    ActionState,
     Blocker,
     CheckIn,
     Cycle,
@@ -271,6 +272,8 @@ def build_boards(today: date, seed: int = 7) -> list[Board]:
             board.checkins.extend(_history(rng, kr, plan, weeks, this_week))
             board.blockers.extend(_blockers(kr, this_week))
     boards["platform"].meetings.append(_past_meeting(boards["platform"], shift_week(this_week, -1)))
+    for team_id, actions in _actions(this_week).items():
+        boards[team_id].actions.extend(actions)
     return list(boards.values())
 
 
@@ -347,16 +350,59 @@ def _past_meeting(board: Board, week: str) -> Meeting:
             "blockers": 120,
             "summary": 60,
         },
-        action_items=[
-            ActionItem(
-                text="Ask security for a review date",
-                owner="Ben",
-                due=week_start(week) + timedelta(days=4),
-                blocker="bl-mig30",
-            )
-        ],
         state=MeetingState.FINISHED,
     )
+
+
+def _actions(this_week: str) -> dict[str, list[Action]]:
+    """What last week's meeting agreed, a week on: one late, one due this week, one done; and one
+    Growth agreed outside a meeting, carried over since."""
+    last_week = shift_week(this_week, -1)
+    friday = week_start(this_week) + timedelta(days=4)
+    common = {"raised_week": last_week, "meeting": "mt-last"}
+    return {
+        "platform": [
+            Action(
+                id="ac-sec1",
+                text="Ask security for a review date",
+                owner="Ben",
+                due=friday - timedelta(weeks=1),
+                blocker="bl-mig30",
+                kr="kr-mig3",
+                **common,
+            ),
+            Action(
+                id="ac-dsk2",
+                text="Order a build cache server with more disk",
+                owner="Chen",
+                due=friday,
+                blocker="bl-bld60",
+                kr="kr-bld6",
+                **common,
+            ),
+            Action(
+                id="ac-gde3",
+                text="Send the pipeline migration guide to service owners",
+                owner="Ben",
+                kr="kr-mig3",
+                state=ActionState.DONE,
+                closed_week=this_week,
+                **common,
+            ),
+        ],
+        "growth": [
+            Action(
+                id="ac-bdg4",
+                text="Get a decision on the partner events budget",
+                owner="Hana",
+                due=friday,
+                blocker="bl-rsl70",
+                kr="kr-rsl7",
+                raised_week=shift_week(this_week, -2),
+                carried=[last_week],
+            )
+        ],
+    }
 
 
 def write_demo(store: Store, today: date) -> bool:
@@ -376,5 +422,6 @@ def write_demo(store: Store, today: date) -> bool:
             *board.checkins,
             *board.blockers,
             *board.meetings,
+            *board.actions,
         )
     return True

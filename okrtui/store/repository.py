@@ -23,6 +23,8 @@ from okrtui.core.drafts import DraftKeyResult
 from okrtui.core.errors import explain
 from okrtui.core.ids import new_id
 from okrtui.core.models import (
+    Action,
+    Away,
     Blocker,
     CheckIn,
     Cycle,
@@ -59,8 +61,9 @@ BOARD_TABLES: dict[str, type[Record]] = {
     "meetings": Meeting,
     "drafts": DraftKeyResult,
     "retros": Retro,
+    "actions": Action,
 }
-WORKSPACE_TABLES: dict[str, type[Record]] = {"teams": Team, "cycles": Cycle}
+WORKSPACE_TABLES: dict[str, type[Record]] = {"teams": Team, "cycles": Cycle, "away": Away}
 
 
 def utcnow() -> datetime:
@@ -396,7 +399,10 @@ class Store:
         return self.root / "cycles" / cycle_id / f"{team_id}.json"
 
     def exists(self) -> bool:
-        return self.workspace_path.exists()
+        try:
+            return self.workspace_path.exists()
+        except PermissionError:
+            raise StoreError(f"cannot read {self.root}: permission denied") from None
 
     def probe(self, cycle_id: str | None = None, team_id: str | None = None, *, notes: bool = False) -> None:
         """Refuse to start what cannot save: take the lock, read what will be written (the workspace,

@@ -125,10 +125,10 @@ def test_where_prints_the_store_in_use(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_demo_writes_only_into_an_empty_store(store: Store) -> None:
-    first = cli("demo", "--no-open")
+    first = cli("demo", "--no-open", "--store", str(store.root))
     assert first.exit_code == 0 and "Wrote the demo" in first.stderr
     before = snapshot_of(store.root)
-    again = cli("demo", "--no-open")
+    again = cli("demo", "--no-open", "--store", str(store.root))
     assert again.exit_code == 0 and "already has data" in again.stderr
     assert snapshot_of(store.root) == before
 
@@ -206,11 +206,11 @@ BAD_INPUT = {
     "long name": (["checkin", "kr-bld6", "--value", "3", "--confidence", "5", "--as", "n" * 100], "long"),
     "bad week": (["checkin", "kr-bld6", "--value", "3", "--confidence", "5", "--week", "2026-W99"], "week"),
     "unknown blocker": (
-        ["checkin", "kr-bld6", "--value", "3", "--confidence", "5", "--resolve", "bl-x"],
+        ["checkin", "kr-bld6", "--value", "3", "--confidence", "5", "--as", "Ben", "--resolve", "bl-x"],
         "bl-x",
     ),
     "another KR's blocker": (
-        ["checkin", "kr-bld6", "--value", "3", "--confidence", "5", "--resolve", "bl-mig30"],
+        ["checkin", "kr-bld6", "--value", "3", "--confidence", "5", "--as", "Ben", "--resolve", "bl-mig30"],
         "bl-mig30",
     ),
     "future week": (
@@ -218,7 +218,7 @@ BAD_INPUT = {
         "future",
     ),
     "week outside the cycle": (
-        ["checkin", "kr-bld6", "--value", "3", "--confidence", "5", "--week", "2019-W01"],
+        ["checkin", "kr-bld6", "--value", "3", "--confidence", "5", "--as", "Ben", "--week", "2019-W01"],
         "outside",
     ),
     "pinned date garbage": (["status"], "OKRTUI_TODAY"),

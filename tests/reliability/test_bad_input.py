@@ -15,14 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from okrtui.cli import main
-from okrtui.core.values import parse_value
+from okrtui.core.kr_values import far_outside, parse_kr_value
 from okrtui.store import Store
 from okrtui.store.schema import SCHEMA_VERSION
 from tests.conftest import snapshot_of
 from tests.support import assert_user_error
 
 FILES = ["workspace.json", "cycles/2026-Q4/platform.json"]
-CHECKIN = ["checkin", "kr-bld6", "--value=3", "--confidence=5"]
+CHECKIN = ["checkin", "kr-bld6", "--value=3", "--confidence=5", "--as=Ben"]
 fixture_ok = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -53,16 +53,18 @@ def assert_clean_outcome(result: Result, before: dict[str, bytes], after: dict[s
 @fixture_ok
 @given(text=st.text(max_size=60))
 def test_any_typed_value_is_saved_or_refused_in_one_line(demo_store: Store, text: str) -> None:
+    kr = demo_store.locate_kr("kr-bld6").kr
     with copy_of(demo_store) as store:
         before = snapshot_of(store)
-        result = okrtui(store, "checkin", "kr-bld6", f"--value={text}", "--confidence=5")
+        result = okrtui(store, *CHECKIN[:2], f"--value={text}", *CHECKIN[3:])
         assert_clean_outcome(result, before, snapshot_of(store))
         try:
-            parse_value(text)
+            value = parse_kr_value(text, kr)
         except ValueError:
             assert result.exit_code == 2
         else:
-            assert result.exit_code == 0, result.stderr
+            expected = 2 if far_outside(kr, value) else 0
+            assert result.exit_code == expected, result.stderr
 
 
 def looks_like_a_store_file(data: bytes) -> bool:

@@ -14,7 +14,7 @@ from okrtui.store import Store
 from tests.conftest import snapshot_of
 from tests.support import assert_user_error, run_okrtui
 
-CHECKIN = ("checkin", "kr-bld6", "--value", "3", "--confidence", "5")
+CHECKIN = ("checkin", "kr-bld6", "--value", "3", "--confidence", "5", "--as", "Ben")
 AS_ROOT = os.geteuid() == 0
 WITHOUT_OVERRIDE = ("setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--")
 """Root without the capabilities that let it ignore file modes: it meets them like any owner."""

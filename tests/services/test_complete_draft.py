@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from okrtui.cli import main
 from tests.conftest import snapshot_of
+from tests.support import assert_user_error
 
 DOC = """Team: Sales
 ## Objective: Grow the business
@@ -43,8 +44,9 @@ def test_status_says_drafts_wait_and_complete_turns_them_into_scored_krs(tmp_pat
     done = runner.invoke(main, ["complete", arr, "--baseline", "$1.8M"])
     assert done.exit_code == 0, done.output
     assert "$1.8M → $2.5M" in done.output
-    done = runner.invoke(main, ["complete", conversion, "--baseline", "4", "--owner", "Amy"])
+    done = runner.invoke(main, ["complete", conversion, "--baseline", "4", "--owner", "zed"])
     assert done.exit_code == 0, done.output
+    assert "(Zed, " in done.output, "the owner is spelled as the team spells them"
     assert "4 → 4.8" in done.output  # "by 20%" applied to the baseline
 
     status = runner.invoke(main, ["status", "--format", "json"]).output
@@ -71,3 +73,15 @@ def test_unknown_draft_and_bad_number_are_one_line_errors(tmp_path: Path) -> Non
     result = runner.invoke(main, ["complete", _draft_ids(runner)[0], "--baseline", "abc"])
     assert result.exit_code == 2
     assert "not a number" in result.output
+
+
+def test_an_owner_who_is_not_a_member_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    store = _import(tmp_path)
+    runner = CliRunner()
+    conversion = _draft_ids(runner)[1]
+    before = snapshot_of(store)
+    result = runner.invoke(main, ["complete", conversion, "--baseline", "4", "--owner", "Nobody"])
+    assert_user_error(
+        result.stderr, result.exit_code, mentions="'Nobody' is not a member of Sales (members: Zed)"
+    )
+    assert snapshot_of(store) == before

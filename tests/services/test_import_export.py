@@ -234,7 +234,18 @@ def test_csv_has_one_row_per_check_in(demo_store: Store) -> None:
 
 
 def test_csv_text_cannot_run_as_a_formula(demo_store: Store) -> None:
-    cli("checkin", "kr-bld6", "--value", "10", "--confidence", "5", "--moved", '=HYPERLINK("x")')
+    cli(
+        "checkin",
+        "kr-bld6",
+        "--value",
+        "10",
+        "--confidence",
+        "5",
+        "--as",
+        "Ben",
+        "--moved",
+        '=HYPERLINK("x")',
+    )
     rows = list(csv.DictReader(io.StringIO(cli("export", "--format", "csv").stdout)))
     assert any(r["moved"] == '\'=HYPERLINK("x")' for r in rows)
 
@@ -250,6 +261,8 @@ def test_markdown_report(store: Store, doc: Path) -> None:
 def test_demo_markdown_has_history_blockers_and_meetings(demo_store: Store) -> None:
     report = cli("export", "--format", "markdown").stdout
     assert "history: W39" in report and "open blocker" in report and "### Meetings" in report
+    assert "  - action: Ask security for a review date (Ben)\n" in report
+    assert "  - action: Send the pipeline migration guide to service owners (Ben), done 2026-W47" in report
 
 
 # -- lint ----------------------------------------------------------------------------------------

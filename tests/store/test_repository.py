@@ -261,12 +261,13 @@ def test_an_older_schema_goes_through_the_migration_hook(
         teams = data.get("teams", {})
         return {**data, "teams": {k: {**t, "name": t["name"].upper()} for k, t in teams.items()}}
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(schema, "MIGRATIONS", {1: one_to_two})
+    current = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(schema, "MIGRATIONS", {**schema.MIGRATIONS, current: one_to_two})
     assert small_store.team("platform").name == "PLATFORM"
-    assert seen == [1]
+    assert seen == [current]
     small_store.save_team(Team(id="growth", name="Growth"))
-    assert schema.version_of(orjson.loads(small_store.workspace_path.read_bytes())) == 2
+    assert schema.version_of(orjson.loads(small_store.workspace_path.read_bytes())) == current + 1
 
 
 # -- temp files and permissions ------------------------------------------------------------------
