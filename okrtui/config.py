@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from okrtui.paths import config_dir, login_name
+from okrtui.paths import config_dir, default_store_dir, login_name
 
 CONFIG_FILE = "config.toml"
 SETTINGS = {
@@ -126,3 +126,13 @@ def to_toml(values: dict[str, Any], prefix: str = "") -> str:
             name = f"{prefix}{_key(key)}"
             text += f"\n[{name}]\n" + to_toml(table, f"{name}.")
     return text
+
+
+def store_dir(option: str | Path | None = None) -> Path:
+    """`--store DIR`, else `OKRTUI_STORE`, else `store` in the config file, else the platform's user
+    data folder."""
+    if option:
+        return Path(option).expanduser()
+    if chosen := setting("store").value:
+        return Path(chosen).expanduser()
+    return default_store_dir()

@@ -8,15 +8,8 @@ from pathlib import Path
 APP = "okrtui"
 
 
-def store_dir(option: str | Path | None = None) -> Path:
-    """`--store DIR`, else `OKRTUI_STORE`, else `store` in the config file, else the platform's user
-    data folder."""
-    if option:
-        return Path(option).expanduser()
-    from okrtui.config import setting
-
-    if chosen := setting("store").value:
-        return Path(chosen).expanduser()
+def default_store_dir() -> Path:
+    """The platform's user data folder: the store when nothing else names one (see `config.store_dir`)."""
     from platformdirs import user_data_path
 
     return user_data_path(APP, appauthor=False)

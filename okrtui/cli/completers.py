@@ -49,7 +49,7 @@ def _quietly(find: Callable[[click.Context], Iterable[tuple[str, str]]]) -> Comp
 
 def _view(ctx: click.Context) -> StoreView | None:
     """The store named so far on the command line (this command's --store, else the group's)."""
-    from okrtui.paths import store_dir
+    from okrtui.config import store_dir
     from okrtui.store import Store
 
     path: Any = None

@@ -112,8 +112,7 @@ def open_store(store_path: Path | None) -> Store:
 
     It writes as the person at the keyboard: `OKRTUI_NAME`, the config file's `name`, or the login.
     """
-    from okrtui.config import default_name
-    from okrtui.paths import store_dir
+    from okrtui.config import default_name, store_dir
     from okrtui.store import Store
 
     ctx = click.get_current_context(silent=True)

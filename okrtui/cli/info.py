@@ -22,8 +22,8 @@ from okrtui.cli.group import (
 @click.option("--demo", is_flag=True, help="Print the folder `okrtui demo` writes to instead.")
 def where(store_path: Path | None, themes: bool, config: bool, demo: bool) -> None:
     """Print the store folder in use (or the themes folder, the config file, the demo store)."""
-    from okrtui.config import config_path
-    from okrtui.paths import demo_dir, store_dir, themes_dir
+    from okrtui.config import config_path, store_dir
+    from okrtui.paths import demo_dir, themes_dir
 
     if themes:
         click.echo(themes_dir())

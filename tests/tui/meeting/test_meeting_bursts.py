@@ -116,3 +116,30 @@ async def test_a_kr_whose_owner_is_marked_absent_says_so_on_its_step(demo_store:
         await burst(pilot, "pagedown")
         head = str(app.screen.query_one("#kr-head", Static).render())
         assert "owner Ben" in head and "absent today" in head
+
+
+async def test_one_answered_kr_costs_one_write_of_its_team_file_and_at_most_two_parses(
+    demo_store: Store, monkeypatch
+) -> None:
+    """The answer and the meeting record ride in one write; the writer reads the workspace and the
+    board once each under the lock (issue 15: it was 3 writes and 19 parses)."""
+    import okrtui.store.repository as repository
+
+    writes: list[str] = []
+    parses: list[str] = []
+    real_write, real_read = repository.atomic_write, repository.read_json
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, "pagedown", "pagedown")
+        await screen(app).session.drain()
+        monkeypatch.setattr(
+            repository, "atomic_write", lambda p, *a, **k: writes.append(p.name) or real_write(p, *a, **k)
+        )
+        monkeypatch.setattr(
+            repository, "read_json", lambda p, *a, **k: parses.append(p.name) or real_read(p, *a, **k)
+        )
+        await burst(pilot, "9", "tab", "6", "enter")
+        await screen(app).session.drain()
+        assert current_kr(app) == "kr-upt9"
+    assert writes == ["platform.json"]
+    assert max(parses.count(name) for name in set(parses)) <= 2, parses
