@@ -258,12 +258,7 @@ class MeetingScreen(OkrScreen[None]):
         assert session is not None
         await session.drain()
         await asyncio.sleep(0)  # let the reports the writer posted be handled first
-        try:
-            fresh = await asyncio.to_thread(self.okr.store.board, session.board.cycle, session.board.team)
-        except StoreError as error:
-            self.notify(str(error), severity="error", timeout=10)
-            return
-        self._tell_news(session.refreshed(fresh))
+        await self._reload()
 
     def tick(self) -> None:
         """Redraw the clocks, the agenda's (re-planned) budgets and the header."""
@@ -525,6 +520,7 @@ class MeetingScreen(OkrScreen[None]):
             self.run_worker(self._reload(), group="store-refresh", exclusive=True)
 
     async def _reload(self) -> None:
+        """Read the board (off the UI thread) and take what others wrote since."""
         session = self.session
         assert session is not None
         try:
