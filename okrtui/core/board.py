@@ -82,7 +82,7 @@ class Board:
 
     def latest_before(self, kr_id: str, week: str) -> CheckIn | None:
         """The newest check-in strictly before `week` (what a new check-in is compared with)."""
-        earlier = [c for c in self.checkins_of(kr_id) if c.week < week]
+        earlier = [c for c in self.checkins_of(kr_id) if c.week < week]  # as KRStatus.before_this_week
         return earlier[-1] if earlier else None
 
     def blockers_of(self, kr_id: str, *, open_only: bool = False) -> list[Blocker]:

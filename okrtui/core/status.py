@@ -38,6 +38,11 @@ class KRStatus:
         return self.history[-1] if self.history else None
 
     @property
+    def before_this_week(self) -> list[CheckIn]:
+        """The check-ins up to last week: what a new answer this week is compared with."""
+        return [c for c in self.history if c.week < self.this_week]
+
+    @property
     def value(self) -> float:
         return self.latest.value if self.latest else self.kr.baseline
 
@@ -72,7 +77,7 @@ class KRStatus:
     def with_answer(self, value: float, confidence: int) -> KRStatus:
         """The status as it would be if this week's check-in said `value` and `confidence`: what a
         form shows while it is being filled in (a preview, never stored)."""
-        earlier = [c for c in self.history if c.week != self.this_week]
+        earlier = self.before_this_week
         preview = CheckIn.model_construct(
             id="ci-preview",
             kr=self.kr.id,

@@ -237,7 +237,7 @@ class CheckinScreen(OkrScreen[None]):
         self.query_one("#save-status", Static).update("")
         history = status.history
         this_week = status.latest if status.checked_in_this_week else None
-        earlier = [c for c in history if c.week < status.this_week]
+        earlier = status.before_this_week
         latest = earlier[-1] if earlier else None
         self.query_one("#last-spark", Sparkline).data = [c.value for c in history[-12:]]
         blockers = [f"⚑ {b.id}: {visible(b.text)}" for b in status.open_blockers]

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from okrtui.core.models import CheckIn, Cycle, KeyResult, KRKind
+from okrtui.core.models import CheckIn, Cycle, KeyResult
 from okrtui.core.status import KRStatus
 from okrtui.core.values import format_value
-from okrtui.core.weeks import week_start, weeks_between
 from okrtui.report.status_table import now_and_target
-from okrtui.tui.widgets.charts import ChartData, TrendChart
+from okrtui.tui.widgets.charts import TrendChart, kr_charts
 
 HISTORY_SHOWN = 8
 """Newest check-ins listed; the chart shows the whole cycle."""
@@ -23,31 +20,6 @@ HISTORY_SHOWN = 8
 def band_style(variable: str) -> str:
     """A Content style naming a theme variable, resolved at render time so it follows the theme."""
     return f"${variable}"
-
-
-def value_series(status: KRStatus, cycle: Cycle) -> tuple[ChartData, ChartData]:
-    """Value (with target and expected-pace lines) and confidence over every week of the cycle."""
-    weeks = weeks_between(cycle.start, cycle.end)
-    by_week = {c.week: c for c in status.history}
-    values = [by_week[w].value if w in by_week else None for w in weeks]
-    confidences = [float(by_week[w].confidence) if w in by_week else None for w in weeks]
-    value = ChartData.of(
-        weeks,
-        values,
-        colour="okr-chart-value",
-        target=status.kr.target,
-        pace=pace_line(status.kr, cycle, weeks),
-    )
-    confidence = ChartData.of(weeks, confidences, colour="okr-chart-confidence", ylim=(1, 10))
-    return value, confidence
-
-
-def pace_line(kr: KeyResult, cycle: Cycle, weeks: list[str]) -> list[float] | None:
-    """Where a KR on pace stands at the end of each week; None for KRs without a pace."""
-    if kr.kind is KRKind.BINARY or (kr.direction and kr.direction.is_maintain):
-        return None
-    span = kr.target - kr.baseline
-    return [kr.baseline + span * cycle.elapsed(week_start(w) + timedelta(days=6)) for w in weeks]
 
 
 def facts(status: KRStatus) -> Content:
@@ -122,7 +94,7 @@ class KRDetail(VerticalScroll):
         kr = status.kr
         self.query_one("#kr-title", Static).update(Content.assemble((kr.id, "$text-muted"), " ", kr.title))
         self.query_one("#kr-facts", Static).update(facts(status))
-        value, confidence = value_series(status, cycle)
+        value, confidence = kr_charts(status, cycle)
         self.query_one("#value-chart", TrendChart).data = value
         self.query_one("#confidence-chart", TrendChart).data = confidence
         legend: list[str | tuple[str, str]] = [("── value", "$okr-chart-value"), "  "]

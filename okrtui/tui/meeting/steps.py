@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from textual import on
@@ -14,15 +13,14 @@ from textual.widgets import Input, Static
 from okrtui.core.agenda import mmss
 from okrtui.core.board import Board
 from okrtui.core.meeting_summary import MeetingSummary
-from okrtui.core.models import Direction
 from okrtui.core.safe_text import visible
 from okrtui.core.scoring import trend
 from okrtui.core.status import KRStatus, ObjectiveStatus
 from okrtui.core.values import format_value, parse_value
-from okrtui.core.weeks import week_start, weeks_between
+from okrtui.core.weeks import weeks_between
 from okrtui.services.meeting_session import KRView
 from okrtui.tui.cells import fit
-from okrtui.tui.widgets.charts import ChartData, TrendChart
+from okrtui.tui.widgets.charts import TrendChart, kr_charts
 from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm, Tick
 
 BAR_WIDTH = 20
@@ -169,13 +167,9 @@ class KRStep(Vertical):
         )
         self.query_one(".kr-title", Static).update(Content(visible(kr.title)))
         self.query_one("#kr-numbers", Static).update(self._numbers(self.view.status))
-        weeks, values, confidences = self._series()
-        self.query_one("#value-chart", TrendChart).data = ChartData.of(
-            weeks, values, colour="okr-chart-value", target=kr.target, pace=self._pace(weeks)
-        )
-        self.query_one("#confidence-chart", TrendChart).data = ChartData.of(
-            weeks, confidences, colour="okr-chart-confidence", ylim=(1, 10)
-        )
+        value, confidence = kr_charts(self.view.status, self.board.cycle, upto=self.view.status.this_week)
+        self.query_one("#value-chart", TrendChart).data = value
+        self.query_one("#confidence-chart", TrendChart).data = confidence
         self.show_state(self.view)
 
     async def load(self, view: KRView, context: dict[str, Any]) -> None:
@@ -228,7 +222,7 @@ class KRStep(Vertical):
         """
         s, kr = self.view.status, self.view.status.kr
         unit = kr.unit
-        saved = [c for c in s.history if c.week < s.this_week]  # this week's answer is in the form
+        saved = s.before_this_week  # this week's answer is in the form
         last = saved[-1] if saved else None
         before = "no check-in yet"
         if last is not None:
@@ -270,31 +264,9 @@ class KRStep(Vertical):
         if self.is_mounted and self.query("KRForm"):
             self.query_one("#kr-numbers", Static).update(self._numbers(self.live_status()))
 
-    def _series(self) -> tuple[list[str], list[float | None], list[float | None]]:
-        status = self.view.status
-        cycle = self.board.cycle
-        weeks = [w for w in weeks_between(cycle.start, cycle.end) if w <= status.this_week]
-        by_week = {c.week: c for c in status.history}
-        values = [by_week[w].value if w in by_week else None for w in weeks]
-        confidences = [float(by_week[w].confidence) if w in by_week else None for w in weeks]
-        return weeks, values, confidences
-
-    def _pace(self, weeks: list[str]) -> list[float] | None:
-        kr = self.view.status.kr
-        if kr.direction in (Direction.MAINTAIN_ABOVE, Direction.MAINTAIN_BELOW):
-            return None
-        cycle = self.board.cycle
-        return [
-            kr.baseline + (kr.target - kr.baseline) * cycle.elapsed(_week_end(w, cycle.end)) for w in weeks
-        ]
-
     @property
     def form(self) -> KRForm:
         return self.query_one(KRForm)
-
-
-def _week_end(week: str, limit: date) -> date:
-    return min(limit, week_start(week) + timedelta(days=6))
 
 
 class SummaryStep(Vertical):

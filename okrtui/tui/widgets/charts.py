@@ -20,6 +20,10 @@ from textual.reactive import reactive
 from textual.theme import Theme
 from textual.widget import Widget
 
+from okrtui.core.models import Cycle
+from okrtui.core.series import weekly_series
+from okrtui.core.status import KRStatus
+
 FALLBACK = {"okr-chart-value": "primary", "okr-chart-confidence": "accent"}
 
 
@@ -111,3 +115,13 @@ def _plot(data: ChartData, width: int, height: int, rgb: dict[str, tuple[int, in
     if data.ylim:
         plt.ylim(*data.ylim)
     return str(plt.build())
+
+
+def kr_charts(status: KRStatus, cycle: Cycle, upto: str | None = None) -> tuple[ChartData, ChartData]:
+    """The value chart (with target and expected-pace lines) and the confidence chart of a KR."""
+    series = weekly_series(status, cycle, upto)
+    value = ChartData.of(
+        series.weeks, series.values, colour="okr-chart-value", target=status.kr.target, pace=series.pace
+    )
+    confidence = ChartData.of(series.weeks, series.confidences, colour="okr-chart-confidence", ylim=(1, 10))
+    return value, confidence

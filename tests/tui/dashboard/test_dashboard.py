@@ -9,9 +9,10 @@ import sys
 import pytest
 from textual.widgets import Select, Static
 
+from okrtui.core.series import pace_line
 from okrtui.store import Store
 from okrtui.tui.app import Options, make_app
-from okrtui.tui.dashboard.detail import KRDetail, pace_line
+from okrtui.tui.dashboard.detail import KRDetail
 from okrtui.tui.dashboard.screen import DashboardScreen
 from okrtui.tui.dashboard.tree import OkrTree
 from okrtui.tui.widgets.charts import TrendChart
