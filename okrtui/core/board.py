@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from okrtui.core.drafts import DraftKeyResult
+from okrtui.core.ids import new_id
 from okrtui.core.models import (
     Action,
     Blocker,
@@ -95,6 +97,17 @@ class Board:
         """The newest meeting held in `week`, if any."""
         held = [m for m in self.meetings if m.week == week]
         return max(held, key=lambda m: m.started_at) if held else None
+
+    def id_maker(self) -> Callable[[str], str]:
+        """Fresh ids for new records of this board, unique among its ids and each other."""
+        taken = self.ids()
+
+        def make(prefix: str) -> str:
+            made = new_id(prefix, taken)
+            taken.add(made)
+            return made
+
+        return make
 
     def ids(self) -> set[str]:
         groups = (

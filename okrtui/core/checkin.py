@@ -62,6 +62,16 @@ class CheckInRequest(Model):
     force: bool = False
     """Replace whatever is there (it is kept in the check-in's history)."""
 
+    def describe(self) -> str:
+        """A sentence for the history (`okrtui log`): who checked in what."""
+        from okrtui.core.values import format_value
+
+        verb = "confirmed" if self.unchanged else "checked in"
+        return (
+            f"{self.author or 'someone'} {verb} {self.where.kr} {self.week}: {format_value(self.value)}, "
+            f"confidence {self.confidence}"
+        )
+
     def answer(self) -> tuple[float, int, str, str, str]:
         """The numbers and words of the answer, to tell whether two answers say the same."""
         return (self.value, self.confidence, self.moved, self.stuck, self.next)

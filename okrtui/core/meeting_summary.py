@@ -6,8 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from okrtui.core.actions import raised_in
 from okrtui.core.board import Board
-from okrtui.core.models import ActionItem, Blocker, Meeting
+from okrtui.core.models import Action, Blocker, Meeting
 from okrtui.core.scoring import CONFIDENCE_DROP_ALERT, Band
 from okrtui.core.status import KRStatus, ObjectiveStatus, board_status
 
@@ -112,8 +113,9 @@ class MeetingSummary:
         return [b for b in self.board.blockers if b.resolved_week == self.meeting.week and b.kr in kr_ids]
 
     @property
-    def action_items(self) -> list[ActionItem]:
-        return self.meeting.action_items
+    def action_items(self) -> list[Action]:
+        """The actions this meeting raised (from its blockers step)."""
+        return raised_in(self.board, self.meeting.id)
 
     @property
     def spent_seconds(self) -> float:

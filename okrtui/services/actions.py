@@ -62,8 +62,7 @@ def add_action(
     """
     with store.transaction(f"{store.actor} raised an action: {request.text}") as tx:
         board = tx.open_board(cycle_id, team_id)
-        taken = board.ids()
-        action = raise_action(board, request, new_id=lambda prefix: new_id(prefix, taken))
+        action = raise_action(board, request, new_id=board.id_maker())
         docs = [*([] if action in board_actions(board) else [action]), *also]
         saved = tx.put_on_board(cycle_id, team_id, docs) if docs else []
     return next((doc for doc in saved if isinstance(doc, Action)), action)

@@ -10,17 +10,26 @@ answer it belongs to. What the writer did comes back as a `SaveOutcome` for the 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from okrtui.core.actions import (
+    ActionChange,
+    NewAction,
+    board_actions,
+    change_action,
+    raise_action,
+    raised_in,
+    to_review,
+)
 from okrtui.core.agenda import BLOCKERS, SUMMARY, Agenda, Step, answered_keys, build_steps, order_by_risk
 from okrtui.core.board import Board
-from okrtui.core.checkin import CheckInConflictError, CheckInRequest, KRRef
+from okrtui.core.checkin import CheckInConflictError, CheckInRequest, KRRef, file_checkin
 from okrtui.core.errors import RuleError
 from okrtui.core.ids import new_id
 from okrtui.core.meeting_summary import MeetingSummary, summarize
-from okrtui.core.models import ActionItem, Blocker, CheckIn, Meeting, MeetingState, Record
+from okrtui.core.models import Action, ActionItem, Blocker, CheckIn, Meeting, MeetingState, Record
 from okrtui.core.status import KRStatus, board_status
 from okrtui.core.weeks import week_of
 from okrtui.services.save_queue import SaveQueue
@@ -52,6 +61,7 @@ class SaveOutcome:
     error: str | None = None
     change: BlockerChange | None = None
     change_error: str | None = None
+    actions: list[Action] = field(default_factory=list)
     meeting_error: str | None = None
 
 
@@ -124,6 +134,7 @@ class MeetingSession:
         self.conflicts: dict[str, CheckInConflictError] = {}
         self.drafts: dict[str, CheckInRequest] = {}
         self.writer = SaveQueue("okrtui-meeting-save")
+        self.pending_actions: list[ActionItem] = []
         self.closed = False
         self.on_lost: Callable[[str], None] = lambda _message: None
         """Told (on the writer thread) about an answer that could not be saved after the screen closed."""
@@ -202,8 +213,14 @@ class MeetingSession:
             "meeting": self.meeting.id,
         }
 
-    def leave(self, answer: CheckInRequest | None = None, attendees: list[str] | None = None) -> None:
-        """Book the current step's time and save what it answered, with the meeting record."""
+    def leave(
+        self,
+        answer: CheckInRequest | None = None,
+        attendees: list[str] | None = None,
+        reviewed: Sequence[ActionChange] = (),
+    ) -> None:
+        """Book the current step's time and save what it answered (a KR's answer, the attendance,
+        the earlier actions reviewed on the opening), with the meeting record, in one write."""
         if attendees is not None:
             self.meeting.attendees = attendees
         if not self.on_summary:
@@ -214,7 +231,7 @@ class MeetingSession:
             self.drafts[answer.where.kr] = answer
             self.failed.pop(answer.where.kr, None)
             self.conflicts.pop(answer.where.kr, None)
-        self._queue(answer=answer)
+        self._queue(answer=answer, reviewed=reviewed)
 
     def leave_answer(self, answer: CheckInRequest) -> None:
         """File an answer for a KR the meeting has moved past (a conflict settled later)."""
@@ -230,8 +247,16 @@ class MeetingSession:
 
     def change_blocker(self, change: BlockerChange) -> None:
         if change.action is not None:
-            self.meeting.action_items = [*self.meeting.action_items, change.action]
+            self.pending_actions.append(change.action)
         self._queue(change=change)
+
+    def to_review(self) -> list[Action]:
+        """Open actions raised before this week: what the opening walks (done, carried, dropped)."""
+        return to_review(self.board, self.week)
+
+    def actions(self) -> list[Action | ActionItem]:
+        """The actions this meeting raised, saved or on their way."""
+        return [*raised_in(self.board, self.meeting.id), *self.pending_actions]
 
     def finish(self) -> None:
         """Mark the meeting finished (the summary step is shown next)."""
@@ -253,7 +278,13 @@ class MeetingSession:
 
     # -- the writer ----------------------------------------------------------------------------
 
-    def _queue(self, *, answer: CheckInRequest | None = None, change: BlockerChange | None = None) -> None:
+    def _queue(
+        self,
+        *,
+        answer: CheckInRequest | None = None,
+        change: BlockerChange | None = None,
+        reviewed: Sequence[ActionChange] = (),
+    ) -> None:
         self._seq += 1
         seq = self._seq
         if answer is not None:
@@ -261,7 +292,7 @@ class MeetingSession:
         meeting = self.meeting.model_copy(deep=True)
 
         def job() -> None:
-            outcome = self._write(seq, answer, change, meeting)
+            outcome = self._write(seq, answer, change, tuple(reviewed), meeting)
             if self.closed and answer is not None and outcome.checkin is None:
                 self._note_unsaved(answer, outcome)
             self.on_saved(outcome)
@@ -280,54 +311,79 @@ class MeetingSession:
         self.on_lost(f"could not save {answer.where.kr} ({reason}); the answer is in {where}")
 
     def _write(
-        self, seq: int, answer: CheckInRequest | None, change: BlockerChange | None, meeting: Meeting
+        self,
+        seq: int,
+        answer: CheckInRequest | None,
+        change: BlockerChange | None,
+        reviewed: tuple[ActionChange, ...],
+        meeting: Meeting,
     ) -> SaveOutcome:
-        """On the writer thread: the answer (or blocker change) and the meeting record, in one write."""
+        """On the writer thread: everything the step decided and the meeting record, in one write."""
         outcome = SaveOutcome(seq, kr=answer.where.kr if answer else None, change=change)
-        store, board = self.store, self.board
-        cycle, team = board.cycle.id, board.team.id
+        board, week = self.board, meeting.week
         record = meeting.model_copy(update={"rev": self._meeting_rev})
-        saved: list[Record] | None = None
-        if answer is not None:
-            kr = answer.where.kr
-            if kr in self._own_rev:  # a second answer of ours replaces our first, and only that
-                answer = answer.model_copy(update={"based_on": self._own_rev[kr]})
-            try:
-                result = store.check_in(answer, also=[record])
-                self._own_rev[kr] = result.checkin.rev
-                outcome.checkin = result.checkin
-                saved = [*result.raised, *result.resolved, *result.also]
-            except CheckInConflictError as conflict:
-                outcome.conflict = conflict
-            except SAVE_FAILURES as error:
-                outcome.error = str(error) or type(error).__name__
-        elif change is not None and change.blocker is not None:
-            try:
-                with store.transaction(
-                    f"{store.actor} changed blocker {change.blocker} in meeting {meeting.id}"
-                ) as tx:
-                    fresh = tx.open_board(cycle, team)
-                    saved = tx.put_on_board(
-                        cycle, team, [*_changed_blocker(fresh, change, meeting.week), record]
-                    )
-            except SAVE_FAILURES as error:
-                outcome.change_error = str(error) or type(error).__name__
-        if saved is None:
-            try:
-                saved = store.save(cycle, team, record, message=f"{store.actor} saved meeting {meeting.id}")
-            except SAVE_FAILURES as error:
-                outcome.meeting_error = str(error) or type(error).__name__
-                saved = []
+        if answer is not None and answer.where.kr in self._own_rev:
+            # a second answer of ours replaces our first, and only that
+            answer = answer.model_copy(update={"based_on": self._own_rev[answer.where.kr]})
+
+        def decided(fresh: Board) -> list[Record]:
+            make = fresh.id_maker()
+            docs: list[Record] = []
+            if answer is not None:
+                docs += file_checkin(fresh, answer, now=utcnow(), new_id=make).docs
+            if change is not None and change.blocker is not None:
+                docs += _changed_blocker(fresh, change, week)
+            if change is not None and change.action is not None:
+                action = raise_action(fresh, _new_action(change.action, meeting), new_id=make)
+                docs += [] if action in board_actions(fresh) else [action]
+            for review in reviewed:
+                result = change_action(fresh, review)
+                docs += [result.after] if result.changed else []
+            return [*docs, record]
+
+        message = answer.describe() if answer else f"{self.store.actor} saved meeting {meeting.id}"
+        try:
+            saved = self.store.update(board.cycle.id, board.team.id, decided, message)
+        except CheckInConflictError as conflict:
+            outcome.conflict = conflict
+            saved = self._save_record_alone(record, outcome)
+        except SAVE_FAILURES as error:
+            reason = str(error) or type(error).__name__
+            if answer is not None:
+                outcome.error = reason
+            elif change is not None:
+                outcome.change_error = reason
+            else:
+                outcome.meeting_error = reason
+            saved = self._save_record_alone(record, outcome) if (answer or change or reviewed) else []
         for doc in saved:
             if isinstance(doc, Meeting):
                 self._meeting_rev = doc.rev
+            elif isinstance(doc, CheckIn):
+                self._own_rev[doc.kr] = doc.rev
+                outcome.checkin = doc
             elif isinstance(doc, Blocker):
                 outcome.blockers.append(doc)
+            elif isinstance(doc, Action):
+                outcome.actions.append(doc)
         return outcome
+
+    def _save_record_alone(self, record: Meeting, outcome: SaveOutcome) -> list[Record]:
+        """The step's decision was refused: keep the meeting's own record (time, position) anyway."""
+        try:
+            return self.store.save(record.cycle, record.team, record, message=f"saved meeting {record.id}")
+        except SAVE_FAILURES as error:
+            outcome.meeting_error = str(error) or type(error).__name__
+            return []
 
     def apply(self, outcome: SaveOutcome) -> None:
         """On the UI thread: show what landed; keep a failed or conflicting answer on its step."""
         board = self.board
+        if outcome.actions:
+            landed = {a.id for a in outcome.actions}
+            board.actions = [a for a in board.actions if a.id not in landed] + outcome.actions
+        if outcome.change is not None and outcome.change.action is not None:
+            self.pending_actions = [a for a in self.pending_actions if a is not outcome.change.action]
         if outcome.blockers:
             changed = {b.id for b in outcome.blockers}
             board.blockers = [b for b in board.blockers if b.id not in changed] + outcome.blockers
@@ -387,3 +443,15 @@ def _changed_blocker(board: Board, change: BlockerChange, week: str) -> list[Blo
         update["resolved_week"] = week
         update["resolution"] = f"resolved in the {week} meeting"
     return [blocker.model_copy(update=update)] if update else []
+
+
+def _new_action(item: ActionItem, meeting: Meeting) -> NewAction:
+    """What the blockers step's fields asked for, as an action of this meeting."""
+    return NewAction(
+        text=item.text,
+        owner=item.owner,
+        due=item.due,
+        blocker=item.blocker,
+        week=meeting.week,
+        meeting=meeting.id,
+    )

@@ -21,7 +21,6 @@ from okrtui.core.board import Board
 from okrtui.core.checkin import CheckInRequest, Filed, KRRef, file_checkin
 from okrtui.core.drafts import DraftKeyResult
 from okrtui.core.errors import explain
-from okrtui.core.ids import new_id
 from okrtui.core.models import (
     Action,
     Away,
@@ -36,7 +35,6 @@ from okrtui.core.models import (
     Team,
 )
 from okrtui.core.retro_record import Retro
-from okrtui.core.values import format_value
 from okrtui.core.when import ago
 from okrtui.store.errors import NotFoundError, StaleWriteError, StoreError, UnreadableFileError
 from okrtui.store.files import (
@@ -502,16 +500,16 @@ class Store:
 
     def update(
         self, cycle_id: str, team_id: str, change: Callable[[Board], Sequence[Record]], message: str = ""
-    ) -> Board:
-        """Read an open board fresh under the lock, let `change` edit it, save what it returns.
+    ) -> list[Record]:
+        """Read an open board fresh under the lock, let `change` edit it, save what it returns (the
+        records as stored, with their new revisions, come back).
 
         `change` sees the newest data even when another process wrote a moment ago, so a
         read-modify-write never undoes someone else's write.
         """
         with self.transaction(message or f"{self.actor} changed {team_id}'s {cycle_id} board") as tx:
             board = tx.open_board(cycle_id, team_id)
-            tx.put_on_board(cycle_id, team_id, change(board))
-        return board
+            return tx.put_on_board(cycle_id, team_id, change(board))
 
     def add_team(self, team: Team) -> Team:
         """Save a new team; refuses an id or name already taken (checked under the lock)."""
@@ -607,16 +605,9 @@ class Store:
     def check_in(self, request: CheckInRequest, *, also: Iterable[Record] = ()) -> CheckInResult:
         """File a check-in (and, in the same write, `also`: e.g. the meeting record it belongs to)."""
         where = request.where
-        with self.transaction(_checkin_message(request)) as tx:
+        with self.transaction(request.describe()) as tx:
             board = tx.open_board(where.cycle, where.team)
-            taken = board.ids()
-
-            def fresh_id(prefix: str) -> str:
-                made = new_id(prefix, taken)
-                taken.add(made)
-                return made
-
-            filed = file_checkin(board, request, now=tx.now, new_id=fresh_id)
+            filed = file_checkin(board, request, now=tx.now, new_id=board.id_maker())
             saved = tx.put(self.board_path(where.cycle, where.team), [*filed.docs, *also])
         checkin, *blockers = saved[: len(filed.docs)]
         assert isinstance(checkin, CheckIn)
@@ -630,15 +621,6 @@ class Store:
 def _ids(docs: Iterable[Record]) -> str:
     ids = [doc.id for doc in docs]
     return ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
-
-
-def _checkin_message(request: CheckInRequest) -> str:
-    who = request.author or "someone"
-    verb = "confirmed" if request.unchanged else "checked in"
-    return (
-        f"{who} {verb} {request.where.kr} {request.week}: {format_value(request.value)}, "
-        f"confidence {request.confidence}"
-    )
 
 
 __all__ = [

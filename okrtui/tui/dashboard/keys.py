@@ -9,6 +9,9 @@ from okrtui.tui.help import KeyLine
 RUN_KEYS = [
     Binding("m", "meeting", "Meeting", tooltip="Weekly meeting of the selected KR's team"),
     Binding("c", "checkin", "Check in", tooltip="Check in on the selected owner's due KRs"),
+    Binding(
+        "A", "actions", "Actions", tooltip="Open actions by owner, overdue marked; tick them done", show=False
+    ),
 ]
 EDIT_KEYS = [
     Binding("e", "edit", "Edit", id="dashboard.edit", tooltip="Edit the selected objective or KR"),
@@ -56,6 +59,7 @@ OTHER_KEYS = [
 PALETTE = [
     ("Start meeting", "meeting"),
     ("Check in", "checkin"),
+    ("Open actions", "actions"),
     ("Edit selected", "edit"),
     ("Add key result", "add_kr"),
     ("Add objective", "add_objective"),
@@ -70,7 +74,7 @@ PALETTE = [
 ]
 """Command palette titles for the dashboard's actions; the help text comes from the key's tooltip."""
 
-NEEDS_OKRS = {"meeting", "checkin", "edit", "add_kr", "archive", "focus_filter"}
+NEEDS_OKRS = {"meeting", "checkin", "edit", "add_kr", "archive", "focus_filter", "actions"}
 """Actions that act on a shown objective or KR: hidden while there is none."""
 NEEDS_STORE = NEEDS_OKRS | {"add_objective", "teams", "new_cycle", "next_cycle"}
 """Actions that read or write the store: hidden while it cannot be read."""

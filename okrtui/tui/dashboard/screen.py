@@ -346,6 +346,24 @@ class DashboardScreen(OkrScreen[None]):
     def action_new_cycle(self) -> None:
         self.editor.new_cycle()
 
+    def action_actions(self) -> None:
+        """The open actions of the shown cycle (of the team filtered to), by owner."""
+        from okrtui.tui.dashboard.actions import ActionsDialog
+
+        if self.cycle is None:
+            return
+        store = self.okr.store
+        try:
+            boards = store.boards(self.cycle, store.team(self.team_filter) if self.team_filter else None)
+        except StoreError as error:
+            self.notify(f"Cannot read the store: {error}", severity="error")
+            return
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.load()
+
+        self.app.push_screen(ActionsDialog(boards, self.okr.options.today), closed)
+
     def action_checkin(self) -> None:
         status = self.query_one(OkrTree).selected_kr
         if status is None:

@@ -3,6 +3,7 @@ it into an action item. Everything by keyboard: Up/Down pick, Tab to the fields,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from pydantic import ValidationError
@@ -16,7 +17,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from okrtui.core.errors import explain
-from okrtui.core.models import ActionItem, Blocker
+from okrtui.core.models import Action, ActionItem, Blocker
 from okrtui.core.safe_text import visible
 from okrtui.core.text import one_line
 from okrtui.services.meeting_session import BlockerChange
@@ -55,7 +56,7 @@ class BlockersStep(Vertical):
             super().__init__()
             self.change = change
 
-    def __init__(self, blockers: list[Blocker], actions: list[ActionItem], today: date) -> None:
+    def __init__(self, blockers: list[Blocker], actions: Sequence[Action | ActionItem], today: date) -> None:
         super().__init__(id="blockers-step")
         self.blockers = blockers
         self.actions = actions
@@ -122,7 +123,7 @@ class BlockersStep(Vertical):
         ]
         return "\n".join(items) or "none yet"
 
-    def show(self, blockers: list[Blocker], actions: list[ActionItem]) -> None:
+    def show(self, blockers: list[Blocker], actions: Sequence[Action | ActionItem]) -> None:
         """Redraw after a change was saved, keeping the highlighted blocker."""
         self.blockers, self.actions = blockers, actions
         options = self.query_one(OptionList)

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
+from okrtui.core.actions import ActionChange
 from okrtui.core.agenda import StepKind, mmss
 from okrtui.core.board import Board
 from okrtui.core.checkin import CheckInRequest
@@ -228,14 +229,21 @@ class MeetingScreen(OkrScreen[None]):
         step = session.step
         if step.kind is StepKind.OPENING:
             objectives = board_status(session.board, session.today)
-            return OpeningStep(session.board, objectives, self.week, session.meeting.attendees)
+            return OpeningStep(
+                session.board,
+                objectives,
+                self.week,
+                session.meeting.attendees,
+                session.to_review(),
+                session.today,
+            )
         if step.kind is StepKind.KR:
             count = len(session.agenda.kr_steps)
             return KRStep(
                 session.kr_view(step.key), session.context(step.key), board=session.board, count=count
             )
         if step.kind is StepKind.BLOCKERS:
-            return BlockersStep(session.blockers(), session.meeting.action_items, session.today)
+            return BlockersStep(session.blockers(), session.actions(), session.today)
         return SummaryStep(session.summary(), self.notes_path)
 
     def focus_step(self) -> None:
@@ -324,6 +332,7 @@ class MeetingScreen(OkrScreen[None]):
         assert session is not None
         answer: CheckInRequest | None = None
         attendees: list[str] | None = None
+        reviewed: list[ActionChange] = []
         step = session.step
         if step.kind is StepKind.KR:
             form = self.query_one(KRForm)
@@ -339,8 +348,9 @@ class MeetingScreen(OkrScreen[None]):
             if answer is not None and self._conflicts(form, answer):
                 return False
         elif step.kind is StepKind.OPENING:
-            attendees = self.query_one(OpeningStep).attendees
-        session.leave(answer, attendees)
+            opening = self.query_one(OpeningStep)
+            attendees, reviewed = opening.attendees, opening.reviewed()
+        session.leave(answer, attendees, reviewed)
         return True
 
     def _conflicts(self, form: KRForm, answer: CheckInRequest) -> bool:
@@ -512,7 +522,7 @@ class MeetingScreen(OkrScreen[None]):
         assert session is not None
         panels = self.query(BlockersStep)
         if panels:
-            panels.first().show(session.blockers(), session.meeting.action_items)
+            panels.first().show(session.blockers(), session.actions())
 
     def _store_changed(self) -> None:
         """Another terminal wrote (an owner checked in): read the board and show what changed."""

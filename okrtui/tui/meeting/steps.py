@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from textual import on
@@ -10,9 +11,11 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
+from okrtui.core.actions import ActionChange, ActionMove, is_overdue
 from okrtui.core.agenda import mmss
 from okrtui.core.board import Board
 from okrtui.core.meeting_summary import MeetingSummary
+from okrtui.core.models import Action
 from okrtui.core.safe_text import visible
 from okrtui.core.scoring import trend
 from okrtui.core.status import KRStatus, ObjectiveStatus
@@ -48,14 +51,27 @@ class OpeningStep(Vertical):
     OpeningStep #attendance { height: auto; layout: grid; grid-size: 4; grid-rows: 1; }
     OpeningStep Tick { height: 1; border: none; padding: 0; }
     OpeningStep .heading { text-style: bold; margin-top: 1; }
+    OpeningStep .review { height: 1; }
+    OpeningStep .review Tick { width: 1fr; }
+    OpeningStep .review Input { width: 32; }
     """
 
-    def __init__(self, board: Board, objectives: list[ObjectiveStatus], week: str, present: list[str]):
+    def __init__(
+        self,
+        board: Board,
+        objectives: list[ObjectiveStatus],
+        week: str,
+        present: list[str],
+        review: list[Action] | None = None,
+        today: date | None = None,
+    ):
         super().__init__(id="opening")
         self.board = board
         self.objectives = objectives
         self.week = week
         self.present = present
+        self.review = review or []
+        self.today = today
 
     def compose(self) -> ComposeResult:
         cycle = self.board.cycle
@@ -76,6 +92,35 @@ class OpeningStep(Vertical):
             with Vertical(id="attendance"):
                 for member in self.board.team.members:
                     yield Tick(Content(member), member in self.present, compact=True, name=member)
+        if self.review:
+            yield Static(
+                "Open actions from earlier meetings (space: done · a reason: dropped · else carried over)",
+                classes="heading",
+            )
+            for action in self.review:
+                with Horizontal(classes="review"):
+                    yield Tick(Content(self._action_line(action)), compact=True, id=f"done-{action.id}")
+                    yield Input(placeholder="drop it: why", compact=True, id=f"drop-{action.id}")
+
+    def _action_line(self, action: Action) -> str:
+        late = self.today is not None and is_overdue(action, self.today)
+        due = f", due {action.due}" + (" ⚠ overdue" if late else "") if action.due else ""
+        carried = f", carried {len(action.carried)}x" if action.carried else ""
+        return f"{action.id} {action.text} — {action.owner or 'no owner'}{due}{carried}"
+
+    def reviewed(self) -> list[ActionChange]:
+        """What the room decided about each earlier action: done, dropped with a reason, or carried over."""
+        decisions = []
+        for action in self.review:
+            reason = self.query_one(f"#drop-{action.id}", Input).value.strip()
+            if self.query_one(f"#done-{action.id}", Tick).value:
+                move, reason = ActionMove.DONE, ""
+            else:
+                move = ActionMove.DROP if reason else ActionMove.CARRY
+            decisions.append(
+                ActionChange(action=action.id, move=move, week=self.week, reason=reason, based_on=action.rev)
+            )
+        return decisions
 
     def _objectives(self) -> Content:
         lines = []
@@ -105,7 +150,7 @@ class OpeningStep(Vertical):
 
     @property
     def attendees(self) -> list[str]:
-        ticks = list(self.query(Tick))
+        ticks = list(self.query("#attendance Tick").results(Tick))
         return [t.name for t in ticks if t.value and t.name] if ticks else list(self.present)
 
 

@@ -417,3 +417,21 @@ async def open_help(pilot) -> None:
 
 def test_help_snapshot(demo_store: Store, snap_compare) -> None:
     assert snap_compare(make_app(demo_store), terminal_size=(80, 24), run_before=open_help)
+
+
+async def test_open_actions_by_owner_and_one_ticked_done_from_the_dashboard(demo_store: Store) -> None:
+    from okrtui.tui.dashboard.actions import ActionsDialog
+    from tests.tui.conftest import burst
+
+    app = make_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "A")
+        assert isinstance(app.screen, ActionsDialog)
+        text = app.export_screenshot()
+        assert "Ben" in text and "ac-sec1" in text and "overdue" in text
+        await burst(pilot, "d")
+        await burst(pilot, "escape")
+        assert not isinstance(app.screen, ActionsDialog)
+    board = demo_store.board(demo_store.cycle("2026-Q4"), demo_store.team("platform"))
+    assert next(a for a in board.actions if a.id == "ac-sec1").state.value == "done"

@@ -37,7 +37,8 @@ class Clock:
 
 def meeting_app(store: Store, clock: Clock | None = None, **options: object) -> OkrApp:
     options.setdefault("team", "platform")
-    return make_app(store, Options(FirstScreen.MEETING, today=TODAY, now=clock or Clock(), **options))
+    options.setdefault("today", TODAY)
+    return make_app(store, Options(FirstScreen.MEETING, now=clock or Clock(), **options))  # type: ignore[arg-type]
 
 
 def screen(app: OkrApp) -> MeetingScreen:

@@ -143,3 +143,47 @@ async def test_one_answered_kr_costs_one_write_of_its_team_file_and_at_most_two_
         assert current_kr(app) == "kr-upt9"
     assert writes == ["platform.json"]
     assert max(parses.count(name) for name in set(parses)) <= 2, parses
+
+
+async def test_an_action_from_one_meeting_is_walked_at_the_next_and_ticked_done(
+    demo_store: Store, monkeypatch
+) -> None:
+    """Raised in W47, walked at the W48 opening, ticked done there, gone from `okrtui actions`."""
+    from datetime import timedelta
+
+    from click.testing import CliRunner
+
+    from okrtui.cli import main
+    from okrtui.core.actions import open_actions
+    from tests.conftest import TODAY
+
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        meeting = screen(app)
+        await settle(app, pilot)
+        await meeting.move_to(meeting.session.agenda.index_of("blockers"))
+        await settle(app, pilot)
+        await burst(
+            pilot, "tab", "tab", "tab", "Book the room", "tab", "Dara", "tab", "+3", "enter", "ctrl+s"
+        )
+    _, board = this_week(demo_store, "kr-mig3")
+    (action,) = [a for a in open_actions(board) if a.text == "Book the room"]
+    assert (action.owner, action.raised_week) == ("Dara", "2026-W47")
+
+    next_week = TODAY + timedelta(days=7)
+    monkeypatch.setenv("OKRTUI_TODAY", next_week.isoformat())
+    app = meeting_app(demo_store, today=next_week)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        review = app.screen.query_one(f"#done-{action.id}")
+        assert "Book the room — Dara" in str(review.render())
+        earlier = [a.id for a in screen(app).session.to_review()].index(action.id)  # the demo has one too
+        await burst(pilot, *["tab"] * (4 + 2 * earlier))  # past the attendance, then tick and reason each
+        assert app.focused is review
+        await burst(pilot, "space", "enter")
+        await screen(app).session.drain()
+    _, board = this_week(demo_store, "kr-mig3")
+    done = next(a for a in board.actions if a.id == action.id)
+    assert (done.state.value, done.closed_week) == ("done", "2026-W48")
+    listing = CliRunner().invoke(main, ["--store", str(demo_store.root), "actions"])
+    assert action.id not in listing.stdout
