@@ -21,6 +21,7 @@ class Tmux:
 
     def __init__(self, socket: str) -> None:
         self.socket = socket
+        self.pids: list[int] = []
 
     def run(self, *args: str) -> str:
         done = subprocess.run(
@@ -32,7 +33,9 @@ class Tmux:
         """Start `command` in its own pane and return the pane's pid (it runs the command directly)."""
         self.run("kill-session", "-t", name)
         self.run("new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]), *command)
-        return int(self.run("list-panes", "-t", name, "-F", "#{pane_pid}").strip())
+        pid = int(self.run("list-panes", "-t", name, "-F", "#{pane_pid}").strip())
+        self.pids.append(pid)
+        return pid
 
     def screen(self, name: str = "meet") -> str:
         return self.run("capture-pane", "-p", "-t", name)
@@ -79,6 +82,11 @@ def wait_gone(pid: int, within: float) -> bool:
 
 @pytest.fixture
 def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    """Every test ends by closing its terminals, as a dropped connection would: no okrtui may outlive them."""
     server = Tmux(f"okrtui-test-{os.getpid()}-{tmp_path.name}")
     yield server
     server.run("kill-server")
+    alive = [pid for pid in server.pids if not wait_gone(pid, WAIT)]
+    for pid in alive:
+        os.kill(pid, 9)
+    assert not alive, f"processes {alive} outlived their closed terminal"

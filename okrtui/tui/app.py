@@ -13,9 +13,10 @@ from textual.screen import Screen
 from okrtui.core.safe_text import visible, visible_lines
 from okrtui.store import Store
 from okrtui.themes.files import APP_VARIABLES
+from okrtui.tui.base import OkrScreen
 from okrtui.tui.keys import KeySequencer
 from okrtui.tui.options import FirstScreen, Options
-from okrtui.tui.terminal import POLL_SECONDS, on_hangup, terminal_gone
+from okrtui.tui.terminal import POLL_SECONDS, detach_from_terminal, on_hangup, terminal_gone
 from okrtui.tui.theming import install_themes
 
 
@@ -71,13 +72,18 @@ class OkrApp(App[int]):
 
     def _check_terminal(self) -> None:
         if terminal_gone():
+            detach_from_terminal()
             self.terminal_lost()
 
     def terminal_lost(self) -> None:
-        """SIGHUP, or the terminal hung up without one: leave now; queued saves still finish."""
-        if not self.lost_terminal:
-            self.lost_terminal = True
-            self.exit(return_code=129)
+        """SIGHUP, or the terminal hung up without one: keep what is typed on the screen (as Escape
+        would) and leave now; the saves queued still finish after the app has gone."""
+        if self.lost_terminal:
+            return
+        self.lost_terminal = True
+        if isinstance(self.screen, OkrScreen):
+            self.screen.keep_typed()
+        self.exit(return_code=129)
 
     def watch_theme(self, name: str) -> None:
         """Remember a theme picked in the app (the palette), not the one it started with."""

@@ -76,6 +76,10 @@ def _finish(hold: Hold, then: Callable[[R], None], value: R) -> None:
 class OkrScreen(Background, Screen[T]):
     """A full screen of okrtui."""
 
+    def keep_typed(self) -> None:
+        """Queue a save of what is typed but not yet confirmed: the terminal is gone and nobody
+        can press Enter any more. Screens whose half-typed input would be a guess keep nothing."""
+
 
 class OkrDialog(Background, ModalScreen[T]):
     """A modal dialog in okrtui's one frame: centred, bordered, its own footer, Escape cancels.

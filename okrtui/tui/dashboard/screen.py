@@ -358,6 +358,7 @@ class DashboardScreen(OkrScreen[None]):
         except StoreError as error:
             self.notify(f"Cannot read the store: {error}", severity="error")
             return
+
         def closed(changed: bool | None) -> None:
             if changed:
                 self.load()

@@ -445,14 +445,20 @@ class MeetingScreen(OkrScreen[None]):
 
     async def before_quit(self) -> bool:
         """Save the step on screen and wait for every save to land; False if its input was bad."""
-        session = self.session
-        if session is None:
-            return True
-        kept = True
-        if not session.on_summary and not self._moving:
-            kept = self.leave_step()
-        await session.drain()
+        kept = self.keep_step()
+        if self.session is not None:
+            await self.session.drain()
         return kept
+
+    def keep_step(self) -> bool:
+        """Queue the save of the step on screen (as moving on would); False if its input was bad."""
+        session = self.session
+        if session is None or session.on_summary or self._moving:
+            return True
+        return self.leave_step()
+
+    def keep_typed(self) -> None:
+        self.keep_step()
 
     def on_unmount(self) -> None:
         if self.session is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-from textual import events
 from textual.widgets import Input, OptionList, Static
 
 from okrtui.report.snapshot import take_snapshot
@@ -238,9 +237,6 @@ async def test_tab_then_a_digit_in_one_burst_sets_the_confidence(demo_store: Sto
     app = checkin_app(demo_store, "Ben")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        for key, char in (("1", "1"), ("tab", "\t"), ("7", "7")):
-            app.post_message(events.Key(key, char))
-        await pilot.pause()
-        await pilot.pause()
+        await burst(pilot, "1", "tab", "7")
         assert app.screen.query_one("#value", Input).value == "1"
         assert app.screen.query_one(ConfidenceField).value == 7

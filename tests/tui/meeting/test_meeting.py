@@ -6,12 +6,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Digits, Footer, Input, Static
 
+from okrtui.core.actions import raised_in
 from okrtui.core.agenda import mmss
-from okrtui.core.models import MeetingState
+from okrtui.core.models import CheckIn, MeetingState
 from okrtui.paths import notes_dir
 from okrtui.store import Store, StoreError
 from okrtui.tui.app import FirstScreen, OkrApp, Options, make_app
@@ -21,6 +21,7 @@ from okrtui.tui.meeting.dialogs import ResumePrompt, TeamPicker
 from okrtui.tui.meeting.screen import MeetingScreen
 from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm
 from tests.conftest import TODAY
+from tests.tui.conftest import burst
 
 PLATFORM_KRS = ["kr-cfr5", "kr-bld6", "kr-upt9", "kr-nps4", "kr-mig3"]
 
@@ -277,7 +278,7 @@ async def test_blockers_step_assigns_resolves_and_makes_action_items(demo_store:
     _, board = this_week(demo_store, "kr-mig3")
     blocker = next(b for b in board.blockers if b.id == "bl-mig30")
     assert blocker.owner == "Chen" and blocker.resolved_week == "2026-W47"
-    item = board.meeting_in("2026-W47").action_items[0]
+    (item,) = raised_in(board, board.meeting_in("2026-W47").id)
     assert (item.text, item.owner, str(item.due), item.blocker) == (
         "Book the review",
         "Ben",
@@ -424,13 +425,25 @@ async def test_enter_on_an_untouched_kr_confirms_last_weeks_numbers(demo_store: 
     assert saved.meeting == board.meeting_in("2026-W47").id
 
 
+def files_an_answer(message: str) -> bool:
+    """Whether a write's history message is an answer's (`CheckInRequest.describe`)."""
+    return " checked in kr-" in message or " confirmed kr-" in message
+
+
+def failing_answers(store: Store, monkeypatch, error: str) -> None:
+    """Every write that files an answer fails (the meeting record alone still saves)."""
+    real = store.update
+
+    def update(cycle, team, decide, message, **kwargs):
+        if files_an_answer(message):
+            raise StoreError(error)
+        return real(cycle, team, decide, message, **kwargs)
+
+    monkeypatch.setattr(store, "update", update)
+
+
 async def test_a_failed_save_stays_visible_and_unanswered(demo_store: Store, monkeypatch) -> None:
-    real = demo_store.check_in
-
-    def locked(*_args, **_kwargs):
-        raise StoreError("the store is locked by another okrtui; try again")
-
-    monkeypatch.setattr(demo_store, "check_in", locked)
+    failing_answers(demo_store, monkeypatch, "the store is locked by another okrtui; try again")
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("pagedown", "pagedown")
@@ -443,7 +456,7 @@ async def test_a_failed_save_stays_visible_and_unanswered(demo_store: Store, mon
         error = app.screen.query_one("#kr-state", Static)
         assert error.display and "not saved: the store is locked" in str(error.render())
         assert app.screen.query_one("#value", Input).value == "9"  # the answer is still there
-        monkeypatch.setattr(demo_store, "check_in", real)
+        monkeypatch.undo()
         await pilot.press("enter")  # unchanged fields, but not saved yet: Enter sends it again
         await settle(app, pilot)
         assert current_kr(app) == "kr-upt9"
@@ -453,10 +466,7 @@ async def test_a_failed_save_stays_visible_and_unanswered(demo_store: Store, mon
 
 
 async def test_a_failed_save_is_not_counted_as_answered_on_resume(demo_store: Store, monkeypatch) -> None:
-    def locked(*_args, **_kwargs):
-        raise StoreError("permission denied")
-
-    monkeypatch.setattr(demo_store, "check_in", locked)
+    failing_answers(demo_store, monkeypatch, "permission denied")
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("pagedown", "pagedown")
@@ -472,17 +482,19 @@ async def test_a_failed_save_is_not_counted_as_answered_on_resume(demo_store: St
 
 async def test_saves_land_in_the_order_given(demo_store: Store, monkeypatch) -> None:
     """The first save is slow; the second answer for the same KR must still be the one kept."""
-    real = demo_store.check_in
+    real = demo_store.update
     release = threading.Event()
     order: list[float] = []
 
-    def slow_first(request, **kwargs):
-        if not order:
+    def slow_first(*args, **kwargs):
+        answer = files_an_answer(args[3])
+        if answer and not order:
             release.wait(5)
-        order.append(request.value)
-        return real(request, **kwargs)
+        saved = real(*args, **kwargs)
+        order.extend(doc.value for doc in saved if answer and isinstance(doc, CheckIn))
+        return saved
 
-    monkeypatch.setattr(demo_store, "check_in", slow_first)
+    monkeypatch.setattr(demo_store, "update", slow_first)
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("pagedown", "pagedown", "1", "2", "enter")  # bld6 = 12 (slow)
@@ -503,11 +515,7 @@ async def test_keys_sent_in_one_burst_reach_the_right_fields(demo_store: Store) 
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("pagedown", "pagedown")
         await settle(app, pilot)
-        for key, char in (("9", "9"), ("9", "9"), ("tab", "\t"), ("7", "7"), ("enter", "\r")):
-            app.post_message(events.Key(key, char))
-        for key, char in (("3", "3"), ("tab", "\t"), ("2", "2")):
-            app.post_message(events.Key(key, char))
-        await settle(app, pilot)
+        await burst(pilot, "9", "9", "tab", "7", "enter", "3", "tab", "2")
         assert current_kr(app) == "kr-upt9"
         assert app.screen.query_one("#value", Input).value == "3"
         assert app.screen.query_one(ConfidenceField).value == 2

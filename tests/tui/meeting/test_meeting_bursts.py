@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static
 
+from okrtui.core.actions import raised_in
 from okrtui.store import Store
 from okrtui.tui.meeting.blockers import BlockersStep
 from tests.tui.conftest import burst
@@ -85,7 +86,7 @@ async def test_a_blocker_picked_with_down_gets_the_fields_typed_after_it(demo_st
     _, board = this_week(demo_store, "kr-mig3")
     blockers = {b.id: b for b in board.blockers}
     assert blockers[second].owner == "Chen" and blockers[first].owner != "Chen"
-    item = board.meeting_in("2026-W47").action_items[0]
+    (item,) = raised_in(board, board.meeting_in("2026-W47").id)
     expected = ("Book the review", "Ana", "2026-11-21", second)
     assert (item.text, item.owner, str(item.due), item.blocker) == expected
 

@@ -60,6 +60,23 @@ def test_sighup_mid_meeting_keeps_answers_and_resume_opens_on_the_third(
     assert "step 4 of 8" in tmux.wait_for("KR 3 of 5 · kr-upt9")
 
 
+@pytest.mark.parametrize("attempt", range(3))
+def test_closing_the_terminal_mid_answer_keeps_what_was_typed_and_ends_okrtui(
+    demo_store: Store, tmux: Tmux, attempt: int
+) -> None:
+    """The pane closes as a dropped SSH connection does: the kernel hangs the terminal up and sends
+    SIGHUP and SIGCONT together (Textual's SIGCONT handler would start drawing on the dead terminal
+    and hang for ever). Three attempts, because the old hang depended on the order of writes."""
+    pid = on_kr(tmux, demo_store, 2)
+    tmux.keys("End", "C-u", "12", "Tab", "3")  # typed, never confirmed
+    tmux.wait_for("3/10")
+    tmux.run("kill-server")
+    assert wait_gone(pid, WAIT), "okrtui outlived its terminal"
+    saved = platform(demo_store).checkin("kr-bld6", "2026-W47")
+    assert saved is not None, "the answer on screen was lost with the terminal"
+    assert (saved.value, saved.confidence) == (12, 3)
+
+
 def test_sighup_while_the_save_waits_on_a_lock_still_saves_the_answer(demo_store: Store, tmux: Tmux) -> None:
     """Another okrtui holds the store lock as Enter is pressed; the terminal then hangs up."""
     pid = on_kr(tmux, demo_store, 2)
