@@ -84,6 +84,25 @@ def meeting(store_path: Path | None, team: str | None, minutes: int, resume: boo
 
 @main.command()
 @store_option
+@theme_option
+@team_option("The team whose meeting to join (id or name); asked for when there are several")
+@click.option("--as", "name", metavar="NAME", help="Who you are in the room (default: your okrtui name).")
+@friendly_errors
+def join(store_path: Path | None, team: str | None, name: str | None) -> None:
+    """Join the team's meeting from your own terminal: follow the shared screen, answer your KRs, vote.
+
+    The view follows the facilitator's step within half a second. On your own KR the form is yours:
+    what you type shows live on the shared screen, and the facilitator's Enter saves it. Confidence
+    votes are private until the facilitator reveals them. With no meeting in progress it waits.
+    """
+    store = existing_store(store_path)
+    view = store.view()
+    picked = chosen_team(view, team)
+    run_app(store, Options(FirstScreen.JOIN, team=picked.id if picked else None, author=name))
+
+
+@main.command()
+@store_option
 @team_option("The team looking back (id or name); needed when there are several")
 @cycle_option()
 @friendly_errors

@@ -237,6 +237,17 @@ class Action(Record):
         return self
 
 
+Login = Annotated[str, Field(pattern=r"^[A-Za-z0-9._][A-Za-z0-9._@-]{0,63}$")]
+
+
+class VoteRecord(Model):
+    """A confidence vote the room cast in private and revealed at once (the owner's stays theirs)."""
+
+    kr: Id
+    round: Annotated[int, Field(ge=1)] = 1
+    votes: dict[Name, Confidence]
+
+
 class Meeting(Record):
     team: Id
     cycle: Id
@@ -251,6 +262,11 @@ class Meeting(Record):
     position: Annotated[int, Field(ge=0)] = 0
     action_items: list[ActionItem] = []
     state: MeetingState = MeetingState.IN_PROGRESS
+    host: Login | None = None
+    """The Unix account whose screen runs the meeting: only its live file moves the participants."""
+    joined: dict[Name, Login] = {}
+    """Who joined from their own terminal, and from which account (a name stays with its account)."""
+    votes: list[VoteRecord] = []
 
 
 class Away(Record):

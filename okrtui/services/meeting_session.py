@@ -9,6 +9,7 @@ answer it belongs to. What the writer did comes back as a `SaveOutcome` for the 
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from okrtui.core.status import KRStatus, board_status
 from okrtui.core.weeks import week_of
 from okrtui.services.save_queue import SaveQueue
 from okrtui.store import Store, StoreError
+from okrtui.store.live import login_of
 from okrtui.store.repository import utcnow
 
 SAVE_FAILURES = (StoreError, RuleError, OSError)
@@ -83,6 +85,32 @@ class KRView:
     """The owner was not ticked as present on the opening."""
 
 
+def kr_view(
+    board: Board,
+    today: date,
+    kr_id: str,
+    number: int,
+    *,
+    attendees: list[str],
+    draft: CheckInRequest | None = None,
+    failed: str | None = None,
+    conflict: CheckInConflictError | None = None,
+) -> KRView:
+    """What a KR step shows, on the facilitator's screen and on a participant's."""
+    status = next(k for o in board_status(board, today) for k in o.key_results if k.kr.id == kr_id)
+    week = week_of(today)
+    return KRView(
+        status=status,
+        number=number,
+        this_week=board.checkin(kr_id, week),
+        latest=board.latest_before(kr_id, week),
+        draft=draft,
+        failed=failed,
+        conflict=conflict,
+        absent=bool(board.team.members) and status.kr.owner not in attendees,
+    )
+
+
 class MeetingSession:
     """One facilitator's meeting of one team in one week."""
 
@@ -129,6 +157,7 @@ class MeetingSession:
                 answered_keys(resumed.step_seconds, done, [c.kr for c in week])
             )
         self.meeting.position = self.position
+        self.meeting.host = login_of(os.geteuid())  # this screen runs the room now (see services.room)
         self.entered = clock()
         self.failed: dict[str, str] = {}
         self.conflicts: dict[str, CheckInConflictError] = {}
@@ -168,18 +197,16 @@ class MeetingSession:
         return self.clock() - self.entered
 
     def kr_view(self, kr_id: str) -> KRView:
-        status = next(s for s in self.statuses() if s.kr.id == kr_id)
-        kr_steps = self.agenda.kr_steps
-        number = next(i for i, s in enumerate(kr_steps) if s.key == kr_id) + 1
-        return KRView(
-            status=status,
-            number=number,
-            this_week=self.board.checkin(kr_id, self.week),
-            latest=self.board.latest_before(kr_id, self.week),
+        number = next(i for i, s in enumerate(self.agenda.kr_steps) if s.key == kr_id) + 1
+        return kr_view(
+            self.board,
+            self.today,
+            kr_id,
+            number,
+            attendees=self.meeting.attendees,
             draft=self.drafts.get(kr_id),
             failed=self.failed.get(kr_id),
             conflict=self.conflicts.get(kr_id),
-            absent=bool(self.board.team.members) and status.kr.owner not in self.meeting.attendees,
         )
 
     def mark(self, index: int) -> str:

@@ -39,7 +39,8 @@ ATTRIBUTES = (
     ".gitignore merge=union",
 )
 """Store files merge record by record; notes and these two files keep both sides' lines."""
-IGNORED = (STORE_LOCK, ".*.tmp-*")
+IGNORED = (STORE_LOCK, ".*.tmp-*", "live/")
+"""The lock, a killed writer's temp files, and the meetings' live files (they last a meeting)."""
 REGULAR_MODES = {"100644", "100755"}
 MESSAGE_FILES = 4
 """A commit of more store files than this says totals, not file by file."""

@@ -233,6 +233,12 @@ def clean_stale_temps(root: Path, folder: Path) -> int:
 
 def read_bytes(path: Path, root: Path | None = None, limit: int = MAX_STORE_FILE) -> bytes | None:
     """A store file's bytes; None when it does not exist. Links, devices and huge files are refused."""
+    found = read_owned(path, root, limit)
+    return None if found is None else found[0]
+
+
+def read_owned(path: Path, root: Path | None = None, limit: int = MAX_STORE_FILE) -> tuple[bytes, int] | None:
+    """A store file's bytes and the uid that owns it (whose word it is), as `read_bytes` reads them."""
     base = root if root is not None else path.parent
     try:
         with open_folder(base, path.parent) as folder:
@@ -252,7 +258,7 @@ def read_bytes(path: Path, root: Path | None = None, limit: int = MAX_STORE_FILE
                     raise UnreadableFileError(
                         path, f"it is {info.st_size:,} bytes, more than a store file holds"
                     )
-                return _read_all(fd, limit, path)
+                return _read_all(fd, limit, path), info.st_uid
             finally:
                 os.close(fd)
     except FileNotFoundError:
@@ -270,6 +276,15 @@ def _read_all(fd: int, limit: int, path: Path) -> bytes:
             raise UnreadableFileError(path, "it grew past the size a store file holds while being read")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def list_folder(root: Path, folder: Path) -> list[str]:
+    """The names in a store folder (none if it is missing), listed through its descriptor."""
+    try:
+        with open_folder(root, folder) as fd:
+            return os.listdir(fd)
+    except FileNotFoundError:
+        return []
 
 
 def read_json(path: Path, root: Path | None = None) -> dict[str, Any] | None:

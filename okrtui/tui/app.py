@@ -119,6 +119,10 @@ class OkrApp(App[int]):
             from okrtui.tui.meeting.screen import MeetingScreen
 
             return MeetingScreen()
+        if first is FirstScreen.JOIN:
+            from okrtui.tui.join.screen import JoinScreen
+
+            return JoinScreen()
         if first is FirstScreen.CHECKIN:
             from okrtui.tui.checkin.screen import CheckinScreen
 

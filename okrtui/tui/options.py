@@ -18,6 +18,7 @@ class FirstScreen(StrEnum):
     MEETING = "meeting"
     CHECKIN = "checkin"
     RETRO = "retro"
+    JOIN = "join"
 
 
 @dataclass

@@ -14,15 +14,20 @@ from pathlib import Path
 from textual.dom import DOMNode
 from textual.timer import Timer
 
+from okrtui.store.live import LIVE
+
 POLL_SECONDS = 1.0
 
 Signature = frozenset[tuple[str, int, int, int]]
 
 
 def store_signature(root: Path) -> Signature:
-    """What changes whenever any store file is replaced: each JSON file's mtime, size and inode."""
+    """What changes whenever any store file is replaced: each JSON file's mtime, size and inode
+    (not the meetings' live files, which change with every key a participant types)."""
     stamps: set[tuple[str, int, int, int]] = set()
-    for folder, _dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(root):
+        if folder == str(root):
+            dirs[:] = [d for d in dirs if d != LIVE]
         for name in files:
             if not name.endswith(".json") or name.startswith("."):
                 continue

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from okrtui.core.agenda import Agenda, build_steps
 from okrtui.core.meeting_summary import summarize
-from okrtui.core.models import ActionItem, Meeting
+from okrtui.core.models import Action, Meeting
 from okrtui.paths import notes_dir
 from okrtui.report.notes import notes_markdown
 from okrtui.services.notes import write_notes
@@ -18,7 +18,7 @@ WEEK = "2026-W47"
 
 
 def finished_meeting(store: Store) -> tuple[Meeting, dict[str, float]]:
-    """kr-mig3 answered in a meeting with a confidence drop, one action item with a pipe in it."""
+    """kr-mig3 answered in a meeting with a confidence drop, one action raised with a pipe in it."""
     cycle = store.current_cycle(TODAY)
     board = store.board(cycle, store.team("platform"))
     meeting = Meeting(
@@ -30,8 +30,16 @@ def finished_meeting(store: Store) -> tuple[Meeting, dict[str, float]]:
         attendees=["Ana", "Ben"],
         started_at=datetime(2026, 11, 18, 10, tzinfo=UTC),
         step_seconds={"opening": 50, "kr-mig3": 200, "kr-bld6": 90},
-        action_items=[ActionItem(text="Ask security | legal", owner="Ben", due=date(2026, 11, 20))],
     )
+    action = Action(
+        id="ac-test1",
+        text="Ask security | legal",
+        owner="Ben",
+        due=date(2026, 11, 20),
+        raised_week=WEEK,
+        meeting="mt-test",
+    )
+    store.save(cycle.id, "platform", action, message="test: an action the meeting raised")
     check_in(
         store, "kr-mig3", week=WEEK, value=6, confidence=1, moved="Two services moved", meeting="mt-test"
     )

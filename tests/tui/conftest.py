@@ -70,6 +70,8 @@ NAMED = {
     "ctrl+q",
     "delete",
     "f1",
+    "f2",
+    "f3",
 }
 
 

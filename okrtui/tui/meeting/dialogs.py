@@ -34,6 +34,13 @@ MEETING_KEYS: list[Section] = [
             KeyLine("Escape", "leave; everything entered is kept (`okrtui meeting --resume` continues)"),
         ],
     ),
+    (
+        "The room (others run `okrtui join` on the same store)",
+        [
+            KeyLine("F2", "open a private confidence vote on this KR; F2 again reveals every vote at once"),
+            KeyLine("F3", "hand this step's keyboard to someone in the room, or take it back"),
+        ],
+    ),
     ("Summary", [KeyLine("c", "copy the notes to the clipboard")]),
     ("Help", [KeyLine("? F1", "this help; Escape closes it")]),
 ]

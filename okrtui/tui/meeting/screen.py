@@ -27,6 +27,8 @@ from okrtui.core.agenda import StepKind, mmss
 from okrtui.core.board import Board
 from okrtui.core.checkin import CheckInRequest
 from okrtui.core.models import CheckIn, Cycle, Meeting, Team
+from okrtui.core.room import LiveDraft
+from okrtui.core.room import Step as RoomStep
 from okrtui.core.safe_text import visible
 from okrtui.core.status import board_status
 from okrtui.core.values import format_value
@@ -34,16 +36,19 @@ from okrtui.core.weeks import now, week_of
 from okrtui.core.when import ago
 from okrtui.services.meeting_session import BlockerChange, MeetingSession, SaveOutcome
 from okrtui.store import StoreError
+from okrtui.store.repository import utcnow
 from okrtui.tui.base import OkrScreen
 from okrtui.tui.conflict import ConflictChoice, ConflictDialog
 from okrtui.tui.help import KeysHelp
 from okrtui.tui.meeting.blockers import BlockersStep
 from okrtui.tui.meeting.clock import StepClock
 from okrtui.tui.meeting.dialogs import MEETING_KEYS, ResumePrompt, TeamPicker
+from okrtui.tui.meeting.room import POLL_SECONDS as ROOM_POLL_SECONDS
+from okrtui.tui.meeting.room import RoomControl
 from okrtui.tui.meeting.steps import KRStep, OpeningStep, SummaryStep
 from okrtui.tui.terminal import say_on_stderr
 from okrtui.tui.watch import StoreWatcher
-from okrtui.tui.widgets.kr_form import KRForm
+from okrtui.tui.widgets.kr_form import KRForm, Tick
 
 
 class Saved(Message):
@@ -65,6 +70,8 @@ class MeetingScreen(OkrScreen[None]):
         Binding("ctrl+s", "finish", "Finish", priority=True),
         Binding("escape", "leave", "Leave"),
         Binding("c", "copy", "Copy notes"),
+        Binding("f2", "vote", "Vote", priority=True, key_display="F2"),
+        Binding("f3", "keyboard", "Keyboard", priority=True, key_display="F3"),
         Binding("f1", "help", "Help", key_display="F1/?", priority=True),
         Binding("question_mark", "help", "Help", show=False),
     ]
@@ -76,6 +83,7 @@ class MeetingScreen(OkrScreen[None]):
         self._moving = False
         self._leave_warned = False
         self.watcher: StoreWatcher | None = None
+        self.room: RoomControl | None = None
 
     # -- set-up ---------------------------------------------------------------------------------
 
@@ -86,6 +94,9 @@ class MeetingScreen(OkrScreen[None]):
             with Vertical(id="side"):
                 yield StepClock(id="clock")
                 yield Static("", id="agenda", markup=False)
+        room = Static("", id="room", markup=False)
+        room.display = False
+        yield room
         yield Footer()
 
     @property
@@ -196,7 +207,9 @@ class MeetingScreen(OkrScreen[None]):
         self.session.on_lost = say_on_stderr
         if resumed is not None:
             self.notify(f"Resumed meeting {resumed.id} at step {self.session.position + 1}.")
+        self.room = RoomControl(self)
         self.set_interval(1.0, self.tick)
+        self.set_interval(ROOM_POLL_SECONDS, self.room.poll, name="room-poll")
         self.watcher = StoreWatcher(self.okr.store.root, self._store_changed).start(self)
         self.call_after_refresh(self.show_step, self.session.position)
 
@@ -221,6 +234,8 @@ class MeetingScreen(OkrScreen[None]):
         self._leave_warned = False
         self.call_after_refresh(self.reveal_focus)
         self.tick()
+        if self.room is not None:
+            self.room.step_changed(self.step_state())
         self.refresh_bindings()
 
     def build_step(self) -> Widget:
@@ -284,6 +299,8 @@ class MeetingScreen(OkrScreen[None]):
             for i, step in enumerate(agenda.steps)
         ]
         self.query_one("#agenda", Static).update("\n".join(lines))
+        if self.room is not None:
+            self.room.tick(self.step_state())
         krs, step = agenda.kr_steps, session.step
         where = f"KR {krs.index(step) + 1} of {len(krs)}" if step.is_kr else step.kind.value
         self.query_one("#where", Static).update(
@@ -292,6 +309,70 @@ class MeetingScreen(OkrScreen[None]):
                 f" · {self.week} · step {position + 1} of {len(agenda.steps)}: {where}",
             )
         )
+
+    def step_state(self) -> RoomStep:
+        """Where the meeting is, for the participants' screens (their clocks run from `at`)."""
+        session = self.session
+        assert session is not None
+        agenda, position, elapsed = session.agenda, session.position, session.elapsed()
+        krs, step = agenda.kr_steps, session.step
+        return RoomStep(
+            position=position,
+            count=len(agenda.steps),
+            key=step.key,
+            kr_number=krs.index(step) + 1 if step.is_kr else 0,
+            kr_count=len(krs),
+            step_left=agenda.step_left(position, elapsed),
+            meeting_left=agenda.meeting_left(position, elapsed),
+            at=utcnow(),
+        )
+
+    # -- the room (participants on their own terminals: services/room.py) ------------------------
+
+    def action_vote(self) -> None:
+        if self.room is not None and not self.session_on_summary():
+            self.room.vote_key()
+
+    def action_keyboard(self) -> None:
+        if self.room is not None and not self.session_on_summary():
+            self.room.keyboard_key()
+
+    def session_on_summary(self) -> bool:
+        return self.session is None or self.session.on_summary
+
+    def show_room(self, content: Content | None) -> None:
+        room = self.query_one("#room", Static)
+        room.display = content is not None
+        room.update(content or "")
+
+    def attendance_touched(self) -> bool:
+        """Whether the facilitator has changed who is here (then joining only adds names)."""
+        session = self.session
+        assert session is not None
+        openings = self.query(OpeningStep)
+        if openings and openings.first().attendees != openings.first().present:
+            return True
+        return session.meeting.attendees != list(session.board.team.members)
+
+    def show_attendance(self, names: list[str]) -> None:
+        for opening in self.query(OpeningStep):
+            opening.present = list(names)
+            for tick in opening.query("#attendance Tick").results(Tick):
+                tick.value = tick.name in names
+
+    def mirror_draft(self, draft: LiveDraft, note: str) -> bool:
+        """A participant's typing into this KR's form (unless the facilitator typed over it)."""
+        session = self.session
+        forms = self.query(KRForm)
+        if session is None or not forms or session.step.key != draft.kr or self._moving:
+            return False
+        return forms.first().mirror(draft, note)
+
+    def submit_for_participant(self) -> None:
+        """The keyboard's holder pressed Enter: as if the facilitator had."""
+        forms = self.query(KRForm)
+        if forms:
+            forms.first().action_submit()
 
     # -- moving between steps -------------------------------------------------------------------
 
@@ -412,8 +493,12 @@ class MeetingScreen(OkrScreen[None]):
             return
         self._moving = True
         try:
+            if self.room is not None:
+                self.room.file_confirmed()
             session.finish()
             session.save_meeting()
+            if self.room is not None:
+                self.room.finished()
             await self.refresh_board()
             from okrtui.services.notes import write_notes
 

@@ -35,6 +35,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 from okrtui.core.checkin import CheckInRequest
 from okrtui.core.errors import explain
 from okrtui.core.models import Blocker, CheckIn, KeyResult
+from okrtui.core.room import LiveDraft
 from okrtui.core.safe_text import visible
 from okrtui.core.scoring import confidence_band
 from okrtui.core.values import parse_value, plain_number
@@ -147,6 +148,7 @@ class KRForm(Widget):
         super().__init__(id=id)
         self._set(kr, context, latest, this_week, draft, open_blockers)
         self._pristine: tuple[object, ...] = ()
+        self._mirrored: tuple[object, ...] = ()
 
     def _set(
         self,
@@ -201,7 +203,7 @@ class KRForm(Widget):
         self.query_one("#blocker", Input).value = ""
         for error in self.query(".error"):
             error.remove_class("-shown")
-        self._pristine = self._state()
+        self._pristine = self._mirrored = self._state()
 
     def _mark(self) -> None:
         """The line above the fields saying where the prefill comes from."""
@@ -226,6 +228,38 @@ class KRForm(Widget):
     def touched(self) -> bool:
         """Whether anything was typed or picked since this KR was shown (prefill does not count)."""
         return self._state() != self._pristine
+
+    # -- the room: a participant's typing, live -------------------------------------------------
+
+    def typed(self, *, ready: bool = False) -> LiveDraft:
+        """What the fields hold now, unvalidated, for the facilitator's screen to show as it is typed."""
+        blocker = self.query_one("#blocker", Input).value.strip()
+        return LiveDraft(
+            kr=self.kr.id,
+            value=self.query_one("#value", Input).value[:40],
+            confidence=self.query_one(ConfidenceField).value,
+            **{name: self.query_one(f"#{name}", Input).value[:500] for name, _ in TEXT_FIELDS},
+            new_blockers=(blocker[:500],) if blocker else (),
+            based_on=self.this_week.rev if self.this_week is not None else None,
+            ready=ready,
+        )
+
+    def mirror(self, draft: LiveDraft, note: str) -> bool:
+        """Show a participant's draft in the fields, unless the facilitator has typed over them since.
+
+        The form then counts as touched, so Enter files what the participant typed."""
+        if self._state() not in (self._pristine, self._mirrored):
+            return False
+        self.query_one("#value", Input).value = draft.value
+        self.query_one(ConfidenceField).value = draft.confidence
+        for name, _ in TEXT_FIELDS:
+            self.query_one(f"#{name}", Input).value = getattr(draft, name)
+        self.query_one("#blocker", Input).value = draft.new_blockers[0] if draft.new_blockers else ""
+        mark = self.query_one(".prefill-mark", Static)
+        mark.update(Content(visible(note)))
+        mark.display = True
+        self._mirrored = self._state()
+        return True
 
     async def load(
         self,

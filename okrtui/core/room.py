@@ -1,0 +1,197 @@
+"""The meeting as a room: what the facilitator's screen and each participant's say to each other.
+
+They talk through small files in the store (see `store.live`), so everything here is what one side
+reads from a file the other side wrote: untrusted, checked by these models, never taken further than
+its writer may go. The facilitator alone moves the meeting and reveals votes; a participant speaks
+only for themselves: their presence, what they type on their own KR (or on the step whose keyboard
+they were handed) and their confidence vote.
+
+Votes are private until the reveal, from everyone, the facilitator included: a participant first
+publishes only a commitment (a hash of the round, the vote and a secret salt), and the vote with its
+salt only once the facilitator reveals. So nobody can read a vote early from the shared folder, and
+nobody can change theirs after seeing the others'.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import statistics
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, FiniteFloat
+
+from okrtui.core.models import Confidence, Id, Model, Week
+from okrtui.core.text import BlockerText, Name, Note, Person
+
+TALK_SPREAD = 4
+"""Votes this far apart (highest minus lowest) mean the room does not agree: talk about it."""
+STALE_SECONDS = 15.0
+"""A participant's screen writes every few seconds; one silent this long has dropped."""
+HEARTBEAT_SECONDS = 3.0
+Hex64 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+Salt = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+
+
+class VoteState(StrEnum):
+    OPEN = "open"
+    """Votes are being cast: only who has voted shows."""
+    REVEALING = "revealing"
+    """The facilitator revealed: each participant's screen now publishes its vote."""
+    REVEALED = "revealed"
+    """Every screen shows every vote."""
+
+
+class VoteRound(Model):
+    """One confidence vote on one KR, as the facilitator publishes it."""
+
+    kr: Id
+    round: Annotated[int, Field(ge=1, le=1000)]
+    state: VoteState = VoteState.OPEN
+    voted: list[Person] = []
+    votes: dict[Name, Confidence] = {}
+    """Filled only once revealed."""
+
+
+class Step(Model):
+    """Where the meeting is: the step and its clock, as of `at`."""
+
+    position: Annotated[int, Field(ge=0, le=10_000)]
+    count: Annotated[int, Field(ge=1, le=10_000)]
+    key: Id
+    """`opening`, a KR id, `blockers` or `summary`."""
+    kr_number: Annotated[int, Field(ge=0, le=10_000)] = 0
+    kr_count: Annotated[int, Field(ge=0, le=10_000)] = 0
+    step_left: FiniteFloat
+    meeting_left: FiniteFloat
+    at: datetime
+
+
+class HostState(Model):
+    """The facilitator's screen, published for the participants (`host.json`)."""
+
+    meeting: Id
+    team: Id
+    cycle: Id
+    week: Week
+    facilitator: Person
+    step: Step
+    vote: VoteRound | None = None
+    keyboard: Person = ""
+    """Who was handed the keyboard of the current step (nobody: the facilitator has it)."""
+    finished: bool = False
+    seen_at: datetime
+
+
+class LiveDraft(Model):
+    """What a participant has typed on a KR so far; `ready` once they pressed Enter."""
+
+    kr: Id
+    value: Annotated[str, Field(max_length=40)] = ""
+    confidence: Confidence | None = None
+    moved: Note = ""
+    stuck: Note = ""
+    next: Note = ""
+    new_blockers: Annotated[tuple[BlockerText, ...], Field(max_length=5)] = ()
+    based_on: Annotated[int, Field(ge=0)] | None = None
+    ready: bool = False
+
+
+class Ballot(Model):
+    """A vote: first only its commitment, then (once revealed) the vote and its salt."""
+
+    kr: Id
+    round: Annotated[int, Field(ge=1, le=1000)]
+    commitment: Hex64
+    vote: Confidence | None = None
+    salt: Salt | None = None
+
+
+class Participant(Model):
+    """A participant's screen, published for the facilitator (one file per person)."""
+
+    name: Name
+    meeting: Id
+    joined_at: datetime
+    seen_at: datetime
+    drafts: Annotated[list[LiveDraft], Field(max_length=20)] = []
+    """One per KR they typed on (the newest), kept until the meeting ends: a confirmed one is never lost."""
+    ballot: Ballot | None = None
+    left: bool = False
+
+    def draft(self, kr: str) -> LiveDraft | None:
+        return next((d for d in self.drafts if d.kr == kr), None)
+
+    def with_draft(self, draft: LiveDraft) -> list[LiveDraft]:
+        return [*(d for d in self.drafts if d.kr != draft.kr), draft]
+
+
+def commitment(kr: str, round_: int, vote: int, salt: str) -> str:
+    """What a participant publishes before the reveal: binds them to `vote` without showing it."""
+    return hashlib.sha256(f"okrtui-vote:{kr}:{round_}:{vote}:{salt}".encode()).hexdigest()
+
+
+def opened_vote(ballot: Ballot, vote_round: VoteRound) -> int | None:
+    """The vote a ballot reveals for this round, if its salt opens its commitment (else None)."""
+    if (ballot.kr, ballot.round) != (vote_round.kr, vote_round.round):
+        return None
+    if ballot.vote is None or ballot.salt is None:
+        return None
+    expected = commitment(ballot.kr, ballot.round, ballot.vote, ballot.salt)
+    return ballot.vote if hmac.compare_digest(expected, ballot.commitment) else None
+
+
+def has_voted(ballot: Ballot | None, vote_round: VoteRound | None) -> bool:
+    return (
+        ballot is not None
+        and vote_round is not None
+        and (ballot.kr, ballot.round) == (vote_round.kr, vote_round.round)
+    )
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How far a vote's values lie apart, and how they fall (a count per confidence 1-10)."""
+
+    low: int
+    median: float
+    high: int
+    counts: tuple[int, ...]
+
+    @property
+    def width(self) -> int:
+        return self.high - self.low
+
+    @property
+    def talk(self) -> bool:
+        """The room disagrees enough to talk about it before moving on."""
+        return self.width >= TALK_SPREAD
+
+    def histogram(self) -> str:
+        """One cell per confidence from `low` to `high`: how many voted it, as a bar's height."""
+        bars = " ▁▂▃▄▅▆▇█"
+        most = max(self.counts)
+        cells = self.counts[self.low - 1 : self.high]
+        return "".join(bars[round(count / most * 8)] if count else "·" for count in cells)
+
+
+def spread(votes: dict[str, int]) -> Spread | None:
+    values = sorted(votes.values())
+    if not values:
+        return None
+    counts = tuple(values.count(n) for n in range(1, 11))
+    return Spread(values[0], statistics.median(values), values[-1], counts)
+
+
+def describe_votes(votes: dict[str, int]) -> str:
+    """One line for the notes, the summary and every screen: who voted what and the spread."""
+    found = spread(votes)
+    if found is None:
+        return "no votes"
+    who = ", ".join(f"{name} {vote}" for name, vote in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])))
+    median = f"{found.median:g}"
+    talk = f" · ⚠ spread {found.width}: talk about this" if found.talk else ""
+    return f"{who} · low {found.low} · median {median} · high {found.high}{talk}"

@@ -1,0 +1,1 @@
+"""A participant's view of the team's meeting."""

@@ -1,0 +1,388 @@
+"""`okrtui join`: a participant's view of the team's meeting, from their own terminal.
+
+It follows the facilitator's screen (the step, its KR with numbers and charts, the clock) a few
+times a second through the meeting's live files, and says what it does itself through its own: the
+participant's presence, what they type on their own KR (or on the step whose keyboard they were
+handed) and their private confidence vote. It never writes the board: the facilitator's Enter files
+an answer, so one writer keeps every answer in order; an answer confirmed here stays in the live
+file until the meeting files it, whatever happens to this terminal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import suppress
+from datetime import timedelta
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Input, Static
+
+from okrtui.core.board import Board
+from okrtui.core.checkin import KRRef
+from okrtui.core.models import Meeting, Team
+from okrtui.core.room import HEARTBEAT_SECONDS, STALE_SECONDS, HostState, VoteState
+from okrtui.core.safe_text import visible
+from okrtui.core.weeks import week_of
+from okrtui.services.meeting_session import MeetingSession, kr_view
+from okrtui.services.room import Seat
+from okrtui.store import StoreError
+from okrtui.store.live import LiveFolder
+from okrtui.store.repository import utcnow
+from okrtui.tui.base import OkrScreen
+from okrtui.tui.help import KeyLine, KeysHelp, Section
+from okrtui.tui.meeting.clock import StepClock
+from okrtui.tui.meeting.dialogs import TeamPicker
+from okrtui.tui.meeting.room import POLL_SECONDS, vote_lines
+from okrtui.tui.meeting.steps import KRStep
+from okrtui.tui.watch import StoreWatcher
+from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm
+
+JOIN_KEYS: list[Section] = [
+    (
+        "On your own KR",
+        [
+            KeyLine("type", "your value, confidence and notes: the shared screen shows them as you type"),
+            KeyLine("Enter", "confirm your answer; the facilitator's Enter saves it"),
+        ],
+    ),
+    ("Vote", [KeyLine("1-10 Enter", "your confidence vote, hidden from everyone until the reveal")]),
+    ("Leave", [KeyLine("Escape", "leave the room (what you confirmed stays with the meeting)")]),
+    ("Help", [KeyLine("? F1", "this help; Escape closes it")]),
+]
+STEP_WORDS = {
+    "opening": "Opening: the facilitator goes over the objectives and who is here.",
+    "blockers": "Blockers and actions: the facilitator walks the open blockers.",
+    "summary": "Summary: the meeting is wrapping up.",
+}
+DRAFT_DELAY = 0.05
+"""Keys typed within this long are published as one write (a burst or a paste: one file, not ten)."""
+
+
+class JoinScreen(OkrScreen[None]):
+    CSS_PATH = "join.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
+    BINDINGS = [
+        Binding("escape", "leave", "Leave"),
+        Binding("f1", "help", "Help", key_display="F1/?", priority=True),
+        Binding("question_mark", "help", "Help", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.team: Team | None = None
+        self.board: Board | None = None
+        self.seat: Seat | None = None
+        self.host: HostState | None = None
+        self.person = ""
+        self._shown_step: tuple[int, str] | None = None
+        self._draft_timer: object | None = None
+        self._problem = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("okrtui join", id="where", markup=False)
+        with Horizontal(id="main"):
+            yield VerticalScroll(id="step", can_focus=False)
+            with Vertical(id="side"):
+                yield StepClock(id="clock")
+                yield Static("", id="people", markup=False)
+        with Vertical(id="vote-box"):
+            yield Static("", id="vote", markup=False)
+            yield Input(placeholder="your confidence vote, 1-10, then Enter", id="ballot", compact=True)
+        yield Footer()
+
+    # -- finding the meeting -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.query_one("#vote-box").display = False
+        options, store = self.okr.options, self.okr.store
+        self.person = (options.author or store.actor).strip()
+        try:
+            teams = store.teams()
+            if options.team:
+                self.open_team(store.team(options.team).id)
+            elif len(teams) == 1:
+                self.open_team(teams[0].id)
+            elif not teams:
+                self.give_up("no teams yet; run `okrtui demo` to try it")
+            else:
+                self.app.push_screen(TeamPicker(teams), self.open_team)
+        except StoreError as error:
+            self.give_up(str(error))
+
+    def give_up(self, message: str) -> None:
+        self.app.exit(return_code=2, message=f"okrtui: {visible(message)}")
+
+    def open_team(self, team_id: str | None) -> None:
+        if team_id is None:
+            self.app.exit()
+            return
+        store = self.okr.store
+        try:
+            self.team = store.team(team_id)
+        except StoreError as error:
+            self.give_up(str(error))
+            return
+        members = {m.casefold(): m for m in self.team.members}
+        if members and self.person.casefold() not in members:
+            self.give_up(
+                f"{self.person} is not on {self.team.name} ({', '.join(self.team.members)}); "
+                "join with --as NAME"
+            )
+            return
+        self.person = members.get(self.person.casefold(), self.person)
+        self.set_interval(POLL_SECONDS, self.follow, name="room-follow")
+        self.set_interval(HEARTBEAT_SECONDS, self.heartbeat, name="room-heartbeat")
+        self.set_interval(0.5, self.tick_clock, name="room-clock")
+        StoreWatcher(store.root, self._store_changed).start(self)
+        self.run_worker(self.find_meeting(), group="find", exclusive=True)
+
+    async def find_meeting(self) -> None:
+        """Read the board; join the team's meeting in progress this week (or say we are waiting)."""
+        store, options, team = self.okr.store, self.okr.options, self.team
+        assert team is not None
+        try:
+            cycle = store.current_cycle(options.today)
+            if cycle is None:
+                raise StoreError("no cycle yet; run `okrtui demo` to try it")
+            board = await asyncio.to_thread(store.board, cycle, team)
+        except StoreError as error:
+            self.say_problem(str(error))
+            return
+        self.board = board
+        meeting = MeetingSession.unfinished(board, week_of(options.today))
+        if meeting is None:
+            self.seat = None
+            self.host = None
+            self._waiting(f"Waiting for {team.name}'s meeting to start: nobody is facilitating yet.")
+            return
+        if self.seat is None or self.seat.meeting.id != meeting.id:
+            self._join(meeting)
+        elif self.seat is not None:
+            self.seat.meeting = meeting
+        if self._shown_step is not None:
+            await self.show_step(force=True)
+
+    def _join(self, meeting: Meeting) -> None:
+        self.seat = Seat(LiveFolder(self.okr.store.root, meeting.id), meeting, self.person, utcnow)
+        self._shown_step = None
+        try:
+            self.seat.say()
+        except (StoreError, OSError) as error:
+            self.say_problem(f"cannot join: {error}")
+            return
+        self.notify(visible(f"Joined {meeting.id} as {self.person}."), timeout=4)
+        self.follow()
+
+    def _store_changed(self) -> None:
+        self.run_worker(self.find_meeting(), group="find", exclusive=True)
+
+    # -- following the facilitator -------------------------------------------------------------
+
+    def follow(self) -> None:
+        seat = self.seat
+        if seat is None:
+            return
+        try:
+            host = seat.follow()
+        except (StoreError, OSError) as error:
+            self.say_problem(str(error))
+            return
+        self._problem = ""
+        self.host = host
+        if host is None:
+            self._waiting("Waiting for the facilitator's screen…")
+            return
+        if host.finished:
+            self._waiting("The meeting has ended. Thank you! Escape leaves.")
+            self.query_one("#vote-box").display = False
+            return
+        if (host.step.position, host.step.key) != self._shown_step:
+            self.run_worker(self.show_step(), group="step", exclusive=True)
+        self.show_people()
+        self.show_vote(host)
+        self.tick_clock()
+
+    def heartbeat(self) -> None:
+        if self.seat is not None:
+            try:
+                self.seat.heartbeat()
+            except (StoreError, OSError) as error:
+                self.say_problem(f"cannot tell the room you are here: {error}")
+
+    def tick_clock(self) -> None:
+        host = self.host
+        if host is None:
+            return
+        gone = (utcnow() - host.step.at).total_seconds()
+        self.query_one(StepClock).show(host.step.step_left - gone, host.step.meeting_left - gone)
+        quiet = utcnow() - host.seen_at
+        if quiet > timedelta(seconds=STALE_SECONDS):
+            self.say_problem(f"the facilitator's screen has been silent for {int(quiet.total_seconds())} s")
+
+    async def show_step(self, force: bool = False) -> None:
+        host, board, seat = self.host, self.board, self.seat
+        if host is None or board is None or seat is None:
+            return
+        step = host.step
+        self._shown_step = (step.position, step.key)
+        where = f"KR {step.kr_number} of {step.kr_count}" if step.kr_number else step.key
+        self.query_one("#where", Static).update(
+            Content.assemble(
+                (visible(board.team.name), "bold"),
+                visible(
+                    f" · {host.week} · step {step.position + 1} of {step.count}: {where}"
+                    f" · facilitated by {host.facilitator} · you are {self.person}"
+                ),
+            )
+        )
+        body = self.query_one("#step", VerticalScroll)
+        kr = board.kr(step.key) if step.kr_number else None
+        if kr is None:
+            await body.remove_children()
+            await body.mount(Static(STEP_WORDS.get(step.key, step.key), id="step-words"))
+            return
+        attendees = seat.meeting.attendees
+        view = kr_view(board, self.okr.options.today, kr.id, step.kr_number, attendees=attendees)
+        context = {
+            "where": KRRef(cycle=board.cycle.id, team=board.team.id, kr=kr.id),
+            "week": host.week,
+            "author": kr.owner,
+            "meeting": seat.meeting.id,
+        }
+        mine = seat.draft_of(kr.id)
+        shown = body.query(KRStep)
+        if shown and not force:
+            await shown.first().load(view, context)
+        else:
+            await body.remove_children()
+            await body.mount(KRStep(view, context, board=board, count=step.kr_count))
+        form = self.query_one(KRForm)
+        if mine is not None:
+            form.mirror(mine, "✎ what you typed here")
+        self.allow_answer(form, seat.may_answer(kr.id, kr.owner))
+
+    def allow_answer(self, form: KRForm, allowed: bool) -> None:
+        """The form is theirs on their own KR (or with the keyboard); else it only shows."""
+        form.disabled = not allowed
+        if allowed:
+            form.focus_value()
+        elif not self.query_one("#ballot", Input).display:
+            self.set_focus(None)
+
+    # -- the participant's own words -----------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(ConfidenceField.Changed)
+    def typed(self, event: Input.Changed | ConfidenceField.Changed) -> None:
+        if isinstance(event, Input.Changed) and event.input.id == "ballot":
+            return
+        forms = self.query(KRForm)
+        if not forms or forms.first().disabled or self.seat is None:
+            return
+        if not forms.first().touched and self.seat.draft_of(forms.first().kr.id) is None:
+            return  # the form filling itself, not the participant typing
+        if self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_DELAY, self._publish_draft)
+
+    def _publish_draft(self, ready: bool = False) -> None:
+        self._draft_timer = None
+        forms, seat = self.query(KRForm), self.seat
+        if not forms or seat is None or forms.first().disabled:
+            return
+        try:
+            seat.type(forms.first().typed(ready=ready))
+        except (StoreError, OSError) as error:
+            self.say_problem(f"what you typed cannot reach the room: {error}")
+
+    @on(KRForm.Submitted)
+    def confirmed(self, event: KRForm.Submitted) -> None:
+        event.stop()
+        self._publish_draft(ready=True)
+        self.notify("Sent to the shared screen: the facilitator's Enter saves it.", timeout=5)
+
+    @on(Input.Submitted, "#ballot")
+    def ballot(self, event: Input.Submitted) -> None:
+        event.stop()
+        host, seat = self.host, self.seat
+        if host is None or seat is None or host.vote is None or host.vote.state is not VoteState.OPEN:
+            return
+        text = event.value.strip()
+        if not (text.isdigit() and 1 <= int(text) <= 10):
+            self.notify("A vote is a whole number from 1 to 10.", severity="warning", timeout=4)
+            return
+        try:
+            seat.cast(host.vote, int(text))
+        except (StoreError, OSError) as error:
+            self.say_problem(f"your vote cannot reach the room: {error}")
+            return
+        event.input.value = ""
+        self.show_vote(host)
+
+    def show_vote(self, host: HostState) -> None:
+        vote, seat = host.vote, self.seat
+        box = self.query_one("#vote-box")
+        ballot = self.query_one("#ballot", Input)
+        if vote is None or seat is None:
+            box.display = False
+            return
+        box.display = True
+        mine = seat.my_vote(vote)
+        self.query_one("#vote", Static).update(vote_lines(vote, mine=mine))
+        open_ = vote.state is VoteState.OPEN
+        if ballot.display != open_:
+            ballot.display = open_
+            if open_:
+                ballot.focus()
+
+    def show_people(self) -> None:
+        seat, host = self.seat, self.host
+        if seat is None or host is None or self.team is None:
+            return
+        try:
+            found = seat.live.read_people()
+        except (StoreError, OSError):
+            return
+        here = sorted({s.person.name for s in found.seen if not s.person.left})
+        lines = [Content.styled("In the room", "bold"), Content(visible(f"{host.facilitator} (facilitator)"))]
+        lines += [Content(visible(f"● {name}")) for name in here]
+        self.query_one("#people", Static).update(Content("\n").join(lines))
+
+    # -- saying what is going on ----------------------------------------------------------------
+
+    def _waiting(self, text: str) -> None:
+        self._shown_step = None
+        waiting = self.query("#waiting")
+        if waiting:
+            waiting.first(Static).update(text)
+            return
+        body = self.query_one("#step", VerticalScroll)
+        body.remove_children()
+        body.mount(Static(text, id="waiting"))
+
+    def say_problem(self, text: str) -> None:
+        if text != self._problem:
+            self._problem = text
+            self.notify(visible(text), severity="warning", timeout=8)
+
+    def action_help(self) -> None:
+        if not isinstance(self.app.screen, KeysHelp):
+            self.app.push_screen(KeysHelp("Join keys", JOIN_KEYS))
+
+    def action_leave(self) -> None:
+        if self._draft_timer is not None:
+            self._publish_draft()
+        if self.seat is not None:
+            with suppress(StoreError, OSError):
+                self.seat.leave()
+        self.app.exit()
+
+    def keep_typed(self) -> None:
+        """The terminal is gone: publish what is in the form (the facilitator still sees it)."""
+        forms = self.query(KRForm)
+        if forms and not forms.first().disabled and self.seat is not None:
+            self._publish_draft()

@@ -1,0 +1,304 @@
+"""The room on the facilitator's screen: who is here, what they type, the private vote, the keyboard.
+
+`RoomControl` is the meeting screen's collaborator for everything the participants' screens say
+(see `services.room`); the screen calls it when the step changes and it calls the screen back when
+a participant's answer should be filed. The widgets here are shared with the participant's view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from okrtui.core.checkin import CheckInRequest
+from okrtui.core.models import VoteRecord
+from okrtui.core.room import LiveDraft, VoteRound, VoteState, describe_votes, spread
+from okrtui.core.safe_text import visible
+from okrtui.core.values import format_value, parse_value
+from okrtui.services.room import HostRoom, Presence
+from okrtui.store import StoreError
+from okrtui.store.live import LiveFolder
+from okrtui.store.repository import utcnow
+from okrtui.tui.base import OkrDialog
+
+if TYPE_CHECKING:
+    from okrtui.core.room import Step
+    from okrtui.tui.meeting.screen import MeetingScreen
+
+POLL_SECONDS = 0.2
+"""How often each side reads the other's files: a step or a key shows within about this long."""
+HEARTBEAT_TICKS = 3
+
+
+def presence_line(people: Iterable[Presence], facilitator: str) -> Content:
+    """`● Ana  ● Ben  ◌ Chen (dropped)  ○ Dee`: here, dropped, not joined; words, not only colour."""
+    parts: list[Content] = [Content.styled(f"facilitator {visible(facilitator)}", "bold")]
+    for person in people:
+        if person.here:
+            parts.append(Content.styled(f"● {visible(person.name)}", "$okr-on-track"))
+        elif person.login:
+            parts.append(Content.styled(f"◌ {visible(person.name)} (dropped)", "$okr-at-risk"))
+        else:
+            parts.append(Content.styled(f"○ {visible(person.name)}", "dim"))
+    return Content("  ").join(parts)
+
+
+def vote_lines(vote: VoteRound | None, *, mine: int | None = None, host: bool = False) -> Content:
+    """The vote as every screen shows it: who voted while open, then every vote and the spread."""
+    if vote is None:
+        return Content("")
+    head = f"Confidence vote on {vote.kr}"
+    if vote.state is VoteState.OPEN:
+        who = ", ".join(vote.voted) or "nobody yet"
+        after = (
+            " · F2 reveals" if host else (f" · your vote {mine} (hidden)" if mine else " · type 1-10, Enter")
+        )
+        return Content.assemble((f"{head}: ", "bold"), visible(f"voted: {who} ({len(vote.voted)})"), after)
+    if vote.state is VoteState.REVEALING:
+        return Content.assemble((f"{head}: ", "bold"), "revealing…")
+    found = spread(vote.votes)
+    if found is None:
+        return Content.assemble((f"{head}: ", "bold"), "nobody voted")
+    bars = Content.assemble(
+        ("histogram ", "dim"), f"{found.low} ", (found.histogram(), "bold"), f" {found.high}"
+    )
+    line = Content.assemble((f"{head}, revealed: ", "bold"), visible(describe_votes(vote.votes)))
+    styled = Content.styled(line.plain, "bold $okr-at-risk") if found.talk else line
+    return Content("\n").join([styled, bars])
+
+
+class KeyboardPicker(OkrDialog[str | None]):
+    """Hand this step's keyboard to someone in the room, or take it back ("" = the facilitator)."""
+
+    BINDINGS = [Binding("enter", "pick", "Hand over", priority=True), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, here: list[str], holder: str) -> None:
+        super().__init__()
+        self.here = here
+        self.holder = holder
+
+    def body(self) -> ComposeResult:
+        yield Static("Who types this step's answer? Up/Down, Enter", markup=False)
+        options = [Option(Content(visible(name)), id=f"p-{i}") for i, name in enumerate(self.here)]
+        back = Option("Take the keyboard back (the facilitator types)", id="back")
+        yield OptionList(back, *options)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option.id)
+
+    def action_pick(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self._choose(options.get_option_at_index(options.highlighted).id)
+
+    def _choose(self, option_id: str | None) -> None:
+        if option_id and option_id.startswith("p-"):
+            self.dismiss(self.here[int(option_id[2:])])
+        else:
+            self.dismiss("")
+
+
+class RoomControl:
+    """The meeting screen's side of the room."""
+
+    def __init__(self, screen: MeetingScreen) -> None:
+        self.screen = screen
+        session = screen.session
+        assert session is not None
+        self.session = session
+        live = LiveFolder(screen.okr.store.root, session.meeting.id)
+        self.room = HostRoom(live, session.meeting, session.board.team, utcnow)
+        self._ticks = 0
+        self._first_join = True
+        self._filed: set[tuple[str, str, str]] = set()
+
+    # -- publishing ----------------------------------------------------------------------------
+
+    def step_changed(self, step: Step) -> None:
+        self._publish(step)
+        self.show()
+
+    def tick(self, step: Step) -> None:
+        """Every second from the screen's clock: a heartbeat for the participants now and then."""
+        self._ticks += 1
+        if self._ticks % HEARTBEAT_TICKS == 0:
+            self._publish(step)
+
+    def _publish(self, step: Step | None = None, finished: bool = False) -> None:
+        try:
+            self.room.publish(step, finished=finished)
+        except (StoreError, OSError) as error:
+            self.screen.notify(visible(f"the room cannot follow: {error}"), severity="error", timeout=10)
+
+    def finished(self) -> None:
+        self._publish(finished=True)
+
+    # -- listening -------------------------------------------------------------------------------
+
+    def poll(self) -> None:
+        try:
+            news = self.room.poll()
+        except (StoreError, OSError) as error:
+            self.screen.notify(visible(f"the room cannot be read: {error}"), severity="warning", timeout=10)
+            return
+        for problem in news.problems:
+            self.screen.notify(visible(problem), title="Room", severity="warning", timeout=10)
+        if news.joined:
+            self._joined(news.joined)
+        revealed = self.room.finish_reveal()
+        if revealed is not None:
+            self._record_votes(revealed)
+        if news.changed or revealed is not None:
+            self.show()
+            self._follow_drafts()
+
+    def _joined(self, names: list[str]) -> None:
+        """Attendance follows who joins (the facilitator can still tick and untick on the opening)."""
+        meeting = self.session.meeting
+        if self._first_join and not self.screen.attendance_touched():
+            here = [m for m in meeting.attendees if m == meeting.facilitator]
+            meeting.attendees = here
+        self._first_join = False
+        for name in names:
+            if name not in meeting.attendees:
+                meeting.attendees.append(name)
+            self.screen.notify(visible(f"{name} joined"), title="Room", timeout=4)
+        self.screen.show_attendance(meeting.attendees)
+        self.session.save_meeting()
+
+    def _record_votes(self, votes: dict[str, int]) -> None:
+        vote = self.room.vote
+        assert vote is not None
+        meeting = self.session.meeting
+        meeting.votes = [v for v in meeting.votes if (v.kr, v.round) != (vote.kr, vote.round)] + [
+            VoteRecord(kr=vote.kr, round=vote.round, votes=votes)
+        ]
+        self.session.save_meeting()
+
+    # -- drafts ----------------------------------------------------------------------------------
+
+    def _follow_drafts(self) -> None:
+        """The current KR's draft into the form, live; the keyboard holder's Enter is the facilitator's."""
+        step = self.session.step
+        if not step.is_kr:
+            return
+        kr = self.session.board.kr(step.key)
+        if kr is None:
+            return
+        found = self.room.draft_for(kr.id, kr.owner)
+        if found is None:
+            return
+        name, draft = found
+        said = "confirmed: Enter saves it" if draft.ready else "is typing, live from their terminal"
+        shown = self.screen.mirror_draft(draft, f"✎ {name} {said}")
+        if draft.ready and name == self.room.keyboard and shown:
+            self.screen.submit_for_participant()
+
+    def request_of(self, name: str, draft: LiveDraft) -> CheckInRequest | None:
+        """A participant's confirmed draft as an answer of this meeting (their words, our context)."""
+        try:
+            value = parse_value(draft.value)
+        except ValueError:
+            return None
+        if draft.confidence is None:
+            return None
+        return CheckInRequest.model_validate(
+            {
+                **self.session.context(draft.kr),
+                "value": value,
+                "confidence": draft.confidence,
+                "moved": draft.moved,
+                "stuck": draft.stuck,
+                "next": draft.next,
+                "new_blockers": draft.new_blockers,
+                "based_on": draft.based_on,
+            }
+        )
+
+    def file_confirmed(self) -> None:
+        """At the end: owners' confirmed answers for KRs the meeting did not answer are filed too."""
+        answered = {c.kr for c in self.session.board.checkins if c.meeting == self.session.meeting.id}
+        for name, draft in self.room.ready_drafts():
+            kr = self.session.board.kr(draft.kr)
+            key = (name, draft.kr, draft.model_dump_json())
+            if (
+                kr is None
+                or kr.owner.casefold() != name.casefold()
+                or kr.id in answered
+                or key in self._filed
+            ):
+                continue
+            request = self.request_of(name, draft)
+            if request is not None:
+                self._filed.add(key)
+                self.session.leave_answer(request)
+                self.screen.notify(
+                    visible(f"Filed {name}'s answer for {kr.id}: {format_value(request.value, kr.unit)}"),
+                    timeout=6,
+                )
+
+    # -- votes and the keyboard --------------------------------------------------------------------
+
+    def vote_key(self) -> None:
+        """F2: open a vote on this KR; F2 again reveals it; after the reveal, F2 opens a new round."""
+        step = self.session.step
+        if not step.is_kr:
+            self.screen.notify("Votes are on a KR's step.", timeout=4)
+            return
+        vote = self.room.vote
+        if vote is not None and vote.kr == step.key and vote.state is VoteState.OPEN:
+            self.room.reveal()
+        elif vote is not None and vote.kr == step.key and vote.state is VoteState.REVEALING:
+            self.screen.notify("Revealing: waiting for the voters' screens.", timeout=3)
+        else:
+            if not self.room.here():
+                self.screen.notify(
+                    "Nobody has joined yet: `okrtui join` from their own terminals.", timeout=6
+                )
+            self.room.open_vote(step.key)
+        self.show()
+
+    def keyboard_key(self) -> None:
+        step = self.session.step
+        if not step.is_kr:
+            self.screen.notify("The keyboard can be handed over on a KR's step.", timeout=4)
+            return
+        here = self.room.here()
+        if not here and not self.room.keyboard:
+            self.screen.notify("Nobody has joined yet to hand the keyboard to.", timeout=5)
+            return
+
+        def chosen(name: str | None) -> None:
+            if name is None:
+                return
+            self.room.hand_keyboard(name)
+            self.screen.notify(
+                visible(f"{name} has the keyboard of {step.key}" if name else "Keyboard back.")
+            )
+            self.show()
+
+        self.screen.app.push_screen(KeyboardPicker(here, self.room.keyboard), chosen)
+
+    # -- drawing ---------------------------------------------------------------------------------
+
+    def show(self) -> None:
+        """The room's lines under the step; none until someone joins (the footer names F2 and F3)."""
+        room = self.room
+        if not room.people and room.vote is None and not room.keyboard:
+            self.screen.show_room(None)
+            return
+        lines = [presence_line(room.presence(), self.session.meeting.facilitator)]
+        if room.keyboard:
+            lines.append(
+                Content.styled(visible(f"⌨ {room.keyboard} has the keyboard of this step (F3)"), "bold")
+            )
+        vote = room.vote if room.vote is not None and room.vote.kr == self.session.step.key else None
+        if vote is not None:
+            lines.append(vote_lines(vote, host=True))
+        self.screen.show_room(Content("\n").join(lines))
