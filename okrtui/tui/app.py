@@ -13,7 +13,6 @@ from textual.screen import Screen
 from okrtui.core.safe_text import visible, visible_lines
 from okrtui.store import Store
 from okrtui.themes.files import APP_VARIABLES
-from okrtui.tui.base import OkrScreen
 from okrtui.tui.keys import KeySequencer
 from okrtui.tui.options import FirstScreen, Options
 from okrtui.tui.terminal import POLL_SECONDS, detach_from_terminal, on_hangup, terminal_gone
@@ -81,8 +80,9 @@ class OkrApp(App[int]):
         if self.lost_terminal:
             return
         self.lost_terminal = True
-        if isinstance(self.screen, OkrScreen):
-            self.screen.keep_typed()
+        keep_typed = getattr(self.screen, "keep_typed", None)  # an OkrScreen's hook (base imports us)
+        if callable(keep_typed):
+            keep_typed()
         self.exit(return_code=129)
 
     def watch_theme(self, name: str) -> None:

@@ -34,6 +34,7 @@ from okrtui.store.live import LiveFolder
 from okrtui.store.repository import utcnow
 from okrtui.tui.base import OkrScreen
 from okrtui.tui.help import KeyLine, KeysHelp, Section
+from okrtui.tui.keys import Hold
 from okrtui.tui.meeting.clock import StepClock
 from okrtui.tui.meeting.dialogs import TeamPicker
 from okrtui.tui.meeting.room import POLL_SECONDS, vote_lines
@@ -82,6 +83,8 @@ class JoinScreen(OkrScreen[None]):
         self._shown_step: tuple[int, str] | None = None
         self._draft_timer: object | None = None
         self._problem = ""
+        self._vote_seen: tuple[str, int, bool] | None = None
+        self._drawing = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         yield Static("okrtui join", id="where", markup=False)
@@ -99,6 +102,7 @@ class JoinScreen(OkrScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#vote-box").display = False
+        self.query_one("#ballot").display = False
         options, store = self.okr.options, self.okr.store
         self.person = (options.author or store.actor).strip()
         try:
@@ -164,8 +168,9 @@ class JoinScreen(OkrScreen[None]):
             self._join(meeting)
         elif self.seat is not None:
             self.seat.meeting = meeting
-        if self._shown_step is not None:
-            await self.show_step(force=True)
+        if self._shown_step is not None and not self.typing():
+            with self.okr.keys.hold("the board changed"):  # keys typed meanwhile land in the new form
+                await self.show_step(force=True)  # new numbers, a check-in filed
 
     def _join(self, meeting: Meeting) -> None:
         self.seat = Seat(LiveFolder(self.okr.store.root, meeting.id), meeting, self.person, utcnow)
@@ -202,7 +207,9 @@ class JoinScreen(OkrScreen[None]):
             self.query_one("#vote-box").display = False
             return
         if (host.step.position, host.step.key) != self._shown_step:
-            self.run_worker(self.show_step(), group="step", exclusive=True)
+            self._shown_step = (host.step.position, host.step.key)
+            hold = self.okr.keys.hold("the facilitator's next step")  # keys typed meanwhile land in it
+            self.run_worker(self._show_then_release(hold), group="step")
         self.show_people()
         self.show_vote(host)
         self.tick_clock()
@@ -224,7 +231,19 @@ class JoinScreen(OkrScreen[None]):
         if quiet > timedelta(seconds=STALE_SECONDS):
             self.say_problem(f"the facilitator's screen has been silent for {int(quiet.total_seconds())} s")
 
+    async def _show_then_release(self, hold: Hold) -> None:
+        try:
+            await self.show_step()
+        finally:
+            hold.release()
+
     async def show_step(self, force: bool = False) -> None:
+        """Draw the facilitator's current step (one drawing at a time: each draws the latest)."""
+        self.flush_draft()  # what was typed on the step before goes out first
+        async with self._drawing:
+            await self._draw_step(force)
+
+    async def _draw_step(self, force: bool) -> None:
         host, board, seat = self.host, self.board, self.seat
         if host is None or board is None or seat is None:
             return
@@ -267,11 +286,15 @@ class JoinScreen(OkrScreen[None]):
         self.allow_answer(form, seat.may_answer(kr.id, kr.owner))
 
     def allow_answer(self, form: KRForm, allowed: bool) -> None:
-        """The form is theirs on their own KR (or with the keyboard); else it only shows."""
+        """The form is theirs on their own KR (or with the keyboard); else it only shows, and keys
+        go to an open ballot."""
         form.disabled = not allowed
+        ballot = self.query_one("#ballot", Input)
         if allowed:
             form.focus_value()
-        elif not self.query_one("#ballot", Input).display:
+        elif ballot.display:
+            ballot.focus()
+        else:
             self.set_focus(None)
 
     # -- the participant's own words -----------------------------------------------------------
@@ -281,21 +304,33 @@ class JoinScreen(OkrScreen[None]):
     def typed(self, event: Input.Changed | ConfidenceField.Changed) -> None:
         if isinstance(event, Input.Changed) and event.input.id == "ballot":
             return
-        forms = self.query(KRForm)
-        if not forms or forms.first().disabled or self.seat is None:
-            return
-        if not forms.first().touched and self.seat.draft_of(forms.first().kr.id) is None:
-            return  # the form filling itself, not the participant typing
         if self._draft_timer is None:
             self._draft_timer = self.set_timer(DRAFT_DELAY, self._publish_draft)
+
+    def typing(self) -> bool:
+        """Whether the participant has typed into this step's form (a redraw would wipe it)."""
+        forms, seat = self.query(KRForm), self.seat
+        if not forms or seat is None or forms.first().disabled:
+            return False
+        form = forms.first()
+        return form.touched or seat.draft_of(form.kr.id) is not None
+
+    def flush_draft(self) -> None:
+        """Publish now what is waiting for the draft timer."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._publish_draft()
 
     def _publish_draft(self, ready: bool = False) -> None:
         self._draft_timer = None
         forms, seat = self.query(KRForm), self.seat
         if not forms or seat is None or forms.first().disabled:
             return
+        if self._drawing.locked() or not self.typing():
+            return  # the form filling itself (keys are held while it does), not the participant typing
+        form = forms.first()
         try:
-            seat.type(forms.first().typed(ready=ready))
+            seat.type(form.typed(ready=ready))
         except (StoreError, OSError) as error:
             self.say_problem(f"what you typed cannot reach the room: {error}")
 
@@ -333,10 +368,16 @@ class JoinScreen(OkrScreen[None]):
         box.display = True
         mine = seat.my_vote(vote)
         self.query_one("#vote", Static).update(vote_lines(vote, mine=mine))
-        open_ = vote.state is VoteState.OPEN
-        if ballot.display != open_:
-            ballot.display = open_
-            if open_:
+        open_ = vote.state is VoteState.OPEN and mine is None
+        ballot.display = open_
+        seen = (vote.kr, vote.round, open_)
+        if seen != self._vote_seen:
+            self._vote_seen = seen
+            forms = self.query(KRForm)
+            typing = bool(forms) and not forms.first().disabled
+            # never pull the keys away from someone typing their answer; mid-step, the drawing
+            # decides (`allow_answer`) once it knows whose step this is
+            if open_ and not typing and not self._drawing.locked():
                 ballot.focus()
 
     def show_people(self) -> None:
@@ -374,8 +415,7 @@ class JoinScreen(OkrScreen[None]):
             self.app.push_screen(KeysHelp("Join keys", JOIN_KEYS))
 
     def action_leave(self) -> None:
-        if self._draft_timer is not None:
-            self._publish_draft()
+        self.flush_draft()
         if self.seat is not None:
             with suppress(StoreError, OSError):
                 self.seat.leave()

@@ -8,9 +8,10 @@ a participant's answer should be filed. The widgets here are shared with the par
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList, Static
@@ -28,8 +29,10 @@ from okrtui.store.repository import utcnow
 from okrtui.tui.base import OkrDialog
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from okrtui.core.room import Step
-    from okrtui.tui.meeting.screen import MeetingScreen
+    from okrtui.services.meeting_session import MeetingSession
 
 POLL_SECONDS = 0.2
 """How often each side reads the other's files: a step or a key shows within about this long."""
@@ -104,19 +107,47 @@ class KeyboardPicker(OkrDialog[str | None]):
             self.dismiss("")
 
 
+class RoomScreen(Protocol):
+    """What the room needs of the meeting screen (so neither module imports the other)."""
+
+    @property
+    def app(self) -> App[object]: ...
+
+    @property
+    def is_moving(self) -> bool: ...
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+    ) -> None: ...
+
+    def show_room(self, content: Content | None) -> None: ...
+
+    def attendance_touched(self) -> bool: ...
+
+    def show_attendance(self, names: list[str]) -> None: ...
+
+    def mirror_draft(self, draft: LiveDraft, note: str) -> bool: ...
+
+    def submit_for_participant(self) -> None: ...
+
+
 class RoomControl:
     """The meeting screen's side of the room."""
 
-    def __init__(self, screen: MeetingScreen) -> None:
+    def __init__(self, screen: RoomScreen, session: MeetingSession, store_root: Path) -> None:
         self.screen = screen
-        session = screen.session
-        assert session is not None
         self.session = session
-        live = LiveFolder(screen.okr.store.root, session.meeting.id)
+        live = LiveFolder(store_root, session.meeting.id)
         self.room = HostRoom(live, session.meeting, session.board.team, utcnow)
         self._ticks = 0
         self._first_join = True
         self._filed: set[tuple[str, str, str]] = set()
+        self._unshown = False
 
     # -- publishing ----------------------------------------------------------------------------
 
@@ -156,6 +187,7 @@ class RoomControl:
             self._record_votes(revealed)
         if news.changed or revealed is not None:
             self.show()
+        if news.changed or self._unshown:
             self._follow_drafts()
 
     def _joined(self, names: list[str]) -> None:
@@ -197,6 +229,7 @@ class RoomControl:
         name, draft = found
         said = "confirmed: Enter saves it" if draft.ready else "is typing, live from their terminal"
         shown = self.screen.mirror_draft(draft, f"✎ {name} {said}")
+        self._unshown = not shown and self.screen.is_moving  # tried mid-step-change: try again
         if draft.ready and name == self.room.keyboard and shown:
             self.screen.submit_for_participant()
 

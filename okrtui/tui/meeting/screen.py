@@ -207,7 +207,7 @@ class MeetingScreen(OkrScreen[None]):
         self.session.on_lost = say_on_stderr
         if resumed is not None:
             self.notify(f"Resumed meeting {resumed.id} at step {self.session.position + 1}.")
-        self.room = RoomControl(self)
+        self.room = RoomControl(self, self.session, self.okr.store.root)
         self.set_interval(1.0, self.tick)
         self.set_interval(ROOM_POLL_SECONDS, self.room.poll, name="room-poll")
         self.watcher = StoreWatcher(self.okr.store.root, self._store_changed).start(self)
@@ -367,6 +367,11 @@ class MeetingScreen(OkrScreen[None]):
         if session is None or not forms or session.step.key != draft.kr or self._moving:
             return False
         return forms.first().mirror(draft, note)
+
+    @property
+    def is_moving(self) -> bool:
+        """Between steps (the form is being refilled): the room waits before writing into it."""
+        return self._moving
 
     def submit_for_participant(self) -> None:
         """The keyboard's holder pressed Enter: as if the facilitator had."""
