@@ -228,7 +228,9 @@ class Board:
                 )
             )
         prefill = plain(last) if last is not None else ""
-        self.krs.append({"id": kr_id, "title": title, "prefill": prefill, "confidence": last_confidence})
+        self.krs.append(
+            {"id": kr_id, "title": title, "prefill": prefill, "confidence": last_confidence, "owner": owner}
+        )
 
     def add_meetings(self) -> None:
         """A finished weekly meeting for every past week (none this week: the benchmark starts one)."""

@@ -44,7 +44,16 @@ TOKEN = re.compile(
 )
 SHOW_SCREENS = bool(os.environ.get("OKRTUI_BENCH_SCREENS"))
 """Print the screen of every frame that matched a marker (to check the markers after a redesign)."""
-KEYS = {"pagedown": b"\x1b[6~", "pageup": b"\x1b[5~", "enter": b"\r", "tab": b"\t", "ctrl+q": b"\x11"}
+KEYS = {
+    "pagedown": b"\x1b[6~",
+    "pageup": b"\x1b[5~",
+    "enter": b"\r",
+    "tab": b"\t",
+    "ctrl+q": b"\x11",
+    "f2": b"\x1bOQ",
+    "end": b"\x1b[F",
+    "ctrl+u": b"\x15",
+}
 
 Predicate = Callable[[str], bool]
 
@@ -295,6 +304,17 @@ class PtyApp:
             os.write(self.master, KEYS.get(key, key.encode()))
             expect.since = self.last_key = time.perf_counter()
         return self._wait(expect, timeout)
+
+    def watch(self, predicate: Predicate) -> Callable[[float], float]:
+        """Watch for `predicate` from now on (something else, another app's key, brings it); the
+        returned call waits for it and gives the perf_counter() time its frame arrived."""
+        with self._lock:
+            expect = self._expect = _Expectation(predicate, 0.0)
+
+        def arrived(timeout: float = 20.0) -> float:
+            return self._wait(expect, timeout)
+
+        return arrived
 
     def type(self, text: str) -> None:
         """Type text (untimed; follow with `wait_for` what it should show)."""

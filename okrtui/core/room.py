@@ -187,11 +187,19 @@ def spread(votes: dict[str, int]) -> Spread | None:
 
 
 def describe_votes(votes: dict[str, int]) -> str:
-    """One line for the notes, the summary and every screen: who voted what and the spread."""
+    """One line for the notes and the summary: who voted what, and the spread."""
     found = spread(votes)
     if found is None:
         return "no votes"
-    who = ", ".join(f"{name} {vote}" for name, vote in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])))
-    median = f"{found.median:g}"
+    return f"{describe_voters(votes)} · {describe_spread(found)}"
+
+
+def describe_voters(votes: dict[str, int]) -> str:
+    """`Ana 8, Chen 6, Ben 3`: highest first."""
+    return ", ".join(f"{name} {vote}" for name, vote in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def describe_spread(found: Spread) -> str:
+    """`low 3 · median 6 · high 8 · ⚠ spread 5: talk about this`."""
     talk = f" · ⚠ spread {found.width}: talk about this" if found.talk else ""
-    return f"{who} · low {found.low} · median {median} · high {found.high}{talk}"
+    return f"low {found.low} · median {found.median:g} · high {found.high}{talk}"

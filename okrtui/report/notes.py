@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from okrtui.core.agenda import mmss
 from okrtui.core.meeting_summary import KRLine, MeetingSummary
+from okrtui.core.room import describe_votes
 from okrtui.core.values import format_value
 from okrtui.report.status_markdown import cell
 
@@ -44,6 +45,11 @@ def notes_markdown(summary: MeetingSummary) -> str:
         f"- [ ] {item.text} — {item.owner or 'no owner'}" + (f", due {item.due}" if item.due else "")
         for item in summary.action_items
     ] or ["None."]
+    if meeting.votes:
+        lines += ["", "## Confidence votes", ""]
+        for v in meeting.votes:
+            again = f" (round {v.round})" if v.round > 1 else ""
+            lines.append(f"- **{v.kr}**{again}: {cell(describe_votes(v.votes))}")
     return "\n".join(lines) + "\n"
 
 

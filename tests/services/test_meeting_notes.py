@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from okrtui.core.agenda import Agenda, build_steps
 from okrtui.core.meeting_summary import summarize
-from okrtui.core.models import Action, Meeting
+from okrtui.core.models import Action, Meeting, VoteRecord
 from okrtui.paths import notes_dir
 from okrtui.report.notes import notes_markdown
 from okrtui.services.notes import write_notes
@@ -87,3 +87,23 @@ def test_notes_list_blockers_resolved_this_week(demo_store: Store) -> None:
     resolved = text.split("## Resolved this week")[1].split("##")[0]
     assert "**bl-mig30** (kr-mig3" in resolved
     assert "bl-mig30" not in text.split("## Open blockers")[1].split("##")[0]
+
+
+def test_notes_carry_the_rooms_confidence_votes_and_flag_a_wide_spread(demo_store: Store) -> None:
+    meeting, plan = finished_meeting(demo_store)
+    meeting.votes = [
+        VoteRecord(kr="kr-bld6", votes={"Ana": 8, "Ben": 3, "Chen": 6}),
+        VoteRecord(kr="kr-bld6", round=2, votes={"Ana": 7, "Ben": 6}),
+    ]
+    board = demo_store.board(demo_store.current_cycle(TODAY), demo_store.team("platform"))
+    text = notes_markdown(summarize(board, meeting, TODAY, plan=plan))
+    votes = text.split("## Confidence votes")[1]
+    first = "- **kr-bld6**: Ana 8, Chen 6, Ben 3 · low 3 · median 6 · high 8 · ⚠ spread 5: talk about this"
+    assert first in votes
+    assert "- **kr-bld6** (round 2): Ana 7, Ben 6 · low 6 · median 6.5 · high 7\n" in votes
+
+
+def test_notes_without_a_vote_have_no_votes_section(demo_store: Store) -> None:
+    meeting, plan = finished_meeting(demo_store)
+    board = demo_store.board(demo_store.current_cycle(TODAY), demo_store.team("platform"))
+    assert "Confidence votes" not in notes_markdown(summarize(board, meeting, TODAY, plan=plan))

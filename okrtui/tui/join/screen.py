@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
 from okrtui.core.board import Board
@@ -63,6 +64,19 @@ DRAFT_DELAY = 0.05
 """Keys typed within this long are published as one write (a burst or a paste: one file, not ten)."""
 
 
+def shown_changed(before: Board | None, after: Board) -> bool:
+    """Whether a step shows something new: the meeting record's own saves (each step the
+    facilitator moves) change nothing a participant sees, and redrawing for them costs every
+    participant a frame."""
+    if before is None:
+        return True
+    return (before.key_results, before.checkins, before.blockers) != (
+        after.key_results,
+        after.checkins,
+        after.blockers,
+    )
+
+
 class JoinScreen(OkrScreen[None]):
     CSS_PATH = "join.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]
@@ -81,7 +95,7 @@ class JoinScreen(OkrScreen[None]):
         self.host: HostState | None = None
         self.person = ""
         self._shown_step: tuple[int, str] | None = None
-        self._draft_timer: object | None = None
+        self._draft_timer: Timer | None = None
         self._problem = ""
         self._vote_seen: tuple[str, int, bool] | None = None
         self._drawing = asyncio.Lock()
@@ -157,7 +171,7 @@ class JoinScreen(OkrScreen[None]):
         except StoreError as error:
             self.say_problem(str(error))
             return
-        self.board = board
+        before, self.board = self.board, board
         meeting = MeetingSession.unfinished(board, week_of(options.today))
         if meeting is None:
             self.seat = None
@@ -168,7 +182,7 @@ class JoinScreen(OkrScreen[None]):
             self._join(meeting)
         elif self.seat is not None:
             self.seat.meeting = meeting
-        if self._shown_step is not None and not self.typing():
+        if self._shown_step is not None and shown_changed(before, board) and not self.typing():
             with self.okr.keys.hold("the board changed"):  # keys typed meanwhile land in the new form
                 await self.show_step(force=True)  # new numbers, a check-in filed
 

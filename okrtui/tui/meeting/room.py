@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from okrtui.core.checkin import CheckInRequest
 from okrtui.core.models import VoteRecord
-from okrtui.core.room import LiveDraft, VoteRound, VoteState, describe_votes, spread
+from okrtui.core.room import LiveDraft, VoteRound, VoteState, describe_spread, describe_voters, spread
 from okrtui.core.safe_text import visible
 from okrtui.core.values import format_value, parse_value
 from okrtui.services.room import HostRoom, Presence
@@ -58,22 +58,26 @@ def vote_lines(vote: VoteRound | None, *, mine: int | None = None, host: bool = 
         return Content("")
     head = f"Confidence vote on {vote.kr}"
     if vote.state is VoteState.OPEN:
-        who = ", ".join(vote.voted) or "nobody yet"
-        after = (
-            " · F2 reveals" if host else (f" · your vote {mine} (hidden)" if mine else " · type 1-10, Enter")
-        )
-        return Content.assemble((f"{head}: ", "bold"), visible(f"voted: {who} ({len(vote.voted)})"), after)
+        # the count and what to do first: a narrow screen cuts names, not those
+        count = f"{len(vote.voted)} voted" if vote.voted else "nobody voted yet"
+        then = "F2 reveals" if host else (f"your vote {mine} (hidden)" if mine else "type 1-10, Enter")
+        who = f" · {', '.join(vote.voted)}" if vote.voted else ""
+        return Content.assemble((f"{head}: ", "bold"), f"{count} · {then}", visible(who))
     if vote.state is VoteState.REVEALING:
         return Content.assemble((f"{head}: ", "bold"), "revealing…")
     found = spread(vote.votes)
     if found is None:
         return Content.assemble((f"{head}: ", "bold"), "nobody voted")
-    bars = Content.assemble(
-        ("histogram ", "dim"), f"{found.low} ", (found.histogram(), "bold"), f" {found.high}"
-    )
-    line = Content.assemble((f"{head}, revealed: ", "bold"), visible(describe_votes(vote.votes)))
+    line = Content.assemble((f"{head}, revealed: ", "bold"), describe_spread(found))
     styled = Content.styled(line.plain, "bold $okr-at-risk") if found.talk else line
-    return Content("\n").join([styled, bars])
+    votes = Content.assemble(
+        ("histogram ", "dim"),
+        f"{found.low} ",
+        (found.histogram(), "bold"),
+        f" {found.high} · ",
+        visible(describe_voters(vote.votes)),
+    )
+    return Content("\n").join([styled, votes])
 
 
 class KeyboardPicker(OkrDialog[str | None]):
@@ -326,12 +330,13 @@ class RoomControl:
         if not room.people and room.vote is None and not room.keyboard:
             self.screen.show_room(None)
             return
-        lines = [presence_line(room.presence(), self.session.meeting.facilitator)]
+        lines = []  # what needs the room's eyes first: a cut screen loses the names of who is here
+        vote = room.vote if room.vote is not None and room.vote.kr == self.session.step.key else None
+        if vote is not None:
+            lines.append(vote_lines(vote, host=True))
         if room.keyboard:
             lines.append(
                 Content.styled(visible(f"⌨ {room.keyboard} has the keyboard of this step (F3)"), "bold")
             )
-        vote = room.vote if room.vote is not None and room.vote.kr == self.session.step.key else None
-        if vote is not None:
-            lines.append(vote_lines(vote, host=True))
+        lines.append(presence_line(room.presence(), self.session.meeting.facilitator))
         self.screen.show_room(Content("\n").join(lines))

@@ -16,6 +16,7 @@ from okrtui.core.agenda import mmss
 from okrtui.core.board import Board
 from okrtui.core.meeting_summary import MeetingSummary
 from okrtui.core.models import Action
+from okrtui.core.room import describe_votes
 from okrtui.core.safe_text import visible
 from okrtui.core.scoring import trend
 from okrtui.core.status import KRStatus, ObjectiveStatus
@@ -353,6 +354,10 @@ class SummaryStep(Vertical):
             f"☐ {i.text} — {i.owner or 'no owner'}{f', due {i.due}' if i.due else ''}" for i in s.action_items
         ]
         yield Static(Content("\n".join(items) or "none"))
+        if s.meeting.votes:
+            yield Static("Confidence votes", classes="heading")
+            votes = [f"{v.kr}: {describe_votes(v.votes)}" for v in s.meeting.votes]
+            yield Static(Content(visible("\n".join(votes))))
         yield Static(Content(f"Notes written to {self.notes_path}"), id="notes-path", classes="heading")
         yield Static("c: copy the notes to the clipboard · Escape: leave")
 

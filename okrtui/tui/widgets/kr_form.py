@@ -226,8 +226,9 @@ class KRForm(Widget):
 
     @property
     def touched(self) -> bool:
-        """Whether anything was typed or picked since this KR was shown (prefill does not count)."""
-        return self._state() != self._pristine
+        """Whether anything was typed or picked since this KR was shown (prefill does not count; a
+        form still being built has nothing typed in it)."""
+        return bool(self._pristine) and self._state() != self._pristine
 
     # -- the room: a participant's typing, live -------------------------------------------------
 
@@ -248,8 +249,8 @@ class KRForm(Widget):
         """Show a participant's draft in the fields, unless the facilitator has typed over them since.
 
         The form then counts as touched, so Enter files what the participant typed."""
-        if self._state() not in (self._pristine, self._mirrored):
-            return False
+        if not self._pristine or self._state() not in (self._pristine, self._mirrored):
+            return False  # still being built, or the facilitator typed over it
         self.query_one("#value", Input).value = draft.value
         self.query_one(ConfidenceField).value = draft.confidence
         for name, _ in TEXT_FIELDS:

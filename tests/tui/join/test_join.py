@@ -159,7 +159,8 @@ async def test_a_vote_is_private_until_revealed_then_every_vote_shows(demo_store
         room.poll()
         assert room.finish_reveal() == {"Ben": 7}
         await followed(app, pilot)
-        assert "Ben 7 · low 7 · median 7 · high 7" in text_of(app.screen, "#vote")
+        shown = text_of(app.screen, "#vote")
+        assert "revealed: low 7 · median 7 · high 7" in shown and "· Ben 7" in shown
 
 
 async def test_someone_not_on_the_team_is_told_in_one_line(demo_store: Store) -> None:

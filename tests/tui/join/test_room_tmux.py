@@ -46,12 +46,12 @@ def test_two_participants_follow_type_and_vote_with_the_facilitator(demo_store: 
         tmux.wait_for("Confidence vote on kr-upt9", name=pane, within=FOLLOW)
     tmux.keys("7", "Enter", name="ana")
     tmux.keys("3", "Enter", name="ben")
-    tmux.wait_for("voted: Ana, Ben (2)", name="room", within=FOLLOW)
+    tmux.wait_for("2 voted · F2 reveals · Ana, Ben", name="room", within=FOLLOW)
     for pane in ("room", "ana", "ben"):
         assert "Ana 7" not in tmux.screen(pane) and "Ben 3" not in tmux.screen(pane)
     tmux.keys("F2", name="room")
     for pane in ("room", "ana", "ben"):
-        assert "median 5 · high 7" in tmux.wait_for("Ana 7, Ben 3", name=pane, within=FOLLOW)
+        assert "low 3 · median 5 · high 7" in tmux.wait_for("Ana 7, Ben 3", name=pane, within=FOLLOW)
 
     def recorded() -> bool:
         _board, meeting = meeting_record(demo_store)

@@ -116,7 +116,7 @@ async def test_a_private_vote_shows_who_voted_then_every_vote_at_once_and_is_rec
         ben.cast(host.vote, 3)
         await heard(app, pilot)
         shown = room_text(app)
-        assert "voted: Ana, Ben (2)" in shown
+        assert "2 voted · F2 reveals · Ana, Ben" in shown
         files = b"".join(p.read_bytes() for p in (demo_store.root / "live").rglob("*.json"))
         assert b'"vote":8' not in files and b'"vote":3' not in files, "nobody can read a vote early"
         await burst(pilot, "f2")  # reveal
@@ -124,8 +124,8 @@ async def test_a_private_vote_shows_who_voted_then_every_vote_at_once_and_is_rec
             person.follow()  # their screens open their ballots
         await heard(app, pilot)
         shown = room_text(app)
-        assert "Ana 8, Ben 3 · low 3 · median 5.5 · high 8" in shown
-        assert "spread 5: talk about this" in shown
+        assert "revealed: low 3 · median 5.5 · high 8 · ⚠ spread 5: talk about this" in shown
+        assert "· Ana 8, Ben 3" in shown
         assert ana.follow().vote.votes == {"Ana": 8, "Ben": 3}, "every screen gets every vote"
         await screen(app).session.drain()
     _, board = this_week(demo_store, "kr-bld6")
