@@ -69,10 +69,11 @@ def drafts_line(drafts: int) -> str:
 
 
 def column_widths(everything: Sequence[AnyKR]) -> dict[str, int]:
-    """The widths of the columns that are the same in every objective's table."""
+    """The widths of the columns that are the same in every objective's table (objectives without
+    KRs yet still get a table of headers)."""
     return {
-        "id": max(len(s.kr.id) for s in everything),
-        "owner": max(5, *(len(s.kr.owner) for s in everything)),
-        "now": max(12, *(len(now_and_target(s)) for s in everything)),
-        "conf": max(len(confidence_cell(s)) for s in everything),
+        "id": max((len(s.kr.id) for s in everything), default=2),
+        "owner": max([5, *(len(s.kr.owner) for s in everything)]),
+        "now": max([12, *(len(now_and_target(s)) for s in everything)]),
+        "conf": max((len(confidence_cell(s)) for s in everything), default=10),
     }
