@@ -1,35 +1,6 @@
-"""The `okrtui` command: the group in `main`, each command in the module named for what it does."""
+"""The `okrtui` command: the group in `main`, each command in the module named for what it does
+(`group.COMMANDS` says which; a module is imported only when one of its commands runs)."""
 
-from okrtui.cli import (
-    actions,
-    checkin,
-    completion,
-    config,
-    cycles,
-    digest,
-    documents,
-    info,
-    remind,
-    rooms,
-    sharing,
-    status,
-    sync,
-)
 from okrtui.cli.group import main
 
-__all__ = [
-    "actions",
-    "checkin",
-    "completion",
-    "config",
-    "cycles",
-    "digest",
-    "documents",
-    "info",
-    "main",
-    "remind",
-    "rooms",
-    "sharing",
-    "status",
-    "sync",
-]
+__all__ = ["main"]

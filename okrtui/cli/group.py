@@ -123,6 +123,20 @@ def open_store(store_path: Path | None) -> Store:
     return store
 
 
+def store_root(store_path: Path | None) -> Path:
+    """The folder of the store a read-only command reads, pulled first under `sync = "auto"`,
+    without building a `Store` (and importing what it writes with)."""
+    from okrtui.config import store_dir, sync_is_auto
+
+    root = store_dir(given_store(store_path)).expanduser()
+    ctx = click.get_current_context(silent=True)
+    if sync_is_auto() and (ctx.info_name if ctx is not None else None) not in NO_PULL:
+        from okrtui.services.sync import before_command
+
+        before_command(root)
+    return root
+
+
 def given_store(store_path: Path | None) -> Path | None:
     """The folder `--store` names on this command, else on the group, else None."""
     if store_path is None and (ctx := click.get_current_context(silent=True)):
@@ -194,7 +208,56 @@ def chosen_theme() -> str | None:
     return ctx.meta.get(THEME_KEY) if ctx else None
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+COMMANDS = {
+    "actions": "actions",
+    "away": "actions",
+    "checkin": "checkin",
+    "complete": "documents",
+    "completion": "completion",
+    "config": "config",
+    "cycle": "cycles",
+    "demo": "rooms",
+    "digest": "digest",
+    "doctor": "sharing",
+    "export": "documents",
+    "import": "documents",
+    "init": "sharing",
+    "join": "rooms",
+    "lint": "documents",
+    "log": "sync",
+    "meeting": "rooms",
+    "merge-driver": "sync",
+    "remind": "remind",
+    "retro": "rooms",
+    "show": "sync",
+    "status": "status",
+    "sync": "sync",
+    "themes": "info",
+    "where": "info",
+}
+"""Each command and the module of `okrtui.cli` that defines it, imported only when it runs: `status`
+loads one small module, not every command's imports."""
+
+
+class LazyGroup(click.Group):
+    """A group whose commands register themselves when their module is first imported."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            import importlib
+
+            importlib.import_module(f"okrtui.cli.{COMMANDS[cmd_name]}")
+        return self.commands.get(cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="okrtui")
 @store_option
 @theme_option

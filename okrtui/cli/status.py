@@ -14,12 +14,13 @@ from okrtui.cli.group import (
     chosen_theme,
     friendly_errors,
     main,
-    open_store,
     store_option,
+    store_root,
     theme_option,
 )
 
 if TYPE_CHECKING:
+    from okrtui.core.glance import Glance
     from okrtui.core.scoring import Band
 
 
@@ -44,12 +45,12 @@ def status(
 ) -> None:
     """Where every objective and key result stands (fast, pipe-friendly)."""
     from okrtui.core.weeks import today
-    from okrtui.report.snapshot import take_snapshot
+    from okrtui.store.quick_read import read_glance, store_exists
 
-    store = open_store(store_path)
-    if check and not store.exists():
-        raise UserError(f"no okrtui store at {store.root} (see `okrtui where`)")
-    snapshot = take_snapshot(store, today(), team=team, cycle=cycle, owner=owner)
+    root = store_root(store_path)
+    if check and not store_exists(root):
+        raise UserError(f"no okrtui store at {root} (see `okrtui where`)")
+    snapshot = read_glance(root, today(), team=team, cycle=cycle, owner=owner)
     if fmt == "json":
         from okrtui.report.status_json import to_json
 
@@ -59,9 +60,7 @@ def status(
 
         click.echo(to_markdown(snapshot), nl=False)
     else:
-        from okrtui.report.status_table import make_console, render_table
-
-        render_table(snapshot, make_console(), palette=_status_palette())
+        _print_table(snapshot)
     if check:
         from okrtui.report.check import needs_attention
 
@@ -69,6 +68,23 @@ def status(
         for line in problems:
             click.echo(line, err=True)
         sys.exit(1 if problems else 0)
+
+
+def _print_table(snapshot: Glance) -> None:
+    """Plain lines when rich would print no escape codes (a pipe, cron); rich's table in a terminal."""
+    from okrtui.report.terminal import is_terminal, output_width
+
+    if not is_terminal(sys.stdout):
+        from okrtui.report.status_lines import render_lines
+
+        lines = render_lines(snapshot, output_width())
+        if lines is not None:
+            sys.stdout.write(lines)
+            sys.stdout.flush()
+            return
+    from okrtui.report.status_table import make_console, render_table
+
+    render_table(snapshot, make_console(), palette=_status_palette())
 
 
 def _status_palette() -> dict[Band, str] | None:

@@ -18,6 +18,7 @@ from okrtui.core.models import (
     Objective,
     Team,
 )
+from okrtui.core.read_models import closed_reason
 from okrtui.core.retro_record import Retro
 
 
@@ -49,12 +50,11 @@ class Board:
 
         A team's retro closes that team's board; closing the cycle (`okrtui cycle close`) closes all.
         """
-        if self.cycle.state is CycleState.CLOSED:
-            return f"cycle {self.cycle.id} is closed"
         retro = self.retro
-        if retro is not None and retro.closed_at is not None:
-            return f"{self.team.name}'s retro closed its {self.cycle.id} board"
-        return None
+        closed_by_retro = retro is not None and retro.closed_at is not None
+        return closed_reason(
+            self.cycle.id, self.cycle.state is CycleState.CLOSED, self.team.name, closed_by_retro
+        )
 
     def live_objectives(self) -> list[Objective]:
         return [o for o in self.objectives if not o.archived]

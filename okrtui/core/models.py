@@ -8,9 +8,14 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator, model_validator
 
+from okrtui.core.kinds import CycleState as CycleState
+from okrtui.core.kinds import Direction as Direction
+from okrtui.core.kinds import KRKind as KRKind
+from okrtui.core.kinds import ObjectiveKind as ObjectiveKind
+from okrtui.core.kinds import settle_measure
 from okrtui.core.safe_text import visible
 from okrtui.core.text import ActionText, BlockerText, Name, Note, Person, Title, Unit
-from okrtui.core.weeks import parse_week
+from okrtui.core.weeks import parse_week, share_gone
 
 Id = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 Week = Annotated[str, Field(pattern=r"^\d{4}-W\d{2}$")]
@@ -34,37 +39,6 @@ class Record(Model):
     changed_by: Person = ""
 
 
-class CycleState(StrEnum):
-    PLANNING = "planning"
-    ACTIVE = "active"
-    CLOSED = "closed"
-
-
-class ObjectiveKind(StrEnum):
-    COMMITTED = "committed"
-    ASPIRATIONAL = "aspirational"
-    LEARNING = "learning"
-
-
-class KRKind(StrEnum):
-    METRIC = "metric"
-    PERCENT = "percent"
-    CURRENCY = "currency"
-    BINARY = "binary"
-    MILESTONE = "milestone"
-
-
-class Direction(StrEnum):
-    INCREASE = "increase"
-    DECREASE = "decrease"
-    MAINTAIN_ABOVE = "maintain_above"
-    MAINTAIN_BELOW = "maintain_below"
-
-    @property
-    def is_maintain(self) -> bool:
-        return self in (Direction.MAINTAIN_ABOVE, Direction.MAINTAIN_BELOW)
-
-
 class Cycle(Record):
     start: date
     end: date
@@ -81,8 +55,7 @@ class Cycle(Record):
 
     def elapsed(self, day: date) -> float:
         """Fraction of the cycle gone by `day`, 0.0-1.0."""
-        span = (self.end - self.start).days
-        return min(1.0, max(0.0, (day - self.start).days / span))
+        return share_gone(self.start, self.end, day)
 
 
 class Team(Record):
@@ -124,18 +97,8 @@ class KeyResult(Record):
 
     @model_validator(mode="after")
     def _measurable(self) -> Self:
-        if self.kind is KRKind.BINARY:
-            self.__dict__.update(baseline=0.0, target=1.0)
-            if self.direction is None:
-                self.__dict__["direction"] = Direction.INCREASE
-            return self
-        if self.direction is None:
-            if self.baseline == self.target:
-                raise ValueError("baseline and target are equal: say which way the number should move")
-            derived = Direction.INCREASE if self.target > self.baseline else Direction.DECREASE
-            self.__dict__["direction"] = derived
-        elif not self.direction.is_maintain and self.baseline == self.target:
-            raise ValueError("baseline and target must differ for a key result that moves")
+        baseline, target, direction = settle_measure(self.kind, self.baseline, self.target, self.direction)
+        self.__dict__.update(baseline=baseline, target=target, direction=direction)
         return self
 
 

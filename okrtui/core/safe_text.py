@@ -42,3 +42,14 @@ def visible(text: str) -> str:
 def visible_lines(text: str) -> str:
     """`visible`, keeping line breaks (notes and multi-line messages)."""
     return "\n".join(visible(line) for line in text.split("\n"))
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def one_line(value: object) -> object:
+    """Fold newlines and runs of white space into one space; control and bidi characters that remain
+    (escape sequences from a planted file, say) become visible placeholders, never terminal input."""
+    if not isinstance(value, str):
+        return value
+    return visible(_SPACES.sub(" ", value)).strip()

@@ -5,8 +5,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Protocol
 
-from okrtui.core.models import Direction, KeyResult, KRKind
+from okrtui.core.kinds import Direction, KRKind
+
+
+class Measured(Protocol):
+    """What the maths reads of a key result: a pydantic `KeyResult` or a light read row."""
+
+    @property
+    def kind(self) -> KRKind: ...
+    @property
+    def direction(self) -> Direction | None: ...
+    @property
+    def baseline(self) -> float: ...
+    @property
+    def target(self) -> float: ...
+
 
 PACE_TOLERANCE = 0.15
 """Progress may trail the calendar by this much before a KR counts as behind pace."""
@@ -30,7 +45,7 @@ class Band(Enum):
         return f"{self.symbol} {self.label}"
 
 
-def progress(kr: KeyResult, value: float) -> float:
+def progress(kr: Measured, value: float) -> float:
     """How far `value` has gone from baseline to target (1.0 = there; may pass 1.0 or drop below 0)."""
     if kr.kind is KRKind.BINARY:
         return 1.0 if value >= 0.5 else 0.0
@@ -41,7 +56,7 @@ def progress(kr: KeyResult, value: float) -> float:
     return (value - kr.baseline) / (kr.target - kr.baseline)
 
 
-def score(kr: KeyResult, value: float) -> float:
+def score(kr: Measured, value: float) -> float:
     """Progress clamped to the OKR score range 0.0-1.0."""
     return min(1.0, max(0.0, progress(kr, value)))
 
@@ -62,7 +77,7 @@ def confidence_band(confidence: int) -> Band:
     return Band.ON_TRACK
 
 
-def is_behind_pace(kr: KeyResult, value: float, elapsed: float) -> bool:
+def is_behind_pace(kr: Measured, value: float, elapsed: float) -> bool:
     """Progress clearly trails the share of the cycle gone. Maintain and binary KRs have no pace."""
     if kr.kind is KRKind.BINARY or (kr.direction and kr.direction.is_maintain):
         return False

@@ -7,22 +7,12 @@ from datetime import UTC, date, datetime
 
 from okrtui.core.board import Board
 from okrtui.core.models import Blocker, CheckIn, KeyResult, Objective, Team
-from okrtui.core.scoring import (
-    Band,
-    Trend,
-    confidence_band,
-    is_behind_pace,
-    progress,
-    score,
-    score_band,
-    trend,
-    weighted_score,
-)
+from okrtui.core.standing import KRStanding, ObjectiveStanding
 from okrtui.core.weeks import week_of
 
 
 @dataclass(frozen=True)
-class KRStatus:
+class KRStatus(KRStanding):
     kr: KeyResult
     objective: Objective
     team: Team
@@ -42,38 +32,6 @@ class KRStatus:
         """The check-ins up to last week: what a new answer this week is compared with."""
         return [c for c in self.history if c.week < self.this_week]
 
-    @property
-    def value(self) -> float:
-        return self.latest.value if self.latest else self.kr.baseline
-
-    @property
-    def last_week(self) -> str | None:
-        return self.latest.week if self.latest else None
-
-    @property
-    def checked_in_this_week(self) -> bool:
-        return self.last_week == self.this_week
-
-    @property
-    def progress(self) -> float:
-        return progress(self.kr, self.value)
-
-    @property
-    def score(self) -> float:
-        return score(self.kr, self.value)
-
-    @property
-    def score_band(self) -> Band:
-        return score_band(self.score)
-
-    @property
-    def confidence(self) -> int | None:
-        return self.latest.confidence if self.latest else None
-
-    @property
-    def trend(self) -> Trend | None:
-        return trend([c.confidence for c in self.history])
-
     def with_answer(self, value: float, confidence: int) -> KRStatus:
         """The status as it would be if this week's check-in said `value` and `confidence`: what a
         form shows while it is being filled in (a preview, never stored)."""
@@ -88,51 +46,12 @@ class KRStatus:
         )
         return replace(self, history=[*earlier, preview])
 
-    def confidence_text(self, missing: str = "–") -> str:
-        """`7↓2`: the latest confidence and its week-over-week change; `missing` before any check-in."""
-        return missing if self.confidence is None else f"{self.confidence}{self.trend or ''}"
-
-    @property
-    def behind_pace(self) -> bool:
-        return is_behind_pace(self.kr, self.value, self.expected)
-
-    @property
-    def health(self) -> Band:
-        """The KR's status: its owner's confidence, downgraded to at risk when behind pace or when
-        a keep-above/below line is broken.
-
-        A KR nobody has checked in on yet is at risk: nobody knows where it stands.
-        """
-        if self.confidence is None:
-            return Band.AT_RISK
-        band = confidence_band(self.confidence)
-        if (self.behind_pace or self.threshold_broken) and band is Band.ON_TRACK:
-            return Band.AT_RISK
-        return band
-
-    @property
-    def threshold_broken(self) -> bool:
-        """A keep-above/keep-below KR whose latest value is on the wrong side of its line."""
-        direction = self.kr.direction
-        return bool(self.history and direction and direction.is_maintain and self.score < 1.0)
-
 
 @dataclass(frozen=True)
-class ObjectiveStatus:
+class ObjectiveStatus(ObjectiveStanding):
     objective: Objective
     team: Team
     key_results: list[KRStatus]
-
-    @property
-    def score(self) -> float | None:
-        """The weighted mean of the KRs' scores; None until any KR has a check-in."""
-        if not any(k.history for k in self.key_results):
-            return None
-        return weighted_score([(k.score, k.kr.weight) for k in self.key_results])
-
-    @property
-    def band(self) -> Band | None:
-        return None if self.score is None else score_band(self.score)
 
 
 def board_status(board: Board, today: date) -> list[ObjectiveStatus]:

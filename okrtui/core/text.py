@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator
 
-from okrtui.core.safe_text import visible
-
-_SPACES = re.compile(r"\s+")
-
-
-def one_line(value: object) -> object:
-    """Fold newlines and runs of white space into one space; control and bidi characters that remain
-    (escape sequences from a planted file, say) become visible placeholders, never terminal input."""
-    if not isinstance(value, str):
-        return value
-    return visible(_SPACES.sub(" ", value)).strip()
+from okrtui.core.safe_text import one_line as one_line
 
 
 def _limit(max_chars: int) -> Callable[[str], str]:

@@ -79,3 +79,9 @@ def week_end(week: str) -> date:
 def weeks_apart(earlier: str, later: str) -> int:
     """How many weeks `later` comes after `earlier` (negative when it comes before)."""
     return (week_start(later) - week_start(earlier)).days // 7
+
+
+def share_gone(start: date, end: date, day: date) -> float:
+    """Fraction of the range start..end gone by `day`, 0.0-1.0 (a cycle's elapsed share)."""
+    span = (end - start).days
+    return min(1.0, max(0.0, (day - start).days / span))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from okrtui.core.scoring import Band
-from okrtui.report.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from okrtui.core.glance import Glance
+    from okrtui.report.snapshot import Snapshot
 
 
-def needs_attention(snapshot: Snapshot) -> list[str]:
+def needs_attention(snapshot: Snapshot | Glance) -> list[str]:
     """One line per KR that is off track, behind pace or not checked in this week."""
     lines = []
     for kr in snapshot.key_results:

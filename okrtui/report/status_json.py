@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from okrtui.core.status import KRStatus, ObjectiveStatus
-from okrtui.report.snapshot import Snapshot
+if TYPE_CHECKING:
+    from okrtui.core.glance import Glance, KRGlance, ObjectiveGlance
+    from okrtui.core.status import KRStatus, ObjectiveStatus
+    from okrtui.report.snapshot import Snapshot
 
 JSON_SCHEMA_VERSION = 1
 
 
-def _kr(status: KRStatus) -> dict[str, Any]:
+def _kr(status: KRStatus | KRGlance) -> dict[str, Any]:
     kr = status.kr
     return {
         "id": kr.id,
@@ -39,7 +41,7 @@ def _kr(status: KRStatus) -> dict[str, Any]:
     }
 
 
-def _objective(status: ObjectiveStatus, closed: dict[str, str]) -> dict[str, Any]:
+def _objective(status: ObjectiveStatus | ObjectiveGlance, closed: dict[str, str]) -> dict[str, Any]:
     score = status.score
     return {
         "id": status.objective.id,
@@ -54,7 +56,7 @@ def _objective(status: ObjectiveStatus, closed: dict[str, str]) -> dict[str, Any
     }
 
 
-def to_json(snapshot: Snapshot) -> str:
+def to_json(snapshot: Snapshot | Glance) -> str:
     cycle = snapshot.cycle
     document = {
         "schema": JSON_SCHEMA_VERSION,

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from okrtui.core.values import format_value
-from okrtui.report.snapshot import Snapshot
-from okrtui.report.status_table import NOTHING_YET, closed_lines
+from okrtui.report.status_parts import NOTHING_YET, closed_lines
+
+if TYPE_CHECKING:
+    from okrtui.core.glance import Glance
+    from okrtui.report.snapshot import Snapshot
 
 
 def cell(text: str) -> str:
@@ -12,7 +17,7 @@ def cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
-def to_markdown(snapshot: Snapshot) -> str:
+def to_markdown(snapshot: Snapshot | Glance) -> str:
     if snapshot.cycle is None or not snapshot.objectives:
         return NOTHING_YET + "\n"
     lines = [f"# OKR status {snapshot.cycle.id}, week {snapshot.week}", ""]

@@ -5,24 +5,34 @@ Rich drops colour under NO_COLOR and every escape code when the output is not a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import IO
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from okrtui.core.models import CycleState
 from okrtui.core.scoring import Band
-from okrtui.core.status import KRStatus, ObjectiveStatus
-from okrtui.core.values import format_value
-from okrtui.report.snapshot import Snapshot
 from okrtui.report.spark import sparkline
+from okrtui.report.status_parts import (
+    NOTHING_YET,
+    Layout,
+    closed_lines,
+    column_widths,
+    confidence_cell,
+    drafts_line,
+    now_and_target,
+)
+
+if TYPE_CHECKING:
+    from okrtui.core.glance import Glance, KRGlance, ObjectiveGlance
+    from okrtui.core.status import KRStatus, ObjectiveStatus
+    from okrtui.report.snapshot import Snapshot
+
+    AnyKR = KRStatus | KRGlance
 
 DEFAULT_PALETTE = {Band.ON_TRACK: "green", Band.AT_RISK: "yellow", Band.OFF_TRACK: "red"}
-NOTHING_YET = "Nothing here yet. Try `okrtui demo` for sample data, or `okrtui import FILE` for your OKRs."
-INLINE_UNITS = ("%", "$", "€", "£", "¥")
 
 
 class PipeConsole(Console):
@@ -38,33 +48,7 @@ def make_console(file: IO[str] | None = None, width: int | None = None) -> Conso
     return PipeConsole(file=file, width=width, highlight=False, emoji=False, soft_wrap=False)
 
 
-def now_and_target(status: KRStatus) -> str:
-    """`9.94% → 5%`, `24 → 30 interviews`: the unit once unless it is glued to the number."""
-    unit = status.kr.unit
-    now = format_value(status.value, unit if unit in INLINE_UNITS else "") if status.history else "—"
-    return f"{now} → {format_value(status.kr.target, unit)}"
-
-
-def confidence_cell(status: KRStatus) -> str:
-    """`7↓2 ✖ off track`: confidence, its trend and the KR's status word."""
-    confidence = status.confidence_text()
-    return f"{confidence} {status.health.badge}"
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Which columns fit a width. Below 100 columns owner and numbers go under the title."""
-
-    split: bool
-    spark: int
-    week: bool
-
-    @classmethod
-    def for_width(cls, width: int) -> Layout:
-        return cls(split=width < 100, spark=8 if width >= 100 else 6 if width >= 74 else 0, week=width >= 66)
-
-
-def _table(rows: list[KRStatus], layout: Layout, widths: dict[str, int], palette: dict[Band, str]) -> Table:
+def _table(rows: Sequence[AnyKR], layout: Layout, widths: dict[str, int], palette: dict[Band, str]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0), show_edge=False, expand=True)
     table.add_column("KR", no_wrap=True, width=widths["id"])
     table.add_column("Key result", overflow="fold", ratio=1, min_width=12)
@@ -96,7 +80,7 @@ def _table(rows: list[KRStatus], layout: Layout, widths: dict[str, int], palette
     return table
 
 
-def _heading(status: ObjectiveStatus, palette: dict[Band, str], width: int) -> Text:
+def _heading(status: ObjectiveStatus | ObjectiveGlance, palette: dict[Band, str], width: int) -> Text:
     """`Team · Objective title  0.67 ▲ at risk`: the title is shortened, never the status."""
     if status.band and status.score is not None:
         badge = Text(f"  {status.score:.2f} {status.band.badge}", style=palette[status.band])
@@ -108,20 +92,9 @@ def _heading(status: ObjectiveStatus, palette: dict[Band, str], width: int) -> T
     return Text.assemble(team, title, badge)
 
 
-def closed_lines(snapshot: Snapshot) -> list[str]:
-    """`Cycle 2026-Q4 is closed ...` or one line per team whose retro closed its board."""
-    cycle = snapshot.cycle
-    if cycle is not None and cycle.state is CycleState.CLOSED:
-        return [f"Cycle {cycle.id} is closed: this is its final record."]
-    shown = {o.team.id: o.team.name for o in snapshot.objectives}
-    return [
-        f"{shown[team]}'s board is closed (retro held): no more check-ins for {shown[team]} this cycle."
-        for team in snapshot.closed
-        if team in shown
-    ]
-
-
-def render_table(snapshot: Snapshot, console: Console, palette: dict[Band, str] | None = None) -> None:
+def render_table(
+    snapshot: Snapshot | Glance, console: Console, palette: dict[Band, str] | None = None
+) -> None:
     palette = palette or DEFAULT_PALETTE
     if snapshot.cycle is None or not snapshot.objectives:
         console.print(NOTHING_YET)
@@ -138,18 +111,11 @@ def render_table(snapshot: Snapshot, console: Console, palette: dict[Band, str] 
         console.print(Text(line, style="bold"))
     if snapshot.drafts:
         console.print(
-            f"{snapshot.drafts} imported KR(s) need an owner or numbers: `okrtui lint` lists them,"
-            " `okrtui complete DRAFT --owner NAME --baseline N` finishes one.",
+            drafts_line(snapshot.drafts),
             style="bold",
         )
     layout = Layout.for_width(console.width)
-    everything = snapshot.key_results
-    widths = {
-        "id": max(len(s.kr.id) for s in everything),
-        "owner": max(5, *(len(s.kr.owner) for s in everything)),
-        "now": max(12, *(len(now_and_target(s)) for s in everything)),
-        "conf": max(len(confidence_cell(s)) for s in everything),
-    }
+    widths = column_widths(snapshot.key_results)
     for objective in snapshot.objectives:
         console.print()
         console.print(_heading(objective, palette, console.width), overflow="ellipsis", no_wrap=True)

@@ -45,6 +45,7 @@ from okrtui.store.files import (
     probe_folder,
     read_json,
 )
+from okrtui.store.lookup import current_cycle, find_cycle, find_team
 from okrtui.store.schema import stamp
 from okrtui.store.tables import open_tables, remove, rows_by_id, upsert
 
@@ -165,32 +166,14 @@ class StoreView:
 
     def team(self, team_ref: str) -> Team:
         """A team by id or by name (case-insensitive)."""
-        wanted = team_ref.strip().lower()
-        teams = self.teams()
-        for team in teams:
-            if team.id == wanted or team.name.lower() == wanted:
-                return team
-        names = ", ".join(t.id for t in teams) or "none yet"
-        raise NotFoundError(f"no team {team_ref!r} (teams: {names})")
+        return find_team(self.teams(), team_ref)
 
     def cycle(self, cycle_id: str) -> Cycle:
-        cycles = self.cycles()
-        for cycle in cycles:
-            if cycle.id.lower() == cycle_id.strip().lower():
-                return cycle
-        names = ", ".join(c.id for c in cycles) or "none yet"
-        raise NotFoundError(f"no cycle {cycle_id!r} (cycles: {names})")
+        return find_cycle(self.cycles(), cycle_id)
 
     def current_cycle(self, today: date) -> Cycle | None:
         """The open cycle holding today, else the newest open one, else the newest of all."""
-        cycles = self.cycles()
-        open_cycles = [c for c in cycles if c.state is not CycleState.CLOSED]
-        for cycle in open_cycles:
-            if cycle.contains(today):
-                return cycle
-        if open_cycles:
-            return open_cycles[-1]
-        return cycles[-1] if cycles else None
+        return current_cycle(self.cycles(), today)
 
     # -- boards --------------------------------------------------------------------------------
 

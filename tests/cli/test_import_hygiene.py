@@ -15,20 +15,8 @@ HEAVY = ("pydantic", "tinydb", "rich", "textual", "orjson", "platformdirs")
 
 
 def loaded_after(args: list[str]) -> set[str]:
-    probe = (
-        "import sys\nfrom okrtui.cli import main\n"
-        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
-        "print(','.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)"
-    )
-    ran = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        env=okrtui_env(),
-        timeout=TIMEOUT,
-        check=False,
-    )
-    return set(ran.stderr.strip().splitlines()[-1].split(","))
+    """The top-level packages loaded by `okrtui ARGS`, run in a fresh process."""
+    return {name.split(".")[0] for name in loaded_modules(args)}
 
 
 def test_help_imports_nothing_heavy() -> None:
@@ -49,3 +37,30 @@ def test_help_imports_nothing_heavy() -> None:
 )
 def test_between_meeting_commands_never_load_textual(demo_store: Store, args: list[str]) -> None:
     assert "textual" not in loaded_after(args)
+
+
+@pytest.mark.parametrize("args", [["status"], ["status", "--format", "json"], ["status", "--check"]], ids=str)
+def test_status_reads_without_the_stack_it_replaces(demo_store: Store, args: list[str]) -> None:
+    """`status` in a pipe builds no pydantic model and loads neither Textual, plotext, TinyDB nor
+    rich's console: each file is read once into light rows (see `store.quick_read`)."""
+    loaded = loaded_after(["--store", str(demo_store.root), *args])
+    assert "okrtui" in loaded  # the probe ran
+    assert loaded & {"textual", "plotext", "pydantic", "pydantic_core", "tinydb", "filelock"} == set()
+    assert "rich.console" not in loaded_modules(["--store", str(demo_store.root), *args])
+
+
+def loaded_modules(args: list[str]) -> set[str]:
+    probe = (
+        "import sys\nfrom okrtui.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        "print(','.join(sorted(sys.modules)), file=sys.stderr)"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env=okrtui_env(),
+        timeout=TIMEOUT,
+        check=False,
+    )
+    return set(ran.stderr.strip().splitlines()[-1].split(","))

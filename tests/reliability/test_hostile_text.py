@@ -92,11 +92,15 @@ def test_a_planted_key_in_a_meeting_record_is_named_without_its_escapes(demo_sto
     meeting = next(iter(data["meetings"].values()))
     meeting["step_seconds"] = {HOSTILE: 12.0}
     path.write_bytes(orjson.dumps(data))
-    for command in (("status",), ("checkin", "kr-bld6", "--value", "9", "--confidence", "5"), ("lint",)):
+    for command in (("checkin", "kr-bld6", "--value", "9", "--confidence", "5"), ("lint",)):
         done = run_okrtui(*command, store=demo_store.root)
         assert done.returncode == 2, done.stdout
         assert "platform.json" in done.stderr and "␛" in done.stderr
         untouched_by_escapes(done.stderr)
+    # `status` reads no meeting record (see `store.quick_read`): it shows the board, escapes neutralised.
+    shown = run_okrtui("status", store=demo_store.root)
+    assert shown.returncode == 0 and "kr-bld6" in shown.stdout
+    untouched_by_escapes(shown.stdout)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from okrtui.core.models import CheckIn, Cycle, KeyResult
 from okrtui.core.status import KRStatus
 from okrtui.core.values import format_value
-from okrtui.report.status_table import now_and_target
+from okrtui.report.status_parts import now_and_target
 from okrtui.tui.widgets.charts import TrendChart, kr_charts
 
 HISTORY_SHOWN = 8

@@ -14,7 +14,7 @@ from textual.widgets.tree import TreeNode
 from okrtui.core.scoring import Band
 from okrtui.core.status import KRStatus, ObjectiveStatus
 from okrtui.core.values import format_value
-from okrtui.report.status_table import INLINE_UNITS, now_and_target
+from okrtui.report.status_parts import INLINE_UNITS, now_and_target
 from okrtui.tui.cells import fit
 
 Row = ObjectiveStatus | KRStatus

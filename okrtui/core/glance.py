@@ -1,0 +1,127 @@
+"""What `okrtui status` shows, from light read rows: the same figures as `core.status` (both derive
+them in `core.standing`), the same order and filters as `report.snapshot`, without pydantic."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from okrtui.core.read_models import (
+    BlockerRow,
+    CheckInRow,
+    CycleRow,
+    KRRow,
+    ObjectiveRow,
+    TeamRow,
+    closed_reason,
+)
+from okrtui.core.standing import KRStanding, ObjectiveStanding
+from okrtui.core.weeks import week_of
+
+
+@dataclass(frozen=True)
+class BoardRows:
+    """One team's board of one cycle, as read for a glance (lists in the file's row order)."""
+
+    team: TeamRow
+    objectives: list[ObjectiveRow]
+    key_results: list[KRRow]
+    checkins: list[CheckInRow]
+    blockers: list[BlockerRow]
+    drafts: int
+    retro_closed: bool
+
+
+@dataclass(frozen=True)
+class KRGlance(KRStanding):
+    kr: KRRow
+    objective: ObjectiveRow
+    team: TeamRow
+    history: list[CheckInRow]
+    open_blockers: list[BlockerRow]
+    expected: float
+    this_week: str
+
+
+@dataclass(frozen=True)
+class ObjectiveGlance(ObjectiveStanding):
+    objective: ObjectiveRow
+    team: TeamRow
+    key_results: list[KRGlance]
+
+
+@dataclass(frozen=True)
+class Glance:
+    """A store's status at a date, as `report.snapshot.Snapshot` holds it."""
+
+    today: date
+    cycle: CycleRow | None
+    objectives: list[ObjectiveGlance]
+    drafts: int = 0
+    closed: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def week(self) -> str:
+        return week_of(self.today)
+
+    @property
+    def key_results(self) -> list[KRGlance]:
+        return [kr for o in self.objectives for kr in o.key_results]
+
+
+def board_glance(cycle: CycleRow, board: BoardRows, today: date) -> list[ObjectiveGlance]:
+    """Every live objective and KR of a board, in display order (as `core.status.board_status`)."""
+    expected = cycle.elapsed(today)
+    this_week = week_of(today)
+    history: dict[str, list[CheckInRow]] = {}
+    for checkin in board.checkins:
+        history.setdefault(checkin.kr, []).append(checkin)
+    blockers: dict[str, list[BlockerRow]] = {}
+    for blocker in board.blockers:
+        if blocker.open:
+            blockers.setdefault(blocker.kr, []).append(blocker)
+    result = []
+    for objective in (o for o in board.objectives if not o.archived):
+        krs = [
+            KRGlance(
+                kr=kr,
+                objective=objective,
+                team=board.team,
+                history=sorted(history.get(kr.id, []), key=lambda c: c.week),
+                open_blockers=blockers.get(kr.id, []),
+                expected=expected,
+                this_week=this_week,
+            )
+            for kr in board.key_results
+            if kr.objective == objective.id and not kr.archived
+        ]
+        result.append(ObjectiveGlance(objective=objective, team=board.team, key_results=krs))
+    return result
+
+
+def glance(cycle: CycleRow, boards: Sequence[BoardRows], today: date) -> Glance:
+    closed_cycle = cycle.state == "closed"
+    closed = {
+        b.team.id: why
+        for b in boards
+        if (why := closed_reason(cycle.id, closed_cycle, b.team.name, b.retro_closed))
+    }
+    objectives = [o for b in boards for o in board_glance(cycle, b, today)]
+    return Glance(today, cycle, objectives, sum(b.drafts for b in boards), closed)
+
+
+def narrow(snapshot: Glance, owner: str) -> Glance:
+    """Only one owner's KRs (case-insensitive), dropping objectives left empty."""
+    wanted = owner.strip().lower()
+    objectives = [
+        ObjectiveGlance(o.objective, o.team, [k for k in o.key_results if k.kr.owner.lower() == wanted])
+        for o in snapshot.objectives
+    ]
+    kept = [o for o in objectives if o.key_results]
+    return Glance(snapshot.today, snapshot.cycle, kept, snapshot.drafts, snapshot.closed)
+
+
+def owners(snapshot: Glance) -> list[str]:
+    """Every KR owner in the glance, each once, sorted case-insensitively."""
+    return sorted({k.kr.owner for k in snapshot.key_results}, key=str.lower)

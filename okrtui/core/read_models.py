@@ -1,0 +1,295 @@
+"""Light read models: the rows `okrtui status` shows, read from a store file's plain data.
+
+Building pydantic models costs more than the whole command may take, so the read path checks, per
+row, the shape and types of the fields it shows, with the same text clean-up as the models
+(`safe_text.one_line`: no byte of a planted title drives the terminal) and the same KR rule
+(`kinds.settle_measure`). A row that fails raises `BadRowError`, which the store turns into the
+"cannot read FILE ..." sentence. Fields nobody shows here (revisions, notes, meetings) are not read.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from okrtui.core.kinds import CycleState, Direction, KRKind, ObjectiveKind, settle_measure
+from okrtui.core.safe_text import one_line
+from okrtui.core.weeks import parse_week, share_gone
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_WEEK = re.compile(r"^\d{4}-W\d{2}$")
+E = TypeVar("E", bound=StrEnum)
+Row = Mapping[str, Any]
+
+
+class BadRowError(ValueError):
+    """A row whose shown fields are missing or of the wrong type; the message names the field."""
+
+
+def _get(row: Row, key: str, subject: str) -> Any:
+    if key not in row:
+        raise BadRowError(f"{subject} {key.replace('_', ' ')} is missing")
+    return row[key]
+
+
+def _fail(subject: str, key: str, problem: str) -> BadRowError:
+    return BadRowError(f"{subject} {key.replace('_', ' ')} {problem}")
+
+
+def _id(row: Row, key: str, subject: str, *, optional: bool = False) -> str | None:
+    value = row.get(key) if optional else _get(row, key, subject)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not 0 < len(value) <= 60 or not _ID.match(value):
+        raise _fail(subject, key, "is not an id")
+    return value
+
+
+def _text(row: Row, key: str, subject: str, limit: int, *, required: bool = False) -> str:
+    value = _get(row, key, subject) if required else row.get(key, "")
+    value = one_line(value)
+    if not isinstance(value, str):
+        raise _fail(subject, key, "is not text")
+    if len(value) > limit:
+        raise _fail(subject, key, f"is too long ({len(value)} characters; at most {limit})")
+    if required and not value:
+        raise _fail(subject, key, "must not be empty")
+    return value
+
+
+def _number(row: Row, key: str, subject: str, default: float | None = None) -> float:
+    value = row.get(key, default) if default is not None else _get(row, key, subject)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise _fail(subject, key, "is not a finite number")
+    return float(value)
+
+
+def _flag(row: Row, key: str, subject: str) -> bool:
+    value = row.get(key, False)
+    if not isinstance(value, bool):
+        raise _fail(subject, key, "is not true or false")
+    return value
+
+
+def _choice(row: Row, key: str, subject: str, kind: type[E], default: E | None) -> E | None:
+    value = row.get(key, default)
+    if value is None or isinstance(value, kind):
+        return value
+    try:
+        return kind(value)
+    except ValueError:
+        raise _fail(subject, key, f"is not one of {', '.join(kind)}") from None
+
+
+def _day(row: Row, key: str, subject: str) -> date:
+    value = _get(row, key, subject)
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _not_a_day()
+    except ValueError:
+        raise _fail(subject, key, "is not a date") from None
+
+
+def _not_a_day() -> date:
+    raise ValueError
+
+
+def _week(row: Row, key: str, subject: str, *, optional: bool = False) -> str | None:
+    value = row.get(key) if optional else _get(row, key, subject)
+    if value is None and optional:
+        return None
+    try:
+        week = parse_week(value) if isinstance(value, str) else ""
+    except ValueError:
+        week = ""
+    if not _WEEK.match(week):
+        raise _fail(subject, key, "is not a week like 2026-W47")
+    return week
+
+
+def _moment(row: Row, key: str, subject: str, *, optional: bool = False) -> datetime | None:
+    value = row.get(key) if optional else _get(row, key, subject)
+    if value is None and optional:
+        return None
+    try:
+        return datetime.fromisoformat(value) if isinstance(value, str) else _not_a_moment()
+    except ValueError:
+        raise _fail(subject, key, "is not a date and time") from None
+
+
+def _not_a_moment() -> datetime:
+    raise ValueError
+
+
+@dataclass(frozen=True, slots=True)
+class CycleRow:
+    id: str
+    start: date
+    end: date
+    state: CycleState
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def elapsed(self, day: date) -> float:
+        return share_gone(self.start, self.end, day)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamRow:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveRow:
+    id: str
+    title: str
+    owner: str
+    kind: ObjectiveKind
+    archived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class KRRow:
+    id: str
+    objective: str
+    title: str
+    owner: str
+    kind: KRKind
+    baseline: float
+    target: float
+    unit: str
+    direction: Direction
+    weight: float
+    archived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInRow:
+    kr: str
+    week: str
+    value: float
+    confidence: int
+
+
+@dataclass(frozen=True, slots=True)
+class BlockerRow:
+    id: str
+    kr: str
+    text: str
+    open: bool
+
+
+def cycle_row(row: Row) -> CycleRow:
+    subject = "cycle"
+    cycle = CycleRow(
+        id=str(_id(row, "id", subject)),
+        start=_day(row, "start", subject),
+        end=_day(row, "end", subject),
+        state=_choice(row, "state", subject, CycleState, CycleState.ACTIVE) or CycleState.ACTIVE,
+    )
+    if cycle.end <= cycle.start:
+        raise BadRowError(f"cycle {cycle.id} must end after it starts")
+    return cycle
+
+
+def team_row(row: Row) -> TeamRow:
+    return TeamRow(id=str(_id(row, "id", "team")), name=_text(row, "name", "team", 60, required=True))
+
+
+def objective_row(row: Row) -> ObjectiveRow:
+    subject = "objective"
+    return ObjectiveRow(
+        id=str(_id(row, "id", subject)),
+        title=_text(row, "title", subject, 200, required=True),
+        owner=_text(row, "owner", subject, 60),
+        kind=_choice(row, "kind", subject, ObjectiveKind, ObjectiveKind.COMMITTED) or ObjectiveKind.COMMITTED,
+        archived=_flag(row, "archived", subject),
+    )
+
+
+def kr_row(row: Row) -> KRRow:
+    subject = "key result"
+    if row.get("owner") is None or (isinstance(row["owner"], str) and not row["owner"].strip()):
+        raise BadRowError("key result owner every key result needs one named owner")
+    kind = _choice(row, "kind", subject, KRKind, KRKind.METRIC) or KRKind.METRIC
+    weight = _number(row, "weight", subject, 1.0)
+    if not 0 < weight <= 100:
+        raise _fail(subject, "weight", "must be more than 0 and at most 100")
+    try:
+        baseline, target, direction = settle_measure(
+            kind,
+            _number(row, "baseline", subject, 0.0),
+            _number(row, "target", subject, 1.0),
+            _choice(row, "direction", subject, Direction, None),
+        )
+    except BadRowError:
+        raise
+    except ValueError as error:
+        raise BadRowError(f"{subject} {error}") from None
+    return KRRow(
+        id=str(_id(row, "id", subject)),
+        objective=str(_id(row, "objective", subject)),
+        title=_text(row, "title", subject, 200, required=True),
+        owner=_text(row, "owner", subject, 60, required=True),
+        kind=kind,
+        baseline=baseline,
+        target=target,
+        unit=_text(row, "unit", subject, 20),
+        direction=direction,
+        weight=weight,
+        archived=_flag(row, "archived", subject),
+    )
+
+
+def checkin_row(row: Row) -> CheckInRow:
+    subject = "check-in"
+    confidence = _get(row, "confidence", subject)
+    if isinstance(confidence, float) and confidence.is_integer():
+        confidence = int(confidence)
+    if isinstance(confidence, bool) or not isinstance(confidence, int) or not 1 <= confidence <= 10:
+        raise _fail(subject, "confidence", "is not a whole number from 1 to 10")
+    _moment(row, "created_at", subject)
+    return CheckInRow(
+        kr=str(_id(row, "kr", subject)),
+        week=str(_week(row, "week", subject)),
+        value=_number(row, "value", subject),
+        confidence=confidence,
+    )
+
+
+def blocker_row(row: Row) -> BlockerRow:
+    subject = "blocker"
+    _week(row, "raised_week", subject)
+    return BlockerRow(
+        id=str(_id(row, "id", subject)),
+        kr=str(_id(row, "kr", subject)),
+        text=_text(row, "text", subject, 500, required=True),
+        open=_week(row, "resolved_week", subject, optional=True) is None,
+    )
+
+
+def retro_closed(row: Row) -> bool:
+    """Whether a retro row closed its team's board."""
+    return _moment(row, "closed_at", "retro", optional=True) is not None
+
+
+def closed_reason(cycle_id: str, cycle_closed: bool, team_name: str, retro_closed: bool) -> str | None:
+    """Why a board takes no more check-ins or edits, or None while it is open.
+
+    A team's retro closes that team's board; closing the cycle (`okrtui cycle close`) closes all.
+    """
+    if cycle_closed:
+        return f"cycle {cycle_id} is closed"
+    if retro_closed:
+        return f"{team_name}'s retro closed its {cycle_id} board"
+    return None
+
+
+T = TypeVar("T")
+Parser = Callable[[Row], T]

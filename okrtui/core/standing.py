@@ -1,0 +1,129 @@
+"""Where a KR and an objective stand, from their numbers alone: shared by the pydantic-backed
+statuses (`core.status`, what forms and screens use) and the light ones `okrtui status` reads
+(`core.glance`), so both say the same thing by construction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from okrtui.core.scoring import (
+    Band,
+    Measured,
+    Trend,
+    confidence_band,
+    is_behind_pace,
+    progress,
+    score,
+    score_band,
+    trend,
+    weighted_score,
+)
+
+
+class Point(Protocol):
+    """A check-in as the maths sees it."""
+
+    @property
+    def week(self) -> str: ...
+    @property
+    def value(self) -> float: ...
+    @property
+    def confidence(self) -> int: ...
+
+
+class WeightedKR(Measured, Protocol):
+    @property
+    def weight(self) -> float: ...
+
+
+class KRStanding:
+    """Derived figures of a KR status; subclasses (dataclasses) hold these four attributes."""
+
+    kr: WeightedKR
+    history: Sequence[Point]
+    """Check-ins oldest first."""
+    expected: float
+    """The share of the cycle gone: the progress a KR on pace has."""
+    this_week: str
+
+    @property
+    def latest(self) -> Point | None:
+        return self.history[-1] if self.history else None
+
+    @property
+    def value(self) -> float:
+        return self.latest.value if self.latest else self.kr.baseline
+
+    @property
+    def last_week(self) -> str | None:
+        return self.latest.week if self.latest else None
+
+    @property
+    def checked_in_this_week(self) -> bool:
+        return self.last_week == self.this_week
+
+    @property
+    def progress(self) -> float:
+        return progress(self.kr, self.value)
+
+    @property
+    def score(self) -> float:
+        return score(self.kr, self.value)
+
+    @property
+    def score_band(self) -> Band:
+        return score_band(self.score)
+
+    @property
+    def confidence(self) -> int | None:
+        return self.latest.confidence if self.latest else None
+
+    @property
+    def trend(self) -> Trend | None:
+        return trend([c.confidence for c in self.history])
+
+    def confidence_text(self, missing: str = "–") -> str:
+        """`7↓2`: the latest confidence and its week-over-week change; `missing` before any check-in."""
+        return missing if self.confidence is None else f"{self.confidence}{self.trend or ''}"
+
+    @property
+    def behind_pace(self) -> bool:
+        return is_behind_pace(self.kr, self.value, self.expected)
+
+    @property
+    def health(self) -> Band:
+        """The KR's status: its owner's confidence, downgraded to at risk when behind pace or when
+        a keep-above/below line is broken.
+
+        A KR nobody has checked in on yet is at risk: nobody knows where it stands.
+        """
+        if self.confidence is None:
+            return Band.AT_RISK
+        band = confidence_band(self.confidence)
+        if (self.behind_pace or self.threshold_broken) and band is Band.ON_TRACK:
+            return Band.AT_RISK
+        return band
+
+    @property
+    def threshold_broken(self) -> bool:
+        """A keep-above/keep-below KR whose latest value is on the wrong side of its line."""
+        direction = self.kr.direction
+        return bool(self.history and direction and direction.is_maintain and self.score < 1.0)
+
+
+class ObjectiveStanding:
+    """An objective's score from its KRs' standings."""
+
+    key_results: Sequence[KRStanding]
+
+    @property
+    def score(self) -> float | None:
+        """The weighted mean of the KRs' scores; None until any KR has a check-in."""
+        if not any(k.history for k in self.key_results):
+            return None
+        return weighted_score([(k.score, k.kr.weight) for k in self.key_results])
+
+    @property
+    def band(self) -> Band | None:
+        return None if self.score is None else score_band(self.score)

@@ -1,0 +1,185 @@
+"""`okrtui status` as plain lines, for output that is not a terminal (pipes, cron, tmux status lines).
+
+Importing rich's console and building its Table costs more than reading the whole store, so this
+lays the table out itself, with rich's own cell measuring and word wrapping (`rich.cells`,
+`rich._wrap`) and the rules of rich's Table for this one layout (`status_table._table`): fixed
+columns at their width plus one cell of right padding, the "Key result" column taking the rest,
+one space between columns. The output is byte for byte what `status_table.render_table` prints to
+a non-terminal (tests/report/test_status_lines.py compares them); a width too narrow for that
+layout returns None and the caller falls back to rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import TYPE_CHECKING, Literal
+
+from rich._wrap import divide_line
+from rich.cells import cell_len, set_cell_size
+
+from okrtui.report.spark import sparkline
+from okrtui.report.status_parts import (
+    NOTHING_YET,
+    Layout,
+    closed_lines,
+    column_widths,
+    confidence_cell,
+    drafts_line,
+    now_and_target,
+)
+
+if TYPE_CHECKING:
+    from okrtui.core.glance import Glance, KRGlance, ObjectiveGlance
+    from okrtui.core.status import KRStatus, ObjectiveStatus
+    from okrtui.report.snapshot import Snapshot
+
+    AnyKR = KRStatus | KRGlance
+
+Justify = Literal["default", "left", "right"]
+Overflow = Literal["fold", "ellipsis"]
+
+
+def _truncate(text: str, width: int, overflow: Overflow, pad: bool = False) -> str:
+    length = cell_len(text)
+    if length > width:
+        text = set_cell_size(text, width - 1) + "…" if overflow == "ellipsis" else set_cell_size(text, width)
+    if pad and length < width:
+        text += " " * (width - length)
+    return text
+
+
+def _rstrip_end(text: str, size: int) -> str:
+    """Trailing white space beyond `size` characters dropped (rich's Text.rstrip_end)."""
+    excess = len(text) - size
+    if excess <= 0:
+        return text
+    spaces = len(text) - len(text.rstrip())
+    return text[: len(text) - min(spaces, excess)] if spaces else text
+
+
+def wrap(
+    text: str, width: int, justify: Justify = "default", overflow: Overflow = "fold", no_wrap: bool = False
+) -> list[str]:
+    """`text` in lines of at most `width` cells, as rich's Text.wrap makes them."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        line = line.expandtabs(8)
+        if no_wrap:
+            pieces = [line]
+        else:
+            offsets = [0, *divide_line(line, width, fold=overflow == "fold"), len(line)]
+            pieces = [_rstrip_end(line[a:b], width) for a, b in pairwise(offsets)]
+        if justify == "left":
+            pieces = [_truncate(p, width, overflow, pad=True) for p in pieces]
+        elif justify == "right":
+            pieces = [_truncate(p.rstrip(), width, overflow) for p in pieces]
+            pieces = [" " * (width - cell_len(p)) + p for p in pieces]
+        lines += [_truncate(p, width, overflow) for p in pieces]
+    return lines
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: int | None
+    """None for the column that takes the rest of the line."""
+    justify: Justify = "left"
+    overflow: Overflow = "ellipsis"
+    no_wrap: bool = True
+
+
+def _columns(layout: Layout, widths: dict[str, int]) -> list[Column]:
+    columns = [Column("KR", widths["id"]), Column("Key result", None, overflow="fold", no_wrap=False)]
+    if not layout.split:
+        columns += [Column("Owner", min(widths["owner"], 8)), Column("Now → target", min(widths["now"], 20))]
+    columns.append(Column("Score", 5, justify="right"))
+    if layout.spark:
+        columns.append(Column("Trend", layout.spark))
+    columns.append(Column("Confidence", widths["conf"]))
+    if layout.week:
+        columns.append(Column("Wk", 3))
+    return columns
+
+
+def _cells(status: AnyKR, layout: Layout) -> list[str]:
+    title = status.kr.title
+    if layout.split:
+        title += f"\n{status.kr.owner} · {now_and_target(status)}"
+    cells = [status.kr.id, title]
+    if not layout.split:
+        cells += [status.kr.owner, now_and_target(status)]
+    cells.append(f"{status.score:.2f}")
+    if layout.spark:
+        cells.append(sparkline([c.value for c in status.history], layout.spark))
+    cells.append(confidence_cell(status))
+    if layout.week:
+        cells.append(status.last_week[-3:] if status.last_week else "—")
+    return cells
+
+
+def _row(cells: Sequence[str], columns: Sequence[Column], widths: Sequence[int]) -> list[str]:
+    """One table row as lines: each cell wrapped to its width, padded, the row as tall as its tallest cell."""
+    blocks = []
+    for index, (cell, column, width) in enumerate(zip(cells, columns, widths, strict=True)):
+        pad = 0 if index == len(columns) - 1 else 1
+        inner = width - pad
+        lines = wrap(cell, inner, column.justify, column.overflow, column.no_wrap)
+        blocks.append([set_cell_size(line, inner) + " " * pad for line in lines])
+    height = max(len(block) for block in blocks)
+    for block, width in zip(blocks, widths, strict=True):
+        block += [" " * width] * (height - len(block))
+    return [" ".join(parts) for parts in zip(*blocks, strict=True)]
+
+
+def _table(rows: Sequence[AnyKR], layout: Layout, widths: dict[str, int], width: int) -> list[str] | None:
+    columns = _columns(layout, widths)
+    pads = [0 if i == len(columns) - 1 else 1 for i in range(len(columns))]
+    fixed = [c.width + p if c.width is not None else 0 for c, p in zip(columns, pads, strict=True)]
+    flexible = width - (len(columns) - 1) - sum(fixed)
+    if flexible < 2 or max(fixed) > width - (len(columns) - 1):
+        return None  # rich shrinks columns here: leave it to rich
+    sizes = [f or flexible for f in fixed]
+    lines = _row([c.header for c in columns], columns, sizes)
+    lines.append("─" * (sum(sizes) + len(sizes) - 1))
+    for status in rows:
+        lines += _row(_cells(status, layout), columns, sizes)
+    return lines
+
+
+def _heading(status: ObjectiveStatus | ObjectiveGlance, width: int) -> str:
+    if status.band and status.score is not None:
+        badge = f"  {status.score:.2f} {status.band.badge}"
+    else:
+        badge = "  no check-ins yet"
+    team = f"{status.team.name} · "
+    title = _truncate(status.objective.title, max(8, width - len(team) - len(badge)), "ellipsis")
+    return _truncate(team + title + badge, width, "ellipsis")
+
+
+def render_lines(snapshot: Snapshot | Glance, width: int) -> str | None:
+    """The status as `render_table` prints it to a non-terminal `width` columns wide; None when
+    the table does not fit that width as laid out here."""
+    if snapshot.cycle is None or not snapshot.objectives:
+        return "\n".join(wrap(NOTHING_YET, width)) + "\n"
+    cycle = snapshot.cycle
+    heading = f"{cycle.id} · week {snapshot.week} · {cycle.elapsed(snapshot.today):.0%} of the cycle gone"
+    lines = wrap(heading, width)
+    lines += wrap("Confidence 1-10 with its trend; Wk = last check-in week.", width)
+    for line in closed_lines(snapshot):
+        lines += wrap(line, width)
+    if snapshot.drafts:
+        lines += wrap(drafts_line(snapshot.drafts), width)
+    layout = Layout.for_width(width)
+    widths = column_widths(snapshot.key_results)
+    for objective in snapshot.objectives:
+        lines += ["", _heading(objective, width)]
+        table = _table(objective.key_results, layout, widths, width)
+        if table is None:
+            return None
+        lines += table
+        for kr in objective.key_results:
+            for blocker in kr.open_blockers:
+                lines.append(_truncate(f"  ⚑ {blocker.id} on {kr.kr.id}: {blocker.text}", width, "ellipsis"))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,79 @@
+"""What the status table and the plain status lines share: the cells' text and which columns fit.
+
+Free of rich, so `report.status_lines` can lay the table out without importing rich's console."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from okrtui.core.kinds import CycleState
+from okrtui.core.values import format_value
+
+if TYPE_CHECKING:
+    from okrtui.core.glance import Glance, KRGlance
+    from okrtui.core.status import KRStatus
+    from okrtui.report.snapshot import Snapshot
+
+    AnyKR = KRStatus | KRGlance
+
+NOTHING_YET = "Nothing here yet. Try `okrtui demo` for sample data, or `okrtui import FILE` for your OKRs."
+INLINE_UNITS = ("%", "$", "€", "£", "¥")
+
+
+def now_and_target(status: AnyKR) -> str:
+    """`9.94% → 5%`, `24 → 30 interviews`: the unit once unless it is glued to the number."""
+    unit = status.kr.unit
+    now = format_value(status.value, unit if unit in INLINE_UNITS else "") if status.history else "—"
+    return f"{now} → {format_value(status.kr.target, unit)}"
+
+
+def confidence_cell(status: AnyKR) -> str:
+    """`7↓2 ✖ off track`: confidence, its trend and the KR's status word."""
+    confidence = status.confidence_text()
+    return f"{confidence} {status.health.badge}"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which columns fit a width. Below 100 columns owner and numbers go under the title."""
+
+    split: bool
+    spark: int
+    week: bool
+
+    @classmethod
+    def for_width(cls, width: int) -> Layout:
+        return cls(split=width < 100, spark=8 if width >= 100 else 6 if width >= 74 else 0, week=width >= 66)
+
+
+def closed_lines(snapshot: Snapshot | Glance) -> list[str]:
+    """`Cycle 2026-Q4 is closed ...` or one line per team whose retro closed its board."""
+    cycle = snapshot.cycle
+    if cycle is not None and cycle.state is CycleState.CLOSED:
+        return [f"Cycle {cycle.id} is closed: this is its final record."]
+    shown = {o.team.id: o.team.name for o in snapshot.objectives}
+    return [
+        f"{shown[team]}'s board is closed (retro held): no more check-ins for {shown[team]} this cycle."
+        for team in snapshot.closed
+        if team in shown
+    ]
+
+
+def drafts_line(drafts: int) -> str:
+    return (
+        f"{drafts} imported KR(s) need an owner or numbers: `okrtui lint` lists them,"
+        " `okrtui complete DRAFT --owner NAME --baseline N` finishes one."
+    )
+
+
+def column_widths(everything: Sequence[AnyKR]) -> dict[str, int]:
+    """The widths of the columns that are the same in every objective's table (objectives without
+    KRs yet still get a table of headers)."""
+    return {
+        "id": max((len(s.kr.id) for s in everything), default=2),
+        "owner": max([5, *(len(s.kr.owner) for s in everything)]),
+        "now": max([12, *(len(now_and_target(s)) for s in everything)]),
+        "conf": max((len(confidence_cell(s)) for s in everything), default=10),
+    }

@@ -1,0 +1,101 @@
+"""The light read path: each file of a cycle parsed once with orjson into read rows (see
+`core.read_models`), for `okrtui status`. No lock (files are only ever replaced whole), no pydantic,
+no TinyDB; an unreadable or newer file is refused with the same sentence as the typed store's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from okrtui.core.glance import BoardRows, Glance, glance, narrow, owners
+from okrtui.core.read_models import (
+    BadRowError,
+    Parser,
+    T,
+    blocker_row,
+    checkin_row,
+    cycle_row,
+    kr_row,
+    objective_row,
+    retro_closed,
+    team_row,
+)
+from okrtui.store.errors import NotFoundError, StoreError, UnreadableFileError
+from okrtui.store.files import read_json
+from okrtui.store.lookup import current_cycle, find_cycle, find_team
+
+WORKSPACE = "workspace.json"
+
+
+def rows(path: Path, data: dict[str, Any] | None, table: str, parse: Parser[T]) -> list[T]:
+    """A table's rows in row order, each read by `parse`; a bad one makes the file unreadable."""
+    found = (data or {}).get(table, {})
+    try:
+        return [parse(found[key]) for key in sorted(found, key=int)]
+    except BadRowError as error:
+        raise UnreadableFileError(path, f"a {table} record is invalid: {error}") from None
+
+
+def board_path(root: Path, cycle_id: str, team_id: str) -> Path:
+    return root / "cycles" / cycle_id / f"{team_id}.json"
+
+
+def read_board(root: Path, cycle_id: str, team: Any) -> BoardRows:
+    path = board_path(root, cycle_id, team.id)
+    data = read_json(path, root)
+    retros = (data or {}).get("retros", {})
+    last_retro = retros[max(retros, key=int)] if retros else None
+    try:
+        closed = last_retro is not None and retro_closed(last_retro)
+    except BadRowError as error:
+        raise UnreadableFileError(path, f"a retros record is invalid: {error}") from None
+    return BoardRows(
+        team=team,
+        objectives=rows(path, data, "objectives", objective_row),
+        key_results=rows(path, data, "key_results", kr_row),
+        checkins=rows(path, data, "checkins", checkin_row),
+        blockers=rows(path, data, "blockers", blocker_row),
+        drafts=len((data or {}).get("drafts", {})),
+        retro_closed=closed,
+    )
+
+
+def read_glance(
+    root: Path,
+    today: date,
+    *,
+    team: str | None = None,
+    cycle: str | None = None,
+    owner: str | None = None,
+) -> Glance:
+    """What `status` shows: one cycle (default: the current one), optionally one team or owner,
+    with the same choices and refusals as `report.snapshot.take_snapshot`."""
+    workspace = root / WORKSPACE
+    data = read_json(workspace, root)
+    teams = rows(workspace, data, "teams", team_row)
+    cycles = sorted(rows(workspace, data, "cycles", cycle_row), key=lambda c: c.start)
+    chosen_team = find_team(teams, team) if team else None
+    chosen_cycle = find_cycle(cycles, cycle) if cycle else current_cycle(cycles, today)
+    if chosen_cycle is None:
+        return Glance(today, None, [])
+    boards: Sequence[BoardRows] = [
+        read_board(root, chosen_cycle.id, t) for t in ([chosen_team] if chosen_team else teams)
+    ]
+    everything = glance(chosen_cycle, boards, today)
+    if not owner:
+        return everything
+    chosen = narrow(everything, owner)
+    if everything.objectives and not chosen.objectives:
+        names = ", ".join(owners(everything))
+        raise NotFoundError(f"no key results owned by {owner!r} in {chosen_cycle.id} (owners: {names})")
+    return chosen
+
+
+def store_exists(root: Path) -> bool:
+    """Whether `root` holds a store (its workspace file), as `Store.exists` says it."""
+    try:
+        return (root / WORKSPACE).exists()
+    except PermissionError:
+        raise StoreError(f"cannot read {root}: permission denied") from None

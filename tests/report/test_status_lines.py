@@ -1,0 +1,166 @@
+"""The light status path (orjson rows, plain line renderer) prints exactly what the typed path
+(pydantic models, rich's table) prints: for the demo store and generated stores, at every width,
+with wide characters, long words and hostile text; and a damaged file is still refused."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from okrtui.core.models import Blocker, CheckIn, Cycle, KeyResult, Objective, Team
+from okrtui.report.check import needs_attention
+from okrtui.report.snapshot import take_snapshot
+from okrtui.report.status_json import to_json
+from okrtui.report.status_lines import render_lines
+from okrtui.report.status_table import make_console, render_table
+from okrtui.store import Store
+from okrtui.store.errors import UnreadableFileError
+from okrtui.store.quick_read import read_glance
+from tests.conftest import TODAY
+from tests.reliability.test_hostile_text import poison
+from tests.support import run_okrtui
+
+WIDTHS = (60, 66, 74, 80, 99, 100, 120, 160)
+
+
+def rich_table(store: Store, width: int, **filters: str) -> str:
+    """The typed path: pydantic models through rich's table, to a non-terminal."""
+    out = io.StringIO()
+    render_table(take_snapshot(store, TODAY, **filters), make_console(out, width=width))
+    return out.getvalue()
+
+
+def assert_same(store: Store, widths: tuple[int, ...] = WIDTHS, **filters: str) -> None:
+    light = read_glance(store.root, TODAY, **filters)
+    typed = take_snapshot(store, TODAY, **filters)
+    assert to_json(light) == to_json(typed)
+    assert needs_attention(light) == needs_attention(typed)
+    for width in widths:
+        assert render_lines(light, width) == rich_table(store, width, **filters), width
+
+
+@pytest.mark.parametrize("filters", [{}, {"team": "growth"}, {"owner": "ana"}], ids=str)
+def test_demo_store_prints_the_same(demo_store: Store, filters: dict[str, str]) -> None:
+    assert_same(demo_store, **filters)
+
+
+def test_empty_store_prints_the_same(store: Store) -> None:
+    assert_same(store)
+
+
+TEXT = st.lists(
+    st.sampled_from([*"ab ", "x" * 30, "界", "名前", "\x1b[2J", "\u202e", "\t", "[b]", "é", "—", "\n", "🙂"]),
+    min_size=1,
+    max_size=12,
+).map(lambda parts: "".join(parts)[:190])
+NAME = TEXT.map(lambda t: t[:50]).filter(lambda t: t.strip() and t.strip() not in ("\x1b[2J",))
+NUMBER = st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: round(v, 2))
+
+
+@st.composite
+def boards(draw: st.DrawFn) -> list[list[object]]:
+    """Per team: objectives with KRs, their weekly check-ins and blockers (valid records)."""
+    result = []
+    for t in range(draw(st.integers(1, 3))):
+        docs: list[object] = []
+        for o in range(draw(st.integers(1, 2))):
+            oid = f"ob-{t}{o}"
+            docs.append(Objective(id=oid, cycle="2026-Q4", team=f"t{t}", title=draw(NAME), owner=draw(NAME)))
+            for k in range(draw(st.integers(0, 3))):
+                kid = f"kr-{t}{o}{k}" + "x" * draw(st.integers(0, 6))
+                baseline = draw(NUMBER)
+                target = draw(NUMBER.filter(lambda v, b=baseline: v != b))
+                unit = draw(st.sampled_from(["", "%", "$", "min", "界"]))
+                docs.append(
+                    KeyResult(
+                        id=kid,
+                        objective=oid,
+                        title=draw(NAME),
+                        owner=draw(NAME),
+                        baseline=baseline,
+                        target=target,
+                        unit=unit,
+                        weight=draw(st.sampled_from([1.0, 2.0, 0.5])),
+                    )
+                )
+                for w in draw(st.lists(st.integers(40, 47), unique=True, max_size=6)):
+                    docs.append(
+                        CheckIn(
+                            id=f"ci-{kid}-{w}",
+                            kr=kid,
+                            week=f"2026-W{w}",
+                            value=draw(NUMBER),
+                            confidence=draw(st.integers(1, 10)),
+                            created_at=datetime(2026, 11, 1, tzinfo=UTC),
+                        )
+                    )
+                if draw(st.booleans()):
+                    docs.append(Blocker(id=f"bl-{kid}", kr=kid, text=draw(NAME), raised_week="2026-W46"))
+        result.append(docs)
+    return result
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(boards(), st.lists(st.integers(60, 200), min_size=1, max_size=3))
+def test_generated_stores_print_the_same(teams: list[list[object]], widths: list[int]) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="okrtui-lines-"))
+    try:
+        store = Store(folder / "store")
+        store.save_cycle(Cycle(id="2026-Q4", start=date(2026, 10, 1), end=date(2026, 12, 31)))
+        for t, docs in enumerate(teams):
+            store.save_team(Team(id=f"t{t}", name=f"Team {t} 界"))
+            if docs:
+                store.save("2026-Q4", f"t{t}", *docs)  # type: ignore[arg-type]  # records of a board
+        assert_same(store, tuple(widths))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def damage(store: Store, table: str, field: str, value: object) -> Path:
+    path = next((store.root / "cycles").rglob("platform.json"))
+    data = orjson.loads(path.read_bytes())
+    next(iter(data[table].values()))[field] = value
+    path.write_bytes(orjson.dumps(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "value"),
+    [
+        ("key_results", "title", 7),
+        ("key_results", "target", "lots"),
+        ("key_results", "owner", ""),
+        ("checkins", "confidence", 11),
+        ("checkins", "week", "last week"),
+        ("blockers", "text", None),
+        ("objectives", "kind", "whatever"),
+    ],
+)
+def test_a_damaged_row_is_refused_in_one_line(
+    demo_store: Store, table: str, field: str, value: object
+) -> None:
+    path = damage(demo_store, table, field, value)
+    with pytest.raises(UnreadableFileError):
+        read_glance(demo_store.root, TODAY)
+    before = path.read_bytes()
+    for fmt in ("table", "json"):
+        ran = run_okrtui("status", "--format", fmt, store=demo_store.root)
+        assert ran.returncode == 2
+        assert ran.stderr.startswith(f"okrtui: cannot read {path}: a {table} record is invalid")
+        assert len(ran.stderr.splitlines()) == 1 and "Traceback" not in ran.stderr
+    assert path.read_bytes() == before
+
+
+def test_hostile_text_written_into_the_files_prints_the_same(demo_store: Store) -> None:
+    """Escape sequences, bidi overrides and markup planted by a colleague: made visible alike."""
+    poison(demo_store)
+    assert_same(demo_store)
+    assert "\x1b" not in render_lines(read_glance(demo_store.root, TODAY), 100)  # type: ignore[operator]
