@@ -17,6 +17,7 @@ from okrtui.core.read_models import (
     closed_reason,
 )
 from okrtui.core.standing import KRStanding, ObjectiveStanding
+from okrtui.core.votes import LastVote
 from okrtui.core.weeks import week_of
 
 
@@ -31,6 +32,8 @@ class BoardRows:
     blockers: list[BlockerRow]
     drafts: int
     retro_closed: bool
+    votes: dict[str, LastVote] = field(default_factory=dict)
+    """Each KR's latest confidence vote (see `core.votes.last_votes`)."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class KRGlance(KRStanding):
     open_blockers: list[BlockerRow]
     expected: float
     this_week: str
+    last_vote: LastVote | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ def board_glance(cycle: CycleRow, board: BoardRows, today: date) -> list[Objecti
                 open_blockers=blockers.get(kr.id, []),
                 expected=expected,
                 this_week=this_week,
+                last_vote=board.votes.get(kr.id),
             )
             for kr in board.key_results
             if kr.objective == objective.id and not kr.archived

@@ -293,3 +293,31 @@ def closed_reason(cycle_id: str, cycle_closed: bool, team_name: str, retro_close
 
 T = TypeVar("T")
 Parser = Callable[[Row], T]
+
+
+def meeting_votes(row: Row) -> list[tuple[str, str, int, dict[str, int]]]:
+    """A meeting row's confidence votes as (week, kr, round, votes), checked as `VoteRecord` is."""
+    subject = "meeting"
+    week = str(_week(row, "week", subject))
+    held = row.get("votes", [])
+    if not isinstance(held, list):
+        raise _fail(subject, "votes", "is not a list")
+    found: list[tuple[str, str, int, dict[str, int]]] = []
+    for vote in held:
+        if not isinstance(vote, dict):
+            raise _fail(subject, "votes", "holds something that is not a vote")
+        number = vote.get("round", 1)
+        cast = vote.get("votes")
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            raise _fail(subject, "votes", "holds a round that is not a whole number from 1")
+        if not isinstance(cast, dict) or not all(
+            isinstance(name, str) and 0 < len(name) <= 80 and _confidence(v) for name, v in cast.items()
+        ):
+            raise _fail(subject, "votes", "holds votes that are not names with a confidence from 1 to 10")
+        named = {str(one_line(name)): int(v) for name, v in cast.items()}
+        found.append((week, str(_id(vote, "kr", subject)), number, named))
+    return found
+
+
+def _confidence(value: object) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int) and 1 <= value <= 10

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import statistics
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
@@ -27,8 +25,6 @@ from pydantic import Field, FiniteFloat
 from okrtui.core.models import Confidence, Id, Model, Week
 from okrtui.core.text import BlockerText, Name, Note, Person
 
-TALK_SPREAD = 4
-"""Votes this far apart (highest minus lowest) mean the room does not agree: talk about it."""
 STALE_SECONDS = 15.0
 """A participant's screen writes every few seconds; one silent this long has dropped."""
 HEARTBEAT_SECONDS = 3.0
@@ -150,56 +146,3 @@ def has_voted(ballot: Ballot | None, vote_round: VoteRound | None) -> bool:
         and vote_round is not None
         and (ballot.kr, ballot.round) == (vote_round.kr, vote_round.round)
     )
-
-
-@dataclass(frozen=True)
-class Spread:
-    """How far a vote's values lie apart, and how they fall (a count per confidence 1-10)."""
-
-    low: int
-    median: float
-    high: int
-    counts: tuple[int, ...]
-
-    @property
-    def width(self) -> int:
-        return self.high - self.low
-
-    @property
-    def talk(self) -> bool:
-        """The room disagrees enough to talk about it before moving on."""
-        return self.width >= TALK_SPREAD
-
-    def histogram(self) -> str:
-        """One cell per confidence from `low` to `high`: how many voted it, as a bar's height."""
-        bars = " ▁▂▃▄▅▆▇█"
-        most = max(self.counts)
-        cells = self.counts[self.low - 1 : self.high]
-        return "".join(bars[round(count / most * 8)] if count else "·" for count in cells)
-
-
-def spread(votes: dict[str, int]) -> Spread | None:
-    values = sorted(votes.values())
-    if not values:
-        return None
-    counts = tuple(values.count(n) for n in range(1, 11))
-    return Spread(values[0], statistics.median(values), values[-1], counts)
-
-
-def describe_votes(votes: dict[str, int]) -> str:
-    """One line for the notes and the summary: who voted what, and the spread."""
-    found = spread(votes)
-    if found is None:
-        return "no votes"
-    return f"{describe_voters(votes)} · {describe_spread(found)}"
-
-
-def describe_voters(votes: dict[str, int]) -> str:
-    """`Ana 8, Chen 6, Ben 3`: highest first."""
-    return ", ".join(f"{name} {vote}" for name, vote in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def describe_spread(found: Spread) -> str:
-    """`low 3 · median 6 · high 8 · ⚠ spread 5: talk about this`."""
-    talk = f" · ⚠ spread {found.width}: talk about this" if found.talk else ""
-    return f"low {found.low} · median {found.median:g} · high {found.high}{talk}"

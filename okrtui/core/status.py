@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from okrtui.core.board import Board
 from okrtui.core.models import Blocker, CheckIn, KeyResult, Objective, Team
 from okrtui.core.standing import KRStanding, ObjectiveStanding
+from okrtui.core.votes import LastVote, last_votes
 from okrtui.core.weeks import week_of
 
 
@@ -22,6 +23,8 @@ class KRStatus(KRStanding):
     expected: float
     """The share of the cycle gone: the progress a KR on pace has."""
     this_week: str
+    last_vote: LastVote | None = None
+    """The room's latest private confidence vote on it (the owner's confidence stays theirs)."""
 
     @property
     def latest(self) -> CheckIn | None:
@@ -58,6 +61,7 @@ def board_status(board: Board, today: date) -> list[ObjectiveStatus]:
     """The status of every live objective and KR on a board, in display order."""
     expected = board.cycle.elapsed(today)
     this_week = week_of(today)
+    votes = last_votes([(m.week, v.kr, v.round, dict(v.votes)) for m in board.meetings for v in m.votes])
     result = []
     for objective in board.live_objectives():
         krs = [
@@ -69,6 +73,7 @@ def board_status(board: Board, today: date) -> list[ObjectiveStatus]:
                 open_blockers=board.blockers_of(kr.id, open_only=True),
                 expected=expected,
                 this_week=this_week,
+                last_vote=votes.get(kr.id),
             )
             for kr in board.krs_of(objective.id)
         ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from okrtui.core.agenda import mmss
 from okrtui.core.meeting_summary import KRLine, MeetingSummary
-from okrtui.core.room import describe_votes
 from okrtui.core.values import format_value
+from okrtui.core.votes import describe_votes
 from okrtui.report.status_markdown import cell
 
 

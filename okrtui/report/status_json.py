@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from okrtui.core.votes import LastVote, spread
+
 if TYPE_CHECKING:
     from okrtui.core.glance import Glance, KRGlance, ObjectiveGlance
     from okrtui.core.status import KRStatus, ObjectiveStatus
@@ -38,6 +40,23 @@ def _kr(status: KRStatus | KRGlance) -> dict[str, Any]:
         "checked_in_this_week": status.checked_in_this_week,
         "open_blockers": [{"id": b.id, "text": b.text} for b in status.open_blockers],
         "history": [{"week": c.week, "value": c.value, "confidence": c.confidence} for c in status.history],
+        "last_vote": _vote(status.last_vote),
+    }
+
+
+def _vote(vote: LastVote | None) -> dict[str, Any] | None:
+    """The room's latest private vote: every vote and the spread (the owner's confidence is above)."""
+    found = spread(vote.votes) if vote is not None else None
+    if vote is None or found is None:
+        return None
+    return {
+        "week": vote.week,
+        "round": vote.round,
+        "votes": dict(sorted(vote.votes.items())),
+        "low": found.low,
+        "median": found.median,
+        "high": found.high,
+        "talk_about_it": found.talk,
     }
 
 

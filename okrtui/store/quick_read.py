@@ -18,10 +18,12 @@ from okrtui.core.read_models import (
     checkin_row,
     cycle_row,
     kr_row,
+    meeting_votes,
     objective_row,
     retro_closed,
     team_row,
 )
+from okrtui.core.votes import last_votes
 from okrtui.store.errors import NotFoundError, StoreError, UnreadableFileError
 from okrtui.store.files import read_json
 from okrtui.store.lookup import current_cycle, find_cycle, find_team
@@ -59,6 +61,7 @@ def read_board(root: Path, cycle_id: str, team: Any) -> BoardRows:
         blockers=rows(path, data, "blockers", blocker_row),
         drafts=len((data or {}).get("drafts", {})),
         retro_closed=closed,
+        votes=last_votes([v for held in rows(path, data, "meetings", meeting_votes) for v in held]),
     )
 
 

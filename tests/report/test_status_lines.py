@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrtui.core.models import Blocker, CheckIn, Cycle, KeyResult, Objective, Team
+from okrtui.core.models import Blocker, CheckIn, Cycle, KeyResult, Meeting, Objective, Team, VoteRecord
 from okrtui.report.check import needs_attention
 from okrtui.report.snapshot import take_snapshot
 from okrtui.report.status_json import to_json
@@ -164,3 +164,33 @@ def test_hostile_text_written_into_the_files_prints_the_same(demo_store: Store) 
     poison(demo_store)
     assert_same(demo_store)
     assert "\x1b" not in render_lines(read_glance(demo_store.root, TODAY), 100)  # type: ignore[operator]
+
+
+def test_status_json_carries_each_krs_last_vote_on_both_paths(demo_store: Store) -> None:
+    """The room's private votes reach `status --format json` (the latest per KR, with its spread)."""
+    cycle = demo_store.current_cycle(TODAY)
+    held = Meeting(
+        id="mt-votes",
+        team="platform",
+        cycle=cycle.id,
+        week="2026-W47",
+        started_at=datetime(2026, 11, 18, 10, tzinfo=UTC),
+        votes=[
+            VoteRecord(kr="kr-bld6", votes={"Ana": 8, "Ben": 3}),
+            VoteRecord(kr="kr-bld6", round=2, votes={"Ana": 7, "Ben": 6, "Chen": 6}),
+        ],
+    )
+    demo_store.save(cycle.id, "platform", held, message="test: a meeting that voted")
+    for taken in (read_glance(demo_store.root, TODAY), take_snapshot(demo_store, TODAY)):
+        document = orjson.loads(to_json(taken))
+        krs = {k["id"]: k for o in document["objectives"] for k in o["key_results"]}
+        assert krs["kr-bld6"]["last_vote"] == {
+            "week": "2026-W47",
+            "round": 2,
+            "votes": {"Ana": 7, "Ben": 6, "Chen": 6},
+            "low": 6,
+            "median": 6,
+            "high": 7,
+            "talk_about_it": False,
+        }
+        assert krs["kr-cfr5"]["last_vote"] is None

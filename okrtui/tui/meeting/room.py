@@ -19,9 +19,10 @@ from textual.widgets.option_list import Option
 
 from okrtui.core.checkin import CheckInRequest
 from okrtui.core.models import VoteRecord
-from okrtui.core.room import LiveDraft, VoteRound, VoteState, describe_spread, describe_voters, spread
+from okrtui.core.room import LiveDraft, VoteRound, VoteState
 from okrtui.core.safe_text import visible
 from okrtui.core.values import format_value, parse_value
+from okrtui.core.votes import describe_spread, describe_voters, spread
 from okrtui.services.room import HostRoom, Presence
 from okrtui.store import StoreError
 from okrtui.store.live import LiveFolder

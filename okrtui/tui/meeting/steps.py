@@ -16,11 +16,11 @@ from okrtui.core.agenda import mmss
 from okrtui.core.board import Board
 from okrtui.core.meeting_summary import MeetingSummary
 from okrtui.core.models import Action
-from okrtui.core.room import describe_votes
 from okrtui.core.safe_text import visible
 from okrtui.core.scoring import trend
 from okrtui.core.status import KRStatus, ObjectiveStatus
 from okrtui.core.values import format_value, parse_value
+from okrtui.core.votes import describe_votes
 from okrtui.core.weeks import weeks_between
 from okrtui.services.meeting_session import KRView
 from okrtui.tui.cells import fit
