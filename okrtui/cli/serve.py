@@ -34,7 +34,9 @@ INSTALL_HINT = "okrtui serve needs textual-serve: pip install 'okrtui[serve]'"
     "--allow-remote", is_flag=True, help="Listen on an address other machines can reach (needed for --host)."
 )
 @click.option("--meeting", "screen", flag_value="meeting", help="Open the weekly meeting, not the dashboard.")
-@click.option("--join", "screen", flag_value="join", help="Open `okrtui join` (follow the meeting), not the dashboard.")
+@click.option(
+    "--join", "screen", flag_value="join", help="Open `okrtui join` (follow the meeting), not the dashboard."
+)
 @team_option("With --meeting or --join: the team (id or name)")
 @click.option("--as", "name", metavar="NAME", help="With --join: who the browser is in the room.")
 @friendly_errors

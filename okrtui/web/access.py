@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+from aiohttp.typedefs import Middleware
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -38,7 +39,7 @@ def is_local(host: str) -> bool:
         return False
 
 
-def token_guard(token: str) -> Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]:
+def token_guard(token: str) -> Middleware:
     """Middleware refusing (403) every request whose path does not start with `/TOKEN/`."""
     prefix = f"/{token}/".encode()
 

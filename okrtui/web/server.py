@@ -19,7 +19,7 @@ from textual_serve.server import Server, to_int
 
 from okrtui.web.access import token_guard
 
-SHUTDOWN_SECONDS = 2.0
+SHUTDOWN_SECONDS = 0.5
 """How long open tabs get to close on Ctrl+C before their handlers are cancelled (each app then
 receives textual-serve's quit; one whose pipes close ends by itself, see `okrtui.tui.terminal`)."""
 
@@ -56,7 +56,9 @@ async def make_web_app(server: OkrServer, token: str) -> web.Application:
     return site
 
 
-def serve(command: str, host: str, port: int, token: str, title: str, announce: Callable[[str], None]) -> None:
+def serve(
+    command: str, host: str, port: int, token: str, title: str, announce: Callable[[str], None]
+) -> None:
     """Serve `command` to browsers on host:port until SIGINT, SIGTERM or SIGHUP; `announce` gets the URL."""
     asyncio.run(_serve(OkrServer(command, host=host, port=port, title=title), token, announce))
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import base64
 import os
 import signal
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import aiohttp
@@ -32,9 +33,7 @@ async def test_the_page_draws_the_dashboard_and_a_key_reaches_the_app(served: Se
         await browser.call("Page.navigate", url=served.url)
         await browser.wait_for_text("Make every release boring and safe")
         await browser.wait_for_text("2026-Q4")
-        await browser.wait_for(
-            lambda: len(served.apps()) == 1, "one okrtui app for the one tab (apps: {served.apps()})"
-        )
+        await browser.wait_for(lambda: len(served.apps()) == 1, "one okrtui app for the one tab")
         assert await browser.evaluate("document.body.classList.contains('-first-byte')")  # intro gone
         shot = await browser.call("Page.captureScreenshot", format="png")
         (tmp_path / "dashboard.png").write_bytes(base64.b64decode(shot["data"]))
@@ -69,8 +68,12 @@ async def test_without_the_token_nothing_is_served(served: Served) -> None:
     assert served.apps() == []  # no app was started for any of them
 
 
-async def test_a_killed_server_leaves_no_app_behind(served: Served) -> None:
-    """Even SIGKILL (no chance to tell its apps): each app sees its pipes close and ends by itself."""
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGHUP, signal.SIGKILL], ids=lambda stop: stop.name)
+async def test_a_stopped_server_leaves_no_app_behind(
+    served: Served, stop: signal.Signals, record_property: Callable[[str, object], None]
+) -> None:
+    """Ctrl+C (SIGTERM takes the same path), a closed terminal, even SIGKILL (no chance to tell its apps: each sees its
+    pipes close and ends by itself) while a tab is open: its app ends with the server."""
     socket_url = served.url.replace("http", "ws") + "ws?width=100&height=30"
     async with aiohttp.ClientSession() as session, session.ws_connect(socket_url) as socket:
         frames: list[bytes] = []
@@ -80,6 +83,10 @@ async def test_a_killed_server_leaves_no_app_behind(served: Served) -> None:
             frames.append(message.data)
         apps = served.apps()
         assert len(apps) == 1
-        os.kill(served.process.pid, signal.SIGKILL)
+        started = time.monotonic()
+        os.kill(served.process.pid, stop)
         served.process.wait(WAIT)
-        wait_until(lambda: not served.apps(), f"the end of the app {apps} after its server was killed")
+        wait_until(lambda: not served.apps(), f"the end of the app {apps} after its server's {stop.name}")
+        record_property(
+            "figure", f"serve: server and app gone {time.monotonic() - started:.1f} s after {stop.name}"
+        )
