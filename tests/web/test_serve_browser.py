@@ -72,8 +72,8 @@ async def test_without_the_token_nothing_is_served(served: Served) -> None:
 async def test_a_stopped_server_leaves_no_app_behind(
     served: Served, stop: signal.Signals, record_property: Callable[[str, object], None]
 ) -> None:
-    """Ctrl+C (SIGTERM takes the same path), a closed terminal, even SIGKILL (no chance to tell its apps: each sees its
-    pipes close and ends by itself) while a tab is open: its app ends with the server."""
+    """Ctrl+C (SIGTERM takes the same path), a closed terminal, even SIGKILL (no chance to tell its
+    apps: each sees its pipes close and ends by itself) while a tab is open: its app ends with it."""
     socket_url = served.url.replace("http", "ws") + "ws?width=100&height=30"
     async with aiohttp.ClientSession() as session, session.ws_connect(socket_url) as socket:
         frames: list[bytes] = []
