@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from okrtui.cli.defaults import chosen_team, team_option
+from okrtui.cli.defaults import chosen_name, chosen_team, team_option
 from okrtui.cli.group import (
     SERVED_VARIABLE,
     UserError,
@@ -73,6 +73,10 @@ def serve(
         raise UserError(INSTALL_HINT) from None
     store = existing_store(store_path)
     picked = chosen_team(store.view(), team) if team else None
+    if screen == "join" and picked is not None:  # else the tab would only say so, once opened
+        from okrtui.core.members import member_name
+
+        name = member_name(picked, chosen_name(name))
     argv = ["--store", str(store.root)]
     if theme := chosen_theme():
         argv += ["--theme", theme]
@@ -93,5 +97,9 @@ def serve(
 
 
 def app_command(argv: list[str]) -> str:
-    """The shell line textual-serve runs for each tab: this okrtui, told it draws in a browser."""
-    return f"{SERVED_VARIABLE}=1 exec {shlex.join([sys.executable, '-m', 'okrtui', *argv])}"
+    """The shell line textual-serve runs for each tab: this okrtui, told it draws in a browser.
+
+    Ctrl+C in the server's terminal reaches its apps too (one process group): an app still starting
+    ignores it (the server tells it to quit), one running quits cleanly (Textual's handler).
+    """
+    return f"trap '' INT; {SERVED_VARIABLE}=1 exec {shlex.join([sys.executable, '-m', 'okrtui', *argv])}"

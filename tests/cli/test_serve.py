@@ -54,6 +54,7 @@ def test_with_allow_remote_it_goes_on_to_listen(demo_store: Store) -> None:
         (["--team", "platform"], "--team and --as go with --meeting or --join"),
         (["--meeting", "--as", "Ana"], "--as goes with --join"),
         (["--join", "--team", "nope"], "no team 'nope'"),
+        (["--join", "--team", "growth", "--as", "Ana"], "'Ana' is not a member of Growth (members: Eli"),
     ],
 )
 def test_options_that_do_not_fit_are_refused(demo_store: Store, args: list[str], message: str) -> None:
