@@ -31,7 +31,7 @@ INSTALL_HINT = "okrtui serve needs textual-serve: pip install 'okrtui[serve]'"
     "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one)."
 )
 @click.option(
-    "--allow-remote", is_flag=True, help="Listen on an address other machines can reach (needed for --host)."
+    "--allow-remote", is_flag=True, help="Allow a --host that other machines can reach (refused without it)."
 )
 @click.option("--meeting", "screen", flag_value="meeting", help="Open the weekly meeting, not the dashboard.")
 @click.option(
@@ -72,7 +72,7 @@ def serve(
     except ImportError:
         raise UserError(INSTALL_HINT) from None
     store = existing_store(store_path)
-    picked = chosen_team(store.view(), team) if team else None
+    picked = chosen_team(store.view(), team) if screen else None
     if screen == "join" and picked is not None:  # else the tab would only say so, once opened
         from okrtui.core.members import member_name
 
