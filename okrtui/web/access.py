@@ -11,12 +11,10 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
-from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
-from aiohttp import web
-from aiohttp.typedefs import Middleware
-
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+if TYPE_CHECKING:
+    from aiohttp.typedefs import Handler, Middleware
 
 REFUSED = "okrtui: this address needs the token that `okrtui serve` printed with it\n"
 
@@ -41,6 +39,8 @@ def is_local(host: str) -> bool:
 
 def token_guard(token: str) -> Middleware:
     """Middleware refusing (403) every request whose path does not start with `/TOKEN/`."""
+    from aiohttp import web  # only here: checking a host must work without the `serve` extra
+
     prefix = f"/{token}/".encode()
 
     @web.middleware

@@ -72,7 +72,10 @@ def test_no_store_no_server() -> None:
 def test_without_textual_serve_it_says_what_to_install(
     demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "okrtui.web.server", None)  # as if textual-serve were missing
+    for module in ("aiohttp", "textual_serve"):  # as if `pip install .` had left them out
+        monkeypatch.setitem(sys.modules, module, None)
+    for module in ("okrtui.web.access", "okrtui.web.server"):
+        monkeypatch.delitem(sys.modules, module, raising=False)
     assert serve() == (2, f"okrtui: {INSTALL_HINT}\n")
 
 
