@@ -229,6 +229,7 @@ COMMANDS = {
     "merge-driver": "sync",
     "remind": "remind",
     "retro": "rooms",
+    "serve": "serve",
     "show": "sync",
     "status": "status",
     "sync": "sync",
@@ -287,9 +288,20 @@ def in_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+SERVED_VARIABLE = "OKRTUI_SERVED"
+"""Set by `okrtui serve` for the app it runs per browser tab, which draws through Textual's web driver."""
+
+
+def in_browser() -> bool:
+    """Whether this okrtui draws in a browser tab for `okrtui serve` (its pipes are not a terminal)."""
+    return os.environ.get(SERVED_VARIABLE) == "1" and "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+
+
 def require_terminal() -> None:
     """Full-screen commands in cron or a pipe would spin with nobody to see them: refuse at once.
     So do terminals that cannot draw them (TERM=dumb, or one that is not UTF-8)."""
+    if in_browser():
+        return
     if not in_terminal():
         raise UserError(
             "this opens a full-screen app and needs a terminal; in scripts use `okrtui status`"
