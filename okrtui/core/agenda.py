@@ -141,17 +141,22 @@ class Agenda:
         key = self.steps[position].key
         self.spent[key] = self.spent.get(key, 0.0) + max(0.0, elapsed)
 
-    def park(self, keys: Iterable[str], position: int, *, to_end: bool) -> None:
+    def park(self, keys: Iterable[str], position: int, *, to_end: bool) -> list[str]:
         """Take later KR steps out of the time budget: to the end of the KR steps (walked only on
-        time left over), or out of the meeting altogether (their owners check in alone)."""
-        moving = {k for k in keys if k in {s.key for s in self.steps[position + 1 :] if s.is_kr}}
+        time left over), or out of the meeting altogether (their owners check in alone).
+
+        Returns the keys parked: only KR steps ahead of `position` can be.
+        """
+        wanted = set(keys)
+        moving = [s.key for s in self.steps[position + 1 :] if s.is_kr and s.key in wanted]
         kept = [s for s in self.steps if s.key not in moving]
         if to_end:
             moved = [s for s in self.steps if s.key in moving]
             at = max(i for i, s in enumerate(kept) if s.is_kr or i <= position) + 1
             kept[at:at] = moved
-            self.parked |= moving
+            self.parked |= set(moving)
         self.steps = kept
+        return moving
 
     def resume_position(self, answered: Iterable[str]) -> int:
         """The first KR step not answered yet, else the blockers step."""

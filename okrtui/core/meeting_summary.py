@@ -13,7 +13,6 @@ from okrtui.core.parking import owed
 from okrtui.core.scoring import CONFIDENCE_DROP_ALERT, Band
 from okrtui.core.status import KRStatus, ObjectiveStatus, board_status
 
-
 PARKED_WORDS = {ParkTo.END: "parked to the end", ParkTo.ASYNC: "parked to async"}
 
 

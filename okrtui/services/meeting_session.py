@@ -237,7 +237,8 @@ class MeetingSession:
         )
 
     def mark(self, index: int) -> str:
-        """Agenda mark: ▶ here; a KR ✔ answered this week, … saving, ✖ not saved, ⚠ conflict."""
+        """Agenda mark: ▶ here; a KR ✔ answered this week, … saving, ✖ not saved, ⚠ conflict,
+        ⏸ parked to the end."""
         step = self.agenda.steps[index]
         if index == self.position:
             return "▶"
@@ -249,7 +250,9 @@ class MeetingSession:
             return "✖"
         if step.key in self.drafts:
             return "…"
-        return "✔" if self.board.checkin(step.key, self.week) else " "
+        if self.board.checkin(step.key, self.week):
+            return "✔"
+        return "⏸" if step.key in self.agenda.parked else " "
 
     def overrun(self) -> Overrun | None:
         """What will not fit in the time left, once the KRs ahead are down to the floor."""
@@ -260,14 +263,16 @@ class MeetingSession:
         found = self.overrun()
         return to_park(found, self.statuses()) if found else []
 
-    def park(self, to: ParkTo) -> list[str]:
-        """Park what will not fit (the lowest-risk first) and save the meeting record; the KRs parked."""
-        keys = self.to_park()
-        if keys:
-            self.agenda.park(keys, self.position, to_end=to is ParkTo.END)
-            self.meeting.parked = {**self.meeting.parked, **dict.fromkeys(keys, to)}
+    def park(self, to: ParkTo, keys: Sequence[str] | None = None) -> list[str]:
+        """Park `keys` (else what will not fit now, the lowest-risk first) and save the meeting
+        record; returns the KRs parked (only KRs ahead can be)."""
+        parked = self.agenda.park(
+            self.to_park() if keys is None else keys, self.position, to_end=to is ParkTo.END
+        )
+        if parked:
+            self.meeting.parked = {**self.meeting.parked, **dict.fromkeys(parked, to)}
             self.save_meeting()
-        return keys
+        return parked
 
     def blockers(self) -> list[Blocker]:
         """Blockers raised this week or still open: what the blockers step walks."""
