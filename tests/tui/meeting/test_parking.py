@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from rich.cells import cell_len
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 from textual.widgets._footer import FooterKey
 
 from okrtui.core.agenda import MIN_KR_SECONDS
@@ -172,3 +172,34 @@ async def test_clock_labels_are_never_cut_at_80_columns(demo_store: Store, clock
             text = str(shown.render())
             assert cell_len(text) <= shown.content_size.width, text
         assert "OVER" in text_of(widget, "#meeting-line") or over < 0
+
+
+def test_overrun_and_park_prompt_snapshot_at_80_columns(
+    demo_store: Store, snap_compare, clock: Clock
+) -> None:  # type: ignore[no-untyped-def]
+    """The notice, the prompt, the clock's OVER line and the agenda's 'plan ends … over', all whole."""
+
+    async def overrun_and_ask(pilot: Pilot[None]) -> None:
+        await settle(pilot.app, pilot)  # type: ignore[arg-type]
+        await overrun_on_the_first_kr(pilot.app, pilot, clock)  # type: ignore[arg-type]
+        await burst(pilot, "f4")
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.pause()
+
+    app = meeting_app(demo_store, clock, team="growth", minutes=5)
+    assert snap_compare(app, terminal_size=(80, 30), run_before=overrun_and_ask)
+
+
+async def test_a_resumed_meeting_keeps_its_parked_krs_parked(demo_store: Store, clock: Clock) -> None:
+    app = meeting_app(demo_store, clock, team="growth", minutes=5)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(app, pilot)
+        await overrun_on_the_first_kr(app, pilot, clock)
+        await burst(pilot, "f4", "a", "escape")
+    app = meeting_app(demo_store, clock, team="growth", minutes=5, resume=True)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await settle(app, pilot)
+        session = screen(app).session
+        assert session is not None and session.meeting.parked == dict.fromkeys(SAFEST, ParkTo.ASYNC)
+        assert not {s.key for s in session.agenda.kr_steps} & set(SAFEST)
