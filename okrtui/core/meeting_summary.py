@@ -77,17 +77,19 @@ class MeetingSummary:
 
     @property
     def missing(self) -> list[KRLine]:
-        return [k for k in self.krs if not k.checked_in]
+        """Not checked in, and not parked either (those are listed as parked)."""
+        return [k for k in self.krs if not k.checked_in and k.parked is None]
 
     def counts(self) -> str:
-        """`3 updated, 2 confirmed unchanged, 1 not checked in` (of the meeting's KRs)."""
+        """`3 updated, 2 confirmed unchanged, 1 not checked in, 1 parked`: each KR counted once."""
         parts = [f"{len(self.updated)} updated"]
         if self.confirmed:
             parts.append(f"{len(self.confirmed)} confirmed unchanged")
         if self.missing:
             parts.append(f"{len(self.missing)} not checked in")
-        if self.parked:
-            parts.append(f"{len(self.parked)} parked")
+        waiting = [k for k in self.parked if not k.checked_in]
+        if waiting:
+            parts.append(f"{len(waiting)} parked")
         return ", ".join(parts)
 
     @property

@@ -74,7 +74,7 @@ def _kr_row(k: KRLine) -> str:
     value = format_value(s.value if s.history else None, s.kr.unit)
     confidence = s.confidence_text("—")
     updated = " (confirmed unchanged)" if k.confirmed else "" if k.checked_in else " (not checked in)"
-    updated += f" ({k.parked_note})" if k.parked else ""
+    updated = f" ({k.parked_note})" if k.parked and not k.checked_in else updated
     return (
         f"| {s.kr.id} | {cell(s.kr.title)} | {cell(s.kr.owner)} | {value}{updated} | {confidence}"
         f" | {s.health.badge} | {mmss(k.spent_seconds)} ({mmss(k.planned_seconds)}) |"

@@ -63,7 +63,7 @@ class MeetingNotice(Static, can_focus=True):
     def ask(self, keys: list[str], session: MeetingSession) -> None:
         self.asking = keys
         self.show(session)
-        self.focus()
+        self.screen.set_focus(self, scroll_visible=False)  # at once: the next key is the answer
 
     def cancel(self) -> None:
         """The step changed under the prompt: it no longer asks (the offer returns if still true)."""
