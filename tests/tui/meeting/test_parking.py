@@ -153,10 +153,13 @@ async def test_a_second_meeting_in_the_same_week_says_so_at_the_opening(demo_sto
         assert "already met" not in text_of(app.screen, "#notice")
 
 
+@pytest.mark.parametrize("size", [(80, 30), (60, 24)])  # side panel; clock above the step
 @pytest.mark.parametrize("over", [-5.0, 10.0, 200.0])  # running, ending, over
-async def test_clock_labels_are_never_cut_at_80_columns(demo_store: Store, clock: Clock, over: float) -> None:
+async def test_clock_labels_are_never_cut(
+    demo_store: Store, clock: Clock, over: float, size: tuple[int, int]
+) -> None:
     app = meeting_app(demo_store, clock, team="growth", minutes=5)
-    async with app.run_test(size=(80, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await burst(pilot, "pagedown")
         session = screen(app).session
         assert session is not None
