@@ -85,6 +85,8 @@ class Agenda:
     total_seconds: float
     spent: dict[str, float] = field(default_factory=dict)
     """Seconds already spent per step key (finished visits only)."""
+    parked: set[str] = field(default_factory=set)
+    """KR steps parked to the end: they get only the time the others leave over."""
 
     def index_of(self, key: str) -> int:
         return next(i for i, step in enumerate(self.steps) if step.key == key)
@@ -99,10 +101,13 @@ class Agenda:
 
     def _share(self, steps: Sequence[Step], seconds: float) -> dict[str, float]:
         fixed = {s.key: FIXED_SHARES[s.key] * self.total_seconds for s in steps if not s.is_kr}
-        krs = [s for s in steps if s.is_kr]
+        walked = [s for s in steps if s.is_kr and s.key not in self.parked]
+        parked = [s for s in steps if s.is_kr and s.key in self.parked]
         left = seconds - sum(fixed.values())
-        each = max(MIN_KR_SECONDS, left / len(krs)) if krs else 0.0
-        return {s.key: fixed.get(s.key, each) for s in steps}
+        each = max(MIN_KR_SECONDS, left / len(walked)) if walked else 0.0
+        spare = max(0.0, left - each * len(walked)) / len(parked) if parked else 0.0
+        shares = {s.key: spare for s in parked} | {s.key: each for s in walked}
+        return {s.key: fixed.get(s.key, shares.get(s.key, 0.0)) for s in steps}
 
     def budgets(self, position: int, elapsed: float = 0.0) -> dict[str, float]:
         """Each step's budget while step `position` has run `elapsed` seconds in this visit.
@@ -135,6 +140,23 @@ class Agenda:
         """Book the time of a finished visit to step `position`."""
         key = self.steps[position].key
         self.spent[key] = self.spent.get(key, 0.0) + max(0.0, elapsed)
+
+    def park(self, keys: Iterable[str], position: int, *, to_end: bool) -> list[str]:
+        """Take later KR steps out of the time budget: to the end of the KR steps (walked only on
+        time left over), or out of the meeting altogether (their owners check in alone).
+
+        Returns the keys parked: only KR steps ahead of `position` can be.
+        """
+        wanted = set(keys)
+        moving = [s.key for s in self.steps[position + 1 :] if s.is_kr and s.key in wanted]
+        kept = [s for s in self.steps if s.key not in moving]
+        if to_end:
+            moved = [s for s in self.steps if s.key in moving]
+            at = max(i for i, s in enumerate(kept) if s.is_kr or i <= position) + 1
+            kept[at:at] = moved
+            self.parked |= set(moving)
+        self.steps = kept
+        return moving
 
     def resume_position(self, answered: Iterable[str]) -> int:
         """The first KR step not answered yet, else the blockers step."""

@@ -8,9 +8,12 @@ from datetime import date
 
 from okrtui.core.actions import raised_in
 from okrtui.core.board import Board
-from okrtui.core.models import Action, Blocker, Meeting
+from okrtui.core.models import Action, Blocker, Meeting, ParkTo
+from okrtui.core.parking import owed
 from okrtui.core.scoring import CONFIDENCE_DROP_ALERT, Band
 from okrtui.core.status import KRStatus, ObjectiveStatus, board_status
+
+PARKED_WORDS = {ParkTo.END: "parked to the end", ParkTo.ASYNC: "parked to async"}
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,18 @@ class KRLine:
     previous_confidence: int | None
     planned_seconds: float
     spent_seconds: float
+    parked: ParkTo | None = None
+    """Parked because the time left could not hold it."""
+    owed: bool = False
+    """Parked and not answered in the meeting: the next meeting walks it first."""
+
+    @property
+    def parked_note(self) -> str:
+        """`parked to async · first next week` ('' when not parked)."""
+        if self.parked is None:
+            return ""
+        then = "first next week" if self.owed else "answered at the end"
+        return f"{PARKED_WORDS[self.parked]} · {then}"
 
     @property
     def confirmed(self) -> bool:
@@ -62,16 +77,24 @@ class MeetingSummary:
 
     @property
     def missing(self) -> list[KRLine]:
-        return [k for k in self.krs if not k.checked_in]
+        """Not checked in, and not parked either (those are listed as parked)."""
+        return [k for k in self.krs if not k.checked_in and k.parked is None]
 
     def counts(self) -> str:
-        """`3 updated, 2 confirmed unchanged, 1 not checked in` (of the meeting's KRs)."""
+        """`3 updated, 2 confirmed unchanged, 1 not checked in, 1 parked`: each KR counted once."""
         parts = [f"{len(self.updated)} updated"]
         if self.confirmed:
             parts.append(f"{len(self.confirmed)} confirmed unchanged")
         if self.missing:
             parts.append(f"{len(self.missing)} not checked in")
+        waiting = [k for k in self.parked if not k.checked_in]
+        if waiting:
+            parts.append(f"{len(waiting)} parked")
         return ", ".join(parts)
+
+    @property
+    def parked(self) -> list[KRLine]:
+        return [k for k in self.krs if k.parked is not None]
 
     @property
     def checked_in(self) -> list[KRLine]:
@@ -138,6 +161,7 @@ def summarize(
     objectives = board_status(board, today)
     statuses = {k.kr.id: k for o in objectives for k in o.key_results}
     order = list(kr_order) if kr_order is not None else list(statuses)
+    owed_next = set(owed(meeting, board.checkins))
     lines = []
     for kr_id in order:
         status = statuses.get(kr_id)
@@ -151,6 +175,8 @@ def summarize(
                 previous_confidence=previous.confidence if previous else None,
                 planned_seconds=plan.get(kr_id, 0.0),
                 spent_seconds=meeting.step_seconds.get(kr_id, 0.0),
+                parked=meeting.parked.get(kr_id),
+                owed=kr_id in owed_next,
             )
         )
     return MeetingSummary(board=board, meeting=meeting, objectives=objectives, krs=lines)

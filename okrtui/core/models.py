@@ -148,6 +148,13 @@ class MeetingState(StrEnum):
     FINISHED = "finished"
 
 
+class ParkTo(StrEnum):
+    """Where a KR the time could not hold went: after the others in this meeting, or out of it."""
+
+    END = "end"
+    ASYNC = "async"
+
+
 class ActionItem(Model):
     """An action as the meeting record held it before actions had a table of their own (schema 1).
 
@@ -230,6 +237,9 @@ class Meeting(Record):
     joined: dict[Name, Login] = {}
     """Who joined from their own terminal, and from which account (a name stays with its account)."""
     votes: list[VoteRecord] = []
+    parked: dict[Id, ParkTo] = {}
+    """KRs parked when the time left could not hold them (the lowest-risk first): the next meeting
+    walks those this one did not answer first."""
 
 
 class Away(Record):

@@ -25,6 +25,12 @@ def notes_markdown(summary: MeetingSummary) -> str:
     lines += ["| KR | Key result | Owner | Value | Confidence | Status | Time (plan) |"]
     lines += ["|---|---|---|---:|---|---|---|"]
     lines += [_kr_row(k) for k in summary.krs]
+    if summary.parked:
+        lines += ["", "## Parked (the time left could not hold them)", ""]
+        lines += [
+            f"- **{k.status.kr.id}** {cell(k.status.kr.title)} ({cell(k.status.kr.owner)}): {k.parked_note}"
+            for k in summary.parked
+        ]
     notes = [k for k in summary.krs if k.checked_in and _said(k)]
     if notes:
         lines += ["", "## What was said", ""]
@@ -74,6 +80,7 @@ def _kr_row(k: KRLine) -> str:
     value = format_value(s.value if s.history else None, s.kr.unit)
     confidence = s.confidence_text("—")
     updated = " (confirmed unchanged)" if k.confirmed else "" if k.checked_in else " (not checked in)"
+    updated = f" ({k.parked_note})" if k.parked and not k.checked_in else updated
     return (
         f"| {s.kr.id} | {cell(s.kr.title)} | {cell(s.kr.owner)} | {value}{updated} | {confidence}"
         f" | {s.health.badge} | {mmss(k.spent_seconds)} ({mmss(k.planned_seconds)}) |"

@@ -30,7 +30,25 @@ from okrtui.core.checkin import CheckInConflictError, CheckInRequest, KRRef, fil
 from okrtui.core.errors import RuleError
 from okrtui.core.ids import new_id
 from okrtui.core.meeting_summary import MeetingSummary, summarize
-from okrtui.core.models import Action, ActionItem, Blocker, CheckIn, Meeting, MeetingState, Record
+from okrtui.core.models import (
+    Action,
+    ActionItem,
+    Blocker,
+    CheckIn,
+    Meeting,
+    MeetingState,
+    ParkTo,
+    Record,
+)
+from okrtui.core.parking import (
+    Overrun,
+    held_this_week,
+    overrun,
+    owed,
+    parked_first,
+    previous_meeting,
+    to_park,
+)
 from okrtui.core.status import KRStatus, board_status
 from okrtui.core.weeks import week_of
 from okrtui.services.save_queue import SaveQueue
@@ -134,7 +152,11 @@ class MeetingSession:
         self.on_saved = on_saved
         statuses = self.statuses()
         ordered = order_by_risk(statuses) if order == "risk" else statuses
-        steps = build_steps(s.kr.id for s in ordered)
+        kr_ids = [s.kr.id for s in ordered]
+        last = previous_meeting(board.meetings, self.week)
+        self.owed = [k for k in owed(last, board.checkins) if k in kr_ids]
+        """Last meeting's parked KRs it did not answer: walked first in this one."""
+        steps = build_steps(parked_first(kr_ids, self.owed))
         if resumed is None:
             self.meeting = Meeting(
                 id=new_id("mt", board.ids()),
@@ -151,12 +173,17 @@ class MeetingSession:
         else:
             self.meeting = resumed
             self.agenda = Agenda(steps, resumed.planned_minutes * 60.0, dict(resumed.step_seconds))
+            for to in ParkTo:
+                keys = [k for k, where in resumed.parked.items() if where is to]
+                self.agenda.park(keys, 0, to_end=to is ParkTo.END)
             week = [c for c in board.checkins if c.week == self.week]
             done = [c.kr for c in week if c.meeting == resumed.id]
             self.position = self.agenda.resume_position(
                 answered_keys(resumed.step_seconds, done, [c.kr for c in week])
             )
         self.meeting.position = self.position
+        self.earlier = held_this_week(board.meetings, self.week, besides=self.meeting.id)
+        """The team's other meetings this week: the opening says so (a notice, not a block)."""
         self.meeting.host = login_of(os.geteuid())  # this screen runs the room now (see services.room)
         self.entered = clock()
         self.failed: dict[str, str] = {}
@@ -210,7 +237,8 @@ class MeetingSession:
         )
 
     def mark(self, index: int) -> str:
-        """Agenda mark: ▶ here; a KR ✔ answered this week, … saving, ✖ not saved, ⚠ conflict."""
+        """Agenda mark: ▶ here; a KR ✔ answered this week, … saving, ✖ not saved, ⚠ conflict,
+        ⏸ parked to the end."""
         step = self.agenda.steps[index]
         if index == self.position:
             return "▶"
@@ -222,7 +250,29 @@ class MeetingSession:
             return "✖"
         if step.key in self.drafts:
             return "…"
-        return "✔" if self.board.checkin(step.key, self.week) else " "
+        if self.board.checkin(step.key, self.week):
+            return "✔"
+        return "⏸" if step.key in self.agenda.parked else " "
+
+    def overrun(self) -> Overrun | None:
+        """What will not fit in the time left, once the KRs ahead are down to the floor."""
+        return overrun(self.agenda, self.position, self.elapsed())
+
+    def to_park(self) -> list[str]:
+        """The lowest-risk KRs ahead that parking would take out of the time budget now."""
+        found = self.overrun()
+        return to_park(found, self.statuses()) if found else []
+
+    def park(self, to: ParkTo, keys: Sequence[str] | None = None) -> list[str]:
+        """Park `keys` (else what will not fit now, the lowest-risk first) and save the meeting
+        record; returns the KRs parked (only KRs ahead can be)."""
+        parked = self.agenda.park(
+            self.to_park() if keys is None else keys, self.position, to_end=to is ParkTo.END
+        )
+        if parked:
+            self.meeting.parked = {**self.meeting.parked, **dict.fromkeys(parked, to)}
+            self.save_meeting()
+        return parked
 
     def blockers(self) -> list[Blocker]:
         """Blockers raised this week or still open: what the blockers step walks."""
@@ -297,7 +347,8 @@ class MeetingSession:
             self.meeting,
             self.today,
             plan=self.agenda.base_plan(),
-            kr_order=[s.key for s in self.agenda.kr_steps],
+            kr_order=[s.key for s in self.agenda.kr_steps]
+            + [k for k, to in self.meeting.parked.items() if to is ParkTo.ASYNC],
         )
 
     def blockers_position(self) -> int:

@@ -10,9 +10,12 @@ from okrtui.core.agenda import ClockState, clock_state, mmss
 
 WORDS = {
     ClockState.RUNNING: "left on this step",
-    ClockState.ENDING: "ENDING: wrap this step up",
-    ClockState.OVER: "OVER TIME on this step",
+    ClockState.ENDING: "ENDING: wrap it up",
+    ClockState.OVER: "OVER TIME: move on",
 }
+"""Each fits the side panel with its symbol (LABEL_CELLS): a warning cut in half is no warning."""
+LABEL_CELLS = 23
+"""The widest clock line the side panel shows whole (26 cells less its border and padding)."""
 
 
 class StepClock(Widget):
@@ -40,9 +43,7 @@ class StepClock(Widget):
         self.query_one(Digits).update(mmss(step_left))
         self.query_one("#step-line", Static).update(f"{state.symbol} {WORDS[state]}")
         over = meeting_left < 0
-        meeting = (
-            f"✖ meeting OVER by {mmss(-meeting_left)}" if over else f"meeting: {mmss(meeting_left)} left"
-        )
+        meeting = f"✖ meeting {mmss(-meeting_left)} OVER" if over else f"meeting: {mmss(meeting_left)} left"
         line = self.query_one("#meeting-line", Static)
         line.set_class(over, "-over")
         line.update(meeting)

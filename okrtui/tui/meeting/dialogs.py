@@ -31,6 +31,11 @@ MEETING_KEYS: list[Section] = [
         [
             KeyLine("PgDn PgUp", "next / previous step from anywhere; what was typed is saved"),
             KeyLine("ctrl+s", "finish: go to the summary and write the notes"),
+            KeyLine(
+                "F4",
+                "when KRs will not fit in the time left: park the lowest-risk ones to the end of the"
+                " meeting or to async (next week's meeting walks them first)",
+            ),
             KeyLine("Escape", "leave; everything entered is kept (`okrtui meeting --resume` continues)"),
         ],
     ),

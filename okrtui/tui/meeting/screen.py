@@ -26,7 +26,8 @@ from okrtui.core.actions import ActionChange
 from okrtui.core.agenda import StepKind, mmss
 from okrtui.core.board import Board
 from okrtui.core.checkin import CheckInRequest
-from okrtui.core.models import CheckIn, Cycle, Meeting, Team
+from okrtui.core.models import CheckIn, Cycle, Meeting, ParkTo, Team
+from okrtui.core.parking import SLACK_SECONDS, plan_over
 from okrtui.core.room import LiveDraft
 from okrtui.core.room import Step as RoomStep
 from okrtui.core.safe_text import visible
@@ -43,6 +44,7 @@ from okrtui.tui.help import KeysHelp
 from okrtui.tui.meeting.blockers import BlockersStep
 from okrtui.tui.meeting.clock import StepClock
 from okrtui.tui.meeting.dialogs import MEETING_KEYS, ResumePrompt, TeamPicker
+from okrtui.tui.meeting.notice import MeetingNotice
 from okrtui.tui.meeting.room import POLL_SECONDS as ROOM_POLL_SECONDS
 from okrtui.tui.meeting.room import RoomControl
 from okrtui.tui.meeting.steps import KRStep, OpeningStep, SummaryStep
@@ -68,6 +70,7 @@ class MeetingScreen(OkrScreen[None]):
         Binding("pagedown", "step(1)", "Next", priority=True, key_display="PgDn"),
         Binding("pageup", "step(-1)", "Back", priority=True, key_display="PgUp"),
         Binding("ctrl+s", "finish", "Finish", priority=True),
+        Binding("f4", "park", "Park", priority=True, key_display="F4"),
         Binding("escape", "leave", "Leave"),
         Binding("c", "copy", "Copy notes"),
         Binding("f2", "vote", "Vote", priority=True, key_display="F2"),
@@ -84,11 +87,14 @@ class MeetingScreen(OkrScreen[None]):
         self._leave_warned = False
         self.watcher: StoreWatcher | None = None
         self.room: RoomControl | None = None
+        self._parkable = False
+        """What the footer last showed of F4 (it shows F4 only when it can park; the help always)."""
 
     # -- set-up ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static("okrtui meeting", id="where", markup=False)
+        yield MeetingNotice(id="notice")
         with Horizontal(id="main"):
             yield VerticalScroll(id="step", can_focus=False)
             with Vertical(id="side"):
@@ -221,10 +227,12 @@ class MeetingScreen(OkrScreen[None]):
         session.go_to(position)
         step = session.step
         body = self.query_one("#step", VerticalScroll)
+        self.query_one(MeetingNotice).cancel()
         if step.kind in (StepKind.BLOCKERS, StepKind.SUMMARY):
             await self.refresh_board()
         shown = body.query(KRStep)
         if step.is_kr and shown:
+            shown.first().count = len(session.agenda.kr_steps)  # parking changes it
             await shown.first().load(session.kr_view(step.key), session.context(step.key))
         else:
             await body.remove_children()
@@ -298,7 +306,14 @@ class MeetingScreen(OkrScreen[None]):
             f"{session.mark(i)} {step.key:<9} {mmss(budgets[step.key]):>6}"
             for i, step in enumerate(agenda.steps)
         ]
+        over = plan_over(agenda, position, elapsed)
+        if over >= SLACK_SECONDS and not session.on_summary:
+            lines.append(f"✖ plan ends {mmss(over)} over")
         self.query_one("#agenda", Static).update("\n".join(lines))
+        self.query_one(MeetingNotice).show(session)
+        if self._parkable != self.can_park():
+            self._parkable = not self._parkable
+            self.refresh_bindings()
         if self.room is not None:
             self.room.tick(self.step_state())
         krs, step = agenda.kr_steps, session.step
@@ -336,6 +351,28 @@ class MeetingScreen(OkrScreen[None]):
     def action_keyboard(self) -> None:
         if self.room is not None and not self.session_on_summary():
             self.room.keyboard_key()
+
+    def can_park(self) -> bool:
+        session = self.session
+        return session is not None and not session.on_summary and session.overrun() is not None
+
+    def action_park(self) -> None:
+        """F4: ask where the KRs that will not fit go (the notice line asks, inline)."""
+        session = self.session
+        keys = session.to_park() if session is not None and self.can_park() else []
+        if session is not None and keys:
+            self.query_one(MeetingNotice).ask(keys, session)
+
+    @on(MeetingNotice.Chosen)
+    def park_chosen(self, event: MeetingNotice.Chosen) -> None:
+        session = self.session
+        assert session is not None
+        parked = session.park(event.to, event.keys) if event.to is not None else []
+        if parked:
+            where = "to the end of the meeting" if event.to is ParkTo.END else "to async"
+            self.notify(f"Parked {', '.join(parked)} {where}; next week's meeting walks them first.")
+        self.focus_step()
+        self.tick()
 
     def session_on_summary(self) -> bool:
         return self.session is None or self.session.on_summary
@@ -569,6 +606,8 @@ class MeetingScreen(OkrScreen[None]):
         on_summary = self.session is not None and self.session.on_summary
         if action == "copy":
             return on_summary
+        if action == "park":
+            return self.can_park()
         if action in ("step", "finish") and on_summary:
             return None if action == "finish" else parameters != (1,)
         return True

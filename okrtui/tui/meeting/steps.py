@@ -346,6 +346,9 @@ class SummaryStep(Vertical):
         yield Static(
             "  ".join(f"{k.status.kr.id} {mmss(k.spent_seconds)} ({mmss(k.planned_seconds)})" for k in s.krs)
         )
+        if s.parked:
+            yield Static("Parked (the time left could not hold them)", classes="heading")
+            yield Static(Content("\n".join(f"⏸ {k.status.kr.id} {k.parked_note}" for k in s.parked)))
         yield Static("Blockers resolved this week", classes="heading")
         resolved = [f"✔ {b.id} ({b.kr}): {b.text}" for b in s.resolved]
         yield Static(Content("\n".join(resolved) or "none"))
