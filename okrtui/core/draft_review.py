@@ -59,7 +59,8 @@ class AnswerError(ValueError):
 
 @dataclass(frozen=True)
 class DraftAnswer:
-    """The review form as typed: blank numbers keep what the import read."""
+    """The review form as typed: blank numbers keep what the import read; no `way` with numbers
+    typed means the direction follows from them (a draft read as done / not done becomes a metric)."""
 
     owner: str = ""
     baseline: str = ""
@@ -69,7 +70,7 @@ class DraftAnswer:
 
 @dataclass(frozen=True)
 class Completion:
-    """What the store is asked to apply to the draft, and the KR it makes."""
+    """What the store is asked to apply to the draft (the direction as resolved), and the KR it makes."""
 
     owner: str
     baseline: float | None
@@ -88,20 +89,27 @@ def complete(draft: DraftKeyResult, team: Team, answer: DraftAnswer) -> Completi
         owner = member_name(team, owner)
     except RuleError as error:
         raise AnswerError("owner", str(error)) from None
-    way = answer.way or way_of(draft)
+    typed = bool(answer.baseline.strip() or answer.target.strip())
+    way = answer.way if answer.way is not None or typed else way_of(draft)
     if way is Way.BINARY:
+        if typed:
+            raise AnswerError(
+                "direction", "done / not done takes no baseline or target: pick ↑ or ↓, or clear the numbers"
+            )
         kind, direction, baseline, target = KRKind.BINARY, None, None, None
     else:
         kind = KRKind.METRIC if draft.kind is KRKind.BINARY else draft.kind
         direction = Direction(way.value) if way else None
         baseline = _number(answer.baseline, "baseline", draft.baseline is None)
         target = _number(answer.target, "target", not draft.target_known)
+    # No direction picked: it follows from the numbers, whatever the import guessed.
+    source = draft if way else draft.model_copy(update={"direction": None})
     try:
-        kr = draft.promote(owner=owner, baseline=baseline, target=target, direction=direction, kind=kind)
+        kr = source.promote(owner=owner, baseline=baseline, target=target, direction=direction, kind=kind)
     except ValidationError as error:
-        raise AnswerError("target", explain(error)) from None
+        raise AnswerError("target", _why(error)) from None
     _check_way(kr)
-    return Completion(owner, baseline, target, direction, kind, kr)
+    return Completion(owner, baseline, target, kr.direction, kr.kind, kr)
 
 
 def _number(text: str, field: str, needed: bool) -> float | None:
@@ -114,6 +122,14 @@ def _number(text: str, field: str, needed: bool) -> float | None:
         return parse_value(text)
     except ValueError as error:
         raise AnswerError(field, f"{field}: {error}") from None
+
+
+def _why(error: ValidationError) -> str:
+    """pydantic's refusal in the form's words."""
+    said = explain(error)
+    if "baseline and target" in said:
+        return "target equals the baseline: a KR that moves needs two numbers (or pick keep ≥ / keep ≤)"
+    return said
 
 
 def _check_way(kr: KeyResult) -> None:
