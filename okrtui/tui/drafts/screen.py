@@ -52,7 +52,8 @@ DRAFT_KEYS: list[Section] = [
         "Finish a draft",
         [
             KeyLine("Tab", "next field: owner, baseline, target, direction (shift+Tab: back)"),
-            KeyLine("Enter", "in a field: save this draft and go to the next; on a list: open it"),
+            KeyLine("Enter", "save this draft and go to the next (on a list with no choice yet: open it)"),
+            KeyLine("Space ↓", "open the owner or direction list; type to jump, Enter picks"),
             KeyLine("ctrl+s", "save this draft from any field"),
             KeyLine("F8", "discard this draft (asks first; it is archived, never deleted)"),
         ],
@@ -141,6 +142,8 @@ class DraftsScreen(OkrScreen[None]):
     CSS_PATH = "drafts.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
+        # Enter confirms the draft from a list that holds a choice too; Space or Down opens it.
+        Binding("enter", "confirm", "Save", priority=True, show=False),
         Binding("f8", "discard", "Discard", key_display="F8"),
         # Priority: inputs and lists have their own (silent) PageUp/PageDown; here they move between drafts.
         Binding("pagedown", "step(1)", "Skip", priority=True),
@@ -192,7 +195,8 @@ class DraftsScreen(OkrScreen[None]):
             )
             yield Static(id="error")
             yield Static(
-                "Enter save and next · Tab next field · PgDn skip · F8 discard · Esc leave", id="hint"
+                "Enter save · Tab next field · Space open a list · PgDn skip · F8 discard · Esc leave",
+                id="hint",
             )
         with VerticalScroll(id="message"):
             yield Static(id="message-text")
@@ -386,6 +390,9 @@ class DraftsScreen(OkrScreen[None]):
                 with direction.prevent(Select.Changed):
                     direction.value = Select.NULL
 
+    def action_confirm(self) -> None:
+        self.action_save()
+
     def action_save(self) -> None:
         item = self.current
         if item is None or self.saving:
@@ -493,6 +500,14 @@ class DraftsScreen(OkrScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Save and discard only with a draft on screen; PgUp on the summary only with drafts left."""
+        if action == "confirm":
+            focused = self.focused
+            return (
+                self.at is not None
+                and isinstance(focused, Select)
+                and not focused.expanded
+                and not focused.is_blank()
+            )
         if action in ("save", "discard"):
             return self.at is not None
         if action == "step":

@@ -268,3 +268,18 @@ def test_complete_options_without_a_draft_are_one_line_errors(store: Store, tmp_
     result = CliRunner().invoke(main, ["complete", "--baseline", "3"])
     assert result.exit_code == 2
     assert "--baseline needs a draft id" in result.output and "Traceback" not in result.output
+
+
+async def test_enter_on_a_picked_owner_saves_a_done_or_not_done_draft(store: Store) -> None:
+    app = drafts_app(seeded(store))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await burst(pilot, "pagedown", "pagedown")
+        assert "Draft 3 of 3" in text_of(screen, "#position")
+        await burst(pilot, "enter", "dara", "enter", "enter")  # open the list, pick, confirm
+        assert "Reviewed 3 draft(s): 1 completed" in text_of(screen, "#message-text")
+        await burst(pilot, "pageup")  # back to the drafts still waiting
+        assert "Draft 2 of 3" in text_of(screen, "#position")
+    guide = board(store).kr("kr-ref3")
+    assert guide is not None and (guide.owner, guide.kind) == ("Dara Okoye", KRKind.BINARY)
