@@ -195,7 +195,7 @@ class DraftsScreen(OkrScreen[None]):
             )
             yield Static(id="error")
             yield Static(
-                "Enter save · Tab next field · Space open a list · PgDn skip · F8 discard · Esc leave",
+                "Enter save · Tab next · Space open list · PgDn skip · F8 discard · Esc leave",
                 id="hint",
             )
         with VerticalScroll(id="message"):
