@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
+from textual.app import App
 from textual.widgets import Input, Select
 
 from okrtui.cli import main
@@ -55,9 +58,25 @@ def drafts_by_title(store: Store) -> dict[str, DraftKeyResult]:
     return {d.title: d for d in board(store).drafts}
 
 
-async def test_a_burst_finishes_two_drafts_and_ends_on_the_summary(store: Store) -> None:
+def slow_writes(store: Store, monkeypatch: pytest.MonkeyPatch, app: App[object]) -> None:
+    """Each promotion lets the UI run many turns first, as a write waiting on the lock and an
+    fsync does: keys typed meanwhile must wait for the next draft, not land in this one."""
+    promote = store.promote_draft
+
+    def slow(*args: Any, **kwargs: Any) -> KeyResult:
+        for _ in range(40):
+            app.call_from_thread(lambda: None)
+        return promote(*args, **kwargs)
+
+    monkeypatch.setattr(store, "promote_draft", slow)
+
+
+async def test_a_burst_finishes_two_drafts_and_ends_on_the_summary(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     imported(store)
     app = drafts_app(store)
+    slow_writes(store, monkeypatch, app)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
