@@ -9,9 +9,7 @@ from okrtui.tui.help import KeyLine
 RUN_KEYS = [
     Binding("m", "meeting", "Meeting", tooltip="Weekly meeting of the selected KR's team"),
     Binding("c", "checkin", "Check in", tooltip="Check in on the selected owner's due KRs"),
-    Binding(
-        "D", "drafts", "Drafts", tooltip="Finish the KRs an import left as drafts: owner, numbers, direction"
-    ),
+    Binding("D", "drafts", "Drafts", tooltip="Finish imported drafts: owner, numbers, direction"),
     Binding(
         "A", "actions", "Actions", tooltip="Open actions by owner, overdue marked; tick them done", show=False
     ),
