@@ -138,8 +138,8 @@ def render_table(snapshot: Snapshot, console: Console, palette: dict[Band, str] 
         console.print(Text(line, style="bold"))
     if snapshot.drafts:
         console.print(
-            f"{snapshot.drafts} imported KR(s) need an owner or numbers: `okrtui lint` lists them,"
-            " `okrtui complete DRAFT --owner NAME --baseline N` finishes one.",
+            f"{snapshot.drafts} imported KR(s) need an owner or numbers: `okrtui complete` walks"
+            " them, `okrtui lint` lists them.",
             style="bold",
         )
     layout = Layout.for_width(console.width)
