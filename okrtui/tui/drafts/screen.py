@@ -43,6 +43,7 @@ from okrtui.tui.base import OkrScreen
 from okrtui.tui.drafts.discard import DiscardConfirm
 from okrtui.tui.editor.base import choice_options, number_text, selected
 from okrtui.tui.help import KeyLine, KeysHelp, Section
+from okrtui.tui.watch import StoreWatcher
 
 SAVE_FAILURES = (StoreError, ValidationError)
 FIELDS = ("owner", "baseline", "target", "direction")
@@ -116,7 +117,7 @@ def what_was_read(draft: DraftKeyResult) -> str:
     return f"Read: {read}" + (f" · needs {', '.join(needs)}" if needs else "")
 
 
-def nothing_to_do(cycle: str | None, team: str | None, closed: list[Board]) -> str:
+def nothing_to_do(cycle: str | None, team: str | None, closed: list[Board], back: str) -> str:
     """Why there is nothing to review, and where to go instead."""
     if cycle is None:
         return "No OKRs in this store yet: nothing to finish.\n\nBring them in with: okrtui import FILE"
@@ -128,7 +129,7 @@ def nothing_to_do(cycle: str | None, team: str | None, closed: list[Board]) -> s
         lines.append(
             f"{board.closed_because()}: its {len(board.open_drafts())} draft(s) can no longer change."
         )
-    lines += ["", "Press Escape to go back."]
+    lines += ["", back]
     return "\n".join(lines)
 
 
@@ -160,6 +161,7 @@ class DraftsScreen(OkrScreen[None]):
         self.items: list[Item] = []
         self.at: int | None = None
         self.saving = False
+        self.watcher: StoreWatcher | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -167,6 +169,7 @@ class DraftsScreen(OkrScreen[None]):
             yield Static(id="position")
             yield Static(id="draft-title")
             yield Static(id="draft-facts")
+            yield Static(id="news")
             yield field_row(
                 "Owner",
                 Select([], prompt="pick the owner", id="owner", compact=True),
@@ -208,6 +211,7 @@ class DraftsScreen(OkrScreen[None]):
         self.cycle_ref = self.cycle_ref or options.cycle
         if self.load():
             self.show(self.first_pending(0))
+            self.watcher = StoreWatcher(self.okr.store.root, self.store_changed).start(self)
 
     # -- data ------------------------------------------------------------------------------------
 
@@ -232,7 +236,7 @@ class DraftsScreen(OkrScreen[None]):
         self.items = [Item(b, d) for b in boards if not b.closed_because() for d in b.open_drafts()]
         if not self.items:
             team = teams[0].name if self.team_ref and teams else None
-            self.show_message(nothing_to_do(cycle.id if cycle else None, team, closed))
+            self.show_message(nothing_to_do(cycle.id if cycle else None, team, closed, self.way_back))
             return False
         return True
 
@@ -296,6 +300,7 @@ class DraftsScreen(OkrScreen[None]):
         with direction.prevent(Select.Changed):
             direction.value = way.value if way else Select.NULL
         self.show_error("")
+        self.say_news("")
         self.focus_field(self.first_needed(draft))
         self.refresh_bindings()
 
@@ -341,20 +346,21 @@ class DraftsScreen(OkrScreen[None]):
         ]
         marks = {Outcome.COMPLETED: "✔", Outcome.DISCARDED: "✖", Outcome.GONE: "↻", None: "●"}
         for item in self.items:
-            said = item.result or "still a draft: " + ", ".join(item.draft.missing() or ["direction"])
+            missing = item.draft.missing()
+            said = item.result or "still a draft" + (f", needs {', '.join(missing)}" if missing else "")
             lines.append(f"  {marks[item.outcome]} {item.draft.id}  {item.draft.title[:60]}")
             lines.append(f"      {said}")
         lines.append("")
-        lines.append(
-            ("PgUp goes back to the drafts still waiting; " if waiting else "")
-            + "Escape goes back"
-            + (" to the dashboard." if self.opened_from_app else " (and quits).")
-        )
+        lines.append(("PgUp goes back to the drafts still waiting; " if waiting else "") + self.way_back)
         self.show_message("\n".join(lines))
 
     @property
     def opened_from_app(self) -> bool:
         return len(self.app.screen_stack) > 2
+
+    @property
+    def way_back(self) -> str:
+        return "Escape goes back to the dashboard." if self.opened_from_app else "Escape quits."
 
     # -- saving ----------------------------------------------------------------------------------
 
@@ -427,6 +433,7 @@ class DraftsScreen(OkrScreen[None]):
 
     def saved(self, item: Item, kr: KeyResult) -> None:
         self.saving = False
+        self.saved_here()
         item.outcome, item.result = Outcome.COMPLETED, f"key result now: {reading(kr)}"
         self.notify(f"Saved {kr.id}", timeout=2)
         self.after(item)
@@ -465,6 +472,41 @@ class DraftsScreen(OkrScreen[None]):
             item.board, item.draft = board, fresh
         return fresh
 
+    # -- other writers ---------------------------------------------------------------------------
+
+    def store_changed(self) -> None:
+        """Someone else wrote: say so if it was the draft on screen (the save will not overwrite it)."""
+        item = self.current
+        if item is None or self.saving:
+            return
+        try:
+            board = self.okr.store.board(item.board.cycle, item.board.team)
+        except StoreError:
+            return
+        fresh = board.draft(item.draft.id)
+        if fresh is not None and fresh.rev == item.draft.rev:
+            return
+        if fresh is None or fresh.archived:
+            done = board.kr(item.draft.id)
+            record = done if fresh is None else fresh
+            what = "discarded" if fresh is not None else "completed"
+            by = (record.changed_by if record else "") or "someone else"
+            news = f"↻ {by} {what} {item.draft.id} meanwhile: PgDn for the next draft"
+        else:
+            by = fresh.changed_by or "someone else"
+            news = (
+                f"↻ {by} changed {item.draft.id} meanwhile ({what_was_read(fresh)}); saving says what changed"
+            )
+        self.say_news(news)
+
+    def say_news(self, news: str) -> None:
+        self.query_one("#news", Static).update(Content.assemble((visible(news), "$warning")))
+        self.set_class(bool(news), "-news")
+
+    def saved_here(self) -> None:
+        if self.watcher is not None:
+            self.watcher.mark_seen()
+
     # -- discarding ------------------------------------------------------------------------------
 
     def action_discard(self) -> None:
@@ -484,6 +526,7 @@ class DraftsScreen(OkrScreen[None]):
 
         def done(_saved: DraftKeyResult) -> None:
             self.saving = False
+            self.saved_here()
             item.outcome, item.result = Outcome.DISCARDED, "discarded (archived, kept in the store file)"
             self.notify(f"Discarded {draft.id}", timeout=2)
             self.after(item)

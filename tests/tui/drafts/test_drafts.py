@@ -302,3 +302,25 @@ async def test_enter_on_a_picked_owner_saves_a_done_or_not_done_draft(store: Sto
         assert "Draft 2 of 3" in text_of(screen, "#position")
     guide = board(store).kr("kr-ref3")
     assert guide is not None and (guide.owner, guide.kind) == ("Dara Okoye", KRKind.BINARY)
+
+
+async def test_the_screen_says_when_someone_else_changes_or_completes_the_draft_on_screen(
+    store: Store,
+) -> None:
+    app = drafts_app(seeded(store))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DraftsScreen) and screen.watcher is not None
+        other = Store(store.root, actor="Ben")
+        first = screen.items[0].draft
+        other.save("2026-Q4", "checkout", first.model_copy(update={"baseline": 2.0}))
+        assert screen.watcher.poll()
+        await pilot.pause()
+        assert "Ben changed kr-chb1 meanwhile (Read: ↓ 2% → 0.5%" in text_of(screen, "#news")
+        other.promote_draft("kr-chb1", owner="Ben")
+        assert screen.watcher.poll()
+        await pilot.pause()
+        assert "Ben completed kr-chb1 meanwhile: PgDn for the next draft" in text_of(screen, "#news")
+        await burst(pilot, "pagedown")
+        assert text_of(screen, "#news") == ""
