@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from okrtui.core.drafts import DraftKeyResult
 from okrtui.core.errors import RuleError, explain
+from okrtui.core.kr_phrase import numbers_phrase
 from okrtui.core.members import member_name
 from okrtui.core.models import Direction, KeyResult, KRKind, Team
 from okrtui.core.values import format_value, parse_value
@@ -27,10 +28,6 @@ class Way(StrEnum):
     KEEP_ABOVE = Direction.MAINTAIN_ABOVE.value
     KEEP_BELOW = Direction.MAINTAIN_BELOW.value
     BINARY = "binary"
-
-    @property
-    def label(self) -> str:
-        return WAY_LABELS[self]
 
 
 WAY_LABELS = {
@@ -144,8 +141,19 @@ def _check_way(kr: KeyResult) -> None:
 
 def reading(kr: KeyResult) -> str:
     """The finished KR as the summary lists it: `Ben · ↓ 24 h → 6 h`, `Ana · done / not done`."""
-    if kr.kind is KRKind.BINARY:
-        return f"{kr.owner} · done / not done"
-    way = WAY_LABELS[Way(kr.direction.value)].split(" ")[0] if kr.direction else ""
-    numbers = f"{format_value(kr.baseline, kr.unit)} → {format_value(kr.target, kr.unit)}"
-    return f"{kr.owner} · {way} {numbers}".replace("  ", " ")
+    return f"{kr.owner} · {numbers_phrase(kr.kind, kr.baseline, kr.target, kr.unit, kr.direction)}"
+
+
+def what_was_read(draft: DraftKeyResult) -> str:
+    """The import's reading of a draft and what it still needs: `Read: ↓ ? → 0.5% · needs baseline`."""
+    phrase = numbers_phrase(
+        draft.kind,
+        draft.baseline,
+        draft.target,
+        draft.unit,
+        draft.direction,
+        factor=draft.factor,
+        delta=draft.delta,
+    )
+    needs = draft.missing()
+    return f"Read: {phrase}" + (f" · needs {', '.join(needs)}" if needs else "")

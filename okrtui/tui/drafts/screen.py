@@ -31,12 +31,12 @@ from okrtui.core.draft_review import (
     complete,
     reading,
     way_of,
+    what_was_read,
 )
 from okrtui.core.drafts import DraftKeyResult
 from okrtui.core.errors import explain
 from okrtui.core.models import KeyResult, KRKind
 from okrtui.core.safe_text import visible, visible_lines
-from okrtui.core.values import format_value
 from okrtui.store import StoreError
 from okrtui.store.errors import DraftGoneError, StaleWriteError
 from okrtui.tui.base import OkrScreen
@@ -92,35 +92,10 @@ class Item:
         return objective.title if objective else self.draft.objective
 
 
-def target_read(draft: DraftKeyResult) -> str:
-    """The target as the import read it: a number, a change still to apply to the baseline, or `?`."""
-    if draft.target is not None:
-        return format_value(draft.target, draft.unit)
-    if draft.factor is not None:
-        return f"baseline ×{draft.factor:g}"
-    if draft.delta is not None:
-        return f"baseline {draft.delta:+g}"
-    return "?"
-
-
-def what_was_read(draft: DraftKeyResult) -> str:
-    """The import's reading of the draft and what it still needs: `↓ ? → 0.5% · needs baseline`."""
-    way = way_of(draft)
-    if way is Way.BINARY:
-        read = "done / not done"
-    else:
-        start = "?" if draft.baseline is None else format_value(draft.baseline, draft.unit)
-        end = target_read(draft)
-        arrow = WAY_LABELS[way].split(" ")[0] if way else "direction ?"
-        read = f"{arrow} {start} → {end}"
-    needs = draft.missing()
-    return f"Read: {read}" + (f" · needs {', '.join(needs)}" if needs else "")
-
-
 def nothing_to_do(cycle: str | None, team: str | None, closed: list[Board], back: str) -> str:
     """Why there is nothing to review, and where to go instead."""
     if cycle is None:
-        return "No OKRs in this store yet: nothing to finish.\n\nBring them in with: okrtui import FILE"
+        return f"No OKRs in this store yet.\n\nBring them in with: okrtui import FILE\n\n{back}"
     whose = f" of {team}" if team else ""
     lines = [
         f"No drafts to finish in {cycle}{whose}: every imported KR has an owner, numbers and a direction."
@@ -223,20 +198,25 @@ class DraftsScreen(OkrScreen[None]):
                 view.cycle(self.cycle_ref) if self.cycle_ref else view.current_cycle(self.okr.options.today)
             )
             teams = [view.team(self.team_ref)] if self.team_ref else view.teams()
-            boards = [view.board(cycle, team) for team in teams] if cycle else []
         except StoreError as error:
-            self.show_message(f"Cannot read the store: {error}\n\nPress Escape to leave.")
+            self.show_message(f"Cannot read the store: {error}\n\n{self.way_back}")
             return False
-        where = " · ".join(
-            p for p in (cycle.id if cycle else "", teams[0].name if self.team_ref else "") if p
-        )
+        team_name = teams[0].name if self.team_ref and teams else None
         self.title = "Drafts to finish"
-        self.sub_title = visible(where)
+        self.sub_title = visible(" · ".join(p for p in (cycle.id if cycle else None, team_name) if p))
+        if cycle is None:
+            self.show_message(nothing_to_do(None, team_name, [], self.way_back))
+            return False
+        boards: list[Board] = []
+        for team in teams:
+            try:
+                boards.append(view.board(cycle, team))
+            except StoreError as error:  # another team's damaged file blocks nobody's review
+                self.notify(f"Skipped {team.name}'s drafts: {error}", severity="warning", timeout=10)
         closed = [b for b in boards if b.closed_because() and b.open_drafts()]
         self.items = [Item(b, d) for b in boards if not b.closed_because() for d in b.open_drafts()]
         if not self.items:
-            team = teams[0].name if self.team_ref and teams else None
-            self.show_message(nothing_to_do(cycle.id if cycle else None, team, closed, self.way_back))
+            self.show_message(nothing_to_do(cycle.id, team_name, closed, self.way_back))
             return False
         return True
 
