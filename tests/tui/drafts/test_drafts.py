@@ -324,3 +324,25 @@ async def test_the_screen_says_when_someone_else_changes_or_completes_the_draft_
         assert "Ben completed kr-chb1 meanwhile: PgDn for the next draft" in text_of(screen, "#news")
         await burst(pilot, "pagedown")
         assert text_of(screen, "#news") == ""
+
+
+async def test_another_teams_damaged_board_is_skipped_with_a_warning(store: Store) -> None:
+    seeded(store)
+    store.save_team(Team(id="growth", name="Growth"))
+    store.save("2026-Q4", "growth", Objective(id="ob-gr1", cycle="2026-Q4", team="growth", title="Grow"))
+    damaged = store.board_path("2026-Q4", "growth")
+    damaged.write_bytes(damaged.read_bytes()[:40])
+    before = damaged.read_bytes()
+    app = drafts_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Draft 1 of 3" in text_of(app.screen, "#position")
+        assert any("Skipped Growth's drafts" in n.message for n in app._notifications)
+    assert damaged.read_bytes() == before
+
+
+def test_complete_on_a_discarded_draft_says_so(store: Store) -> None:
+    seeded(store).discard_draft("kr-ref3")
+    result = CliRunner().invoke(main, ["complete", "kr-ref3", "--owner", "Ana"])
+    assert result.exit_code == 2
+    assert "kr-ref3 was discarded" in result.output and "Traceback" not in result.output
