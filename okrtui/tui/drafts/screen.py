@@ -41,33 +41,12 @@ from okrtui.store import StoreError
 from okrtui.store.errors import DraftGoneError, StaleWriteError
 from okrtui.tui.base import OkrScreen
 from okrtui.tui.drafts.discard import DiscardConfirm
+from okrtui.tui.drafts.keys import DRAFT_KEYS
 from okrtui.tui.editor.base import choice_options, number_text, selected
-from okrtui.tui.help import KeyLine, KeysHelp, Section
+from okrtui.tui.help import KeysHelp
 from okrtui.tui.watch import StoreWatcher
 
 SAVE_FAILURES = (StoreError, ValidationError)
-FIELDS = ("owner", "baseline", "target", "direction")
-
-DRAFT_KEYS: list[Section] = [
-    (
-        "Finish a draft",
-        [
-            KeyLine("Tab", "next field: owner, baseline, target, direction (shift+Tab: back)"),
-            KeyLine("Enter", "save this draft and go to the next (on a list with no choice yet: open it)"),
-            KeyLine("Space ↓", "open the owner or direction list; type to jump, Enter picks"),
-            KeyLine("ctrl+s", "save this draft from any field"),
-            KeyLine("F8", "discard this draft (asks first; it is archived, never deleted)"),
-        ],
-    ),
-    (
-        "Move",
-        [
-            KeyLine("PgDn PgUp", "next / previous draft without saving"),
-            KeyLine("Escape", "leave; what was saved stays saved"),
-        ],
-    ),
-    ("Help", [KeyLine("F1", "this help; Escape closes it")]),
-]
 
 
 class Outcome(StrEnum):
