@@ -346,3 +346,17 @@ def test_complete_on_a_discarded_draft_says_so(store: Store) -> None:
     result = CliRunner().invoke(main, ["complete", "kr-ref3", "--owner", "Ana"])
     assert result.exit_code == 2
     assert "kr-ref3 was discarded" in result.output and "Traceback" not in result.output
+
+
+async def test_f1_lists_the_review_keys(store: Store) -> None:
+    from okrtui.tui.help import KeysHelp
+
+    app = drafts_app(seeded(store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "f1")
+        assert isinstance(app.screen, KeysHelp)
+        shown = "\n".join(str(s.render()) for s in app.screen.query(".help-section"))
+        assert "discard this draft" in shown and "next / previous draft" in shown
+        await burst(pilot, "escape")
+        assert isinstance(app.screen, DraftsScreen)
