@@ -154,22 +154,45 @@ def lint(store_path: Path | None, team: str | None, cycle: str | None, show_rule
 
 @main.command()
 @store_option
-@click.argument("draft_id", metavar="DRAFT")
+@click.argument("draft_id", metavar="[DRAFT]", required=False)
 @click.option(
     "--owner", help="The KR's one named owner: a member of its team.", shell_complete=complete_person
 )
 @click.option("--baseline", "baseline_text", help="Where the number stands at the start.")
 @click.option("--target", "target_text", help="Where it should end (default: from the sentence).")
+@team_option("Without DRAFT: review only this team's drafts (id or name)")
+@cycle_option()
 @friendly_errors
 def complete(
     store_path: Path | None,
-    draft_id: str,
+    draft_id: str | None,
     owner: str | None,
     baseline_text: str | None,
     target_text: str | None,
+    team: str | None,
+    cycle: str | None,
 ) -> None:
-    """Finish a draft KR from an import (`okrtui lint` lists them) so it is scored and checked in."""
+    """Finish the draft KRs an import left (`okrtui lint` lists them) so they are scored and checked in.
+
+    Without DRAFT it opens the drafts review: every draft of the cycle (or of --team) in one pass,
+    owner picked from the team's members, baseline, target and direction, Enter saves and moves on.
+    With DRAFT it finishes that one from the options given.
+    """
     from okrtui.core.values import format_value, parse_value
+
+    if draft_id is None:
+        given = [
+            name
+            for name, v in (("--owner", owner), ("--baseline", baseline_text), ("--target", target_text))
+            if v is not None
+        ]
+        if given:
+            raise UserError(
+                f"{', '.join(given)} need{'s' * (len(given) == 1)} a draft id: "
+                f"okrtui complete DRAFT {given[0]} ..."
+            )
+        _review_drafts(store_path, team, cycle)
+        return
 
     try:
         baseline = parse_value(baseline_text) if baseline_text is not None else None
@@ -184,6 +207,19 @@ def complete(
         f"{kr.id} is a key result now: {kr.title} ({kr.owner}, "
         f"{format_value(kr.baseline, kr.unit)} → {format_value(kr.target, kr.unit)})"
     )
+
+
+def _review_drafts(store_path: Path | None, team: str | None, cycle: str | None) -> None:
+    """Open the drafts review screen on the cycle and team asked for (checked here, one line if wrong)."""
+    from okrtui.cli.group import run_app
+    from okrtui.tui.options import FirstScreen, Options
+
+    store = existing_store(store_path)
+    view = store.view()
+    picked = chosen_team(view, team)
+    if cycle:
+        cycle = view.cycle(cycle).id
+    run_app(store, Options(FirstScreen.DRAFTS, team=picked.id if picked else None, cycle=cycle))
 
 
 def _member_owner(store: Store, draft_id: str, owner: str) -> str:

@@ -66,8 +66,15 @@ class Board:
         """KRs of live objectives, grouped by objective in display order."""
         return [kr for o in self.live_objectives() for kr in self.krs_of(o.id)]
 
+    def open_drafts(self) -> list[DraftKeyResult]:
+        """Drafts still waiting for input: not discarded, under a live objective, in display order."""
+        return [d for o in self.live_objectives() for d in self.drafts_of(o.id)]
+
     def drafts_of(self, objective_id: str) -> list[DraftKeyResult]:
-        return [d for d in self.drafts if d.objective == objective_id]
+        return [d for d in self.drafts if d.objective == objective_id and not d.archived]
+
+    def draft(self, draft_id: str) -> DraftKeyResult | None:
+        return next((d for d in self.drafts if d.id == draft_id), None)
 
     def kr(self, kr_id: str) -> KeyResult | None:
         return next((k for k in self.key_results if k.id == kr_id), None)

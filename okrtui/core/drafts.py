@@ -32,6 +32,8 @@ class DraftKeyResult(Record):
     weight: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] = 1.0
     notes: list[Note] = []
     """What the sentence parser could not work out, kept so the person filling it in sees why."""
+    archived: bool = False
+    """Discarded in the review: kept in the file (nothing is deleted), never listed as needing input."""
 
     def missing(self) -> list[str]:
         """The fields a person still has to give, in the order a form would ask."""
@@ -39,14 +41,28 @@ class DraftKeyResult(Record):
         if self.kind is not KRKind.BINARY:
             if self.baseline is None:
                 needed.append("baseline")
-            if self.target is None and self.factor is None and self.delta is None:
+            if not self.target_known:
                 needed.append("target")
         return needed
 
+    @property
+    def target_known(self) -> bool:
+        """A target given, or one that follows from the baseline ("by 20%", "+5")."""
+        return self.target is not None or self.factor is not None or self.delta is not None
+
     def promote(
-        self, *, owner: str | None = None, baseline: float | None = None, target: float | None = None
+        self,
+        *,
+        owner: str | None = None,
+        baseline: float | None = None,
+        target: float | None = None,
+        direction: Direction | None = None,
+        kind: KRKind | None = None,
     ) -> KeyResult:
-        """The finished KR (same id); raises pydantic's ValidationError when something is still missing."""
+        """The finished KR (same id); raises pydantic's ValidationError when something is still missing.
+
+        Only what is given replaces the draft's own reading (a target left out still follows a
+        "by 20%" from the baseline)."""
         baseline = self.baseline if baseline is None else baseline
         if target is None:
             target = self.target
@@ -59,11 +75,11 @@ class DraftKeyResult(Record):
             "objective": self.objective,
             "title": self.title,
             "owner": owner or self.owner,
-            "kind": self.kind,
+            "kind": kind or self.kind,
             "baseline": baseline,
             "target": target,
             "unit": self.unit,
-            "direction": self.direction,
+            "direction": direction or self.direction,
             "weight": self.weight,
         }
         return KeyResult.model_validate({k: v for k, v in fields.items() if v is not None})

@@ -139,7 +139,8 @@ class _Plan:
             if not kr.archived:
                 self.krs.setdefault(kr.objective, []).append(kr)
         for draft in board.drafts:
-            self.drafts.setdefault(draft.objective, []).append(draft)
+            if not draft.archived:
+                self.drafts.setdefault(draft.objective, []).append(draft)
         for checkin in board.checkins:
             self.last_week[checkin.kr] = max(checkin.week, self.last_week.get(checkin.kr, ""))
         self.first_week = min((c.week for c in board.checkins), default=None)

@@ -47,7 +47,7 @@ def take_snapshot(
     boards = store.boards(chosen_cycle, chosen_team)
     objectives = [o for b in boards for o in board_status(b, today)]
     closed = {b.team.id: why for b in boards if (why := b.closed_because())}
-    everything = Snapshot(today, chosen_cycle, objectives, sum(len(b.drafts) for b in boards), closed)
+    everything = Snapshot(today, chosen_cycle, objectives, sum(len(b.open_drafts()) for b in boards), closed)
     chosen = narrow(everything, owner=owner)
     if owner and everything.objectives and not chosen.objectives:
         names = ", ".join(owners(everything))

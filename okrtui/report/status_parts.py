@@ -63,8 +63,8 @@ def closed_lines(snapshot: Snapshot | Glance) -> list[str]:
 
 def drafts_line(drafts: int) -> str:
     return (
-        f"{drafts} imported KR(s) need an owner or numbers: `okrtui lint` lists them,"
-        " `okrtui complete DRAFT --owner NAME --baseline N` finishes one."
+        f"{drafts} imported KR(s) need an owner or numbers: `okrtui complete` walks"
+        " them, `okrtui lint` lists them."
     )
 
 

@@ -361,7 +361,10 @@ def describe(outcome: Outcome, *, dry_run: bool) -> list[str]:
         "",
         f"Would create {summary}. Nothing was written (dry run)." if dry_run else f"Created {summary}.",
     ]
-    return lines + _readiness(outcome)
+    lines += _readiness(outcome)
+    if drafts and not dry_run and not outcome.from_export:
+        lines.append("Finish the drafts in one pass: okrtui complete (or D on the dashboard).")
+    return lines
 
 
 def _new(is_new: bool) -> str:

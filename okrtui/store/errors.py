@@ -43,3 +43,7 @@ class StaleWriteError(StoreError):
         who = by or "someone else"
         super().__init__(f"{record_id} was changed by {who} {when} since you opened it; reload to see it")
         self.record_id = record_id
+
+
+class DraftGoneError(StoreError):
+    """The draft was completed or discarded by someone else since the writer read it."""

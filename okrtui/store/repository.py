@@ -28,7 +28,9 @@ from okrtui.core.models import (
     CheckIn,
     Cycle,
     CycleState,
+    Direction,
     KeyResult,
+    KRKind,
     Meeting,
     Objective,
     Record,
@@ -36,7 +38,13 @@ from okrtui.core.models import (
 )
 from okrtui.core.retro_record import Retro
 from okrtui.core.when import ago
-from okrtui.store.errors import NotFoundError, StaleWriteError, StoreError, UnreadableFileError
+from okrtui.store.errors import (
+    DraftGoneError,
+    NotFoundError,
+    StaleWriteError,
+    StoreError,
+    UnreadableFileError,
+)
 from okrtui.store.files import (
     StoreLock,
     WriteReport,
@@ -567,22 +575,31 @@ class Store:
         owner: str | None = None,
         baseline: float | None = None,
         target: float | None = None,
+        direction: Direction | None = None,
+        kind: KRKind | None = None,
+        based_on: int | None = None,
     ) -> KeyResult:
-        """Turn a draft into a real KR (same id) in one atomic write; the draft is gone after."""
+        """Turn a draft into a real KR (same id) in one atomic write; the draft is gone after.
+
+        `based_on`: the draft's revision the writer saw; if someone changed it since, nothing is
+        written (StaleWriteError), as when someone completed or discarded it (DraftGoneError)."""
         with self.transaction(f"{self.actor} completed draft {draft_id}") as tx:
-            found = tx.locate("drafts", draft_id)
-            if found is None:
-                raise NotFoundError(
-                    tx._missing(f"no draft {draft_id!r}", "see `okrtui lint` for drafts needing input")
-                )
-            cycle, team, draft = found
-            assert isinstance(draft, DraftKeyResult)
-            tx.open_board(cycle.id, team.id)
-            kr = draft.promote(owner=owner, baseline=baseline, target=target)
+            cycle, team, draft = _open_draft(tx, draft_id, based_on)
+            kr = draft.promote(owner=owner, baseline=baseline, target=target, direction=direction, kind=kind)
             path = self.board_path(cycle.id, team.id)
             tx.remove(path, "drafts", {draft.id})
             (saved,) = tx.put(path, [kr])
         assert isinstance(saved, KeyResult)
+        return saved
+
+    def discard_draft(self, draft_id: str, *, based_on: int | None = None) -> DraftKeyResult:
+        """Archive a draft: kept in the file, never again listed as needing input or imported twice."""
+        with self.transaction(f"{self.actor} discarded draft {draft_id}") as tx:
+            cycle, team, draft = _open_draft(tx, draft_id, based_on)
+            (saved,) = tx.put(
+                self.board_path(cycle.id, team.id), [draft.model_copy(update={"archived": True})]
+            )
+        assert isinstance(saved, DraftKeyResult)
         return saved
 
     def check_in(self, request: CheckInRequest, *, also: Iterable[Record] = ()) -> CheckInResult:
@@ -599,6 +616,32 @@ class Store:
         return CheckInResult(
             where, Filed(checkin, filed.replaced, raised, resolved), saved[len(filed.docs) :]
         )
+
+
+def _open_draft(tx: Transaction, draft_id: str, based_on: int | None) -> tuple[Cycle, Team, DraftKeyResult]:
+    """The draft as stored now, on an open board, unchanged since `based_on` (when given)."""
+    found = tx.locate("drafts", draft_id)
+    if found is None:
+        done = tx.locate("key_results", draft_id)
+        if done is not None:
+            kr = done[2]
+            raise DraftGoneError(
+                f"{kr.id} was completed by {kr.changed_by or 'someone else'} "
+                f"{ago(kr.changed_at, tx.now)}: it is a key result now"
+            )
+        raise NotFoundError(
+            tx._missing(f"no draft {draft_id!r}", "see `okrtui lint` for drafts needing input")
+        )
+    cycle, team, draft = found
+    assert isinstance(draft, DraftKeyResult)
+    if draft.archived:
+        raise DraftGoneError(
+            f"{draft.id} was discarded by {draft.changed_by or 'someone'} {ago(draft.changed_at, tx.now)}"
+        )
+    if based_on is not None and draft.rev != based_on:
+        raise StaleWriteError(draft.id, draft.changed_by, ago(draft.changed_at, tx.now))
+    tx.open_board(cycle.id, team.id)
+    return cycle, team, draft
 
 
 def _ids(docs: Iterable[Record]) -> str:

@@ -123,6 +123,10 @@ class OkrApp(App[int]):
             from okrtui.tui.join.screen import JoinScreen
 
             return JoinScreen()
+        if first is FirstScreen.DRAFTS:
+            from okrtui.tui.drafts.screen import DraftsScreen
+
+            return DraftsScreen()
         if first is FirstScreen.CHECKIN:
             from okrtui.tui.checkin.screen import CheckinScreen
 

@@ -19,6 +19,7 @@ class FirstScreen(StrEnum):
     CHECKIN = "checkin"
     RETRO = "retro"
     JOIN = "join"
+    DRAFTS = "drafts"
 
 
 @dataclass

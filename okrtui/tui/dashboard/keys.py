@@ -9,6 +9,7 @@ from okrtui.tui.help import KeyLine
 RUN_KEYS = [
     Binding("m", "meeting", "Meeting", tooltip="Weekly meeting of the selected KR's team"),
     Binding("c", "checkin", "Check in", tooltip="Check in on the selected owner's due KRs"),
+    Binding("D", "drafts", "Drafts", tooltip="Finish imported drafts: owner, numbers, direction"),
     Binding(
         "A", "actions", "Actions", tooltip="Open actions by owner, overdue marked; tick them done", show=False
     ),
@@ -60,6 +61,7 @@ PALETTE = [
     ("Start meeting", "meeting"),
     ("Check in", "checkin"),
     ("Open actions", "actions"),
+    ("Review drafts", "drafts"),
     ("Edit selected", "edit"),
     ("Add key result", "add_kr"),
     ("Add objective", "add_objective"),
@@ -76,5 +78,7 @@ PALETTE = [
 
 NEEDS_OKRS = {"meeting", "checkin", "edit", "add_kr", "archive", "focus_filter", "actions"}
 """Actions that act on a shown objective or KR: hidden while there is none."""
-NEEDS_STORE = NEEDS_OKRS | {"add_objective", "teams", "new_cycle", "next_cycle"}
+NEEDS_DRAFTS = {"drafts"}
+"""Actions shown only while the cycle has drafts to finish."""
+NEEDS_STORE = NEEDS_OKRS | NEEDS_DRAFTS | {"add_objective", "teams", "new_cycle", "next_cycle"}
 """Actions that read or write the store: hidden while it cannot be read."""

@@ -19,6 +19,7 @@ from okrtui.tui.dashboard.detail import KRDetail
 from okrtui.tui.dashboard.keys import (
     ALL_KEYS,
     EDIT_KEYS,
+    NEEDS_DRAFTS,
     NEEDS_OKRS,
     NEEDS_STORE,
     OTHER_KEYS,
@@ -244,6 +245,8 @@ class DashboardScreen(OkrScreen[None]):
         """Hide keys that cannot work: all store keys on an unreadable store, KR keys with no KR shown."""
         if self.store_error is not None:
             return action not in NEEDS_STORE
+        if action in NEEDS_DRAFTS:
+            return bool(self.snapshot and self.snapshot.drafts)
         return not (action in NEEDS_OKRS and self.has_class("-empty"))
 
     def palette_commands(self) -> Iterator[SystemCommand]:
@@ -364,6 +367,12 @@ class DashboardScreen(OkrScreen[None]):
                 self.load()
 
         self.app.push_screen(ActionsDialog(boards, self.okr.options.today), closed)
+
+    def action_drafts(self) -> None:
+        """The drafts review for the cycle shown (of the team filtered to); back here after."""
+        from okrtui.tui.drafts.screen import DraftsScreen
+
+        self.app.push_screen(DraftsScreen(team=self.team_filter or None, cycle=self.cycle_id))
 
     def action_checkin(self) -> None:
         status = self.query_one(OkrTree).selected_kr
