@@ -267,9 +267,9 @@ class JoinScreen(OkrScreen[None]):
         self.query_one("#where", Static).update(
             Content.assemble(
                 (visible(board.team.name), "bold"),
-                visible(
-                    f" · {host.week} · step {step.position + 1} of {step.count}: {where}"
-                    f" · facilitated by {host.facilitator} · you are {self.person}"
+                visible(  # what matters first: a narrow terminal cuts the end
+                    f" · step {step.position + 1} of {step.count}: {where} · you are {self.person}"
+                    f" · {host.week} · facilitated by {host.facilitator}"
                 ),
             )
         )
