@@ -117,7 +117,7 @@ class KRForm(Widget):
     KRForm .hint { color: $text-muted; height: 1; }
     KRForm .prefill-mark { color: $accent; height: auto; }
     KRForm #resolve { height: auto; }
-    KRForm Tick { height: 1; border: none; padding: 0; margin-left: 12; }
+    KRForm Tick { height: auto; width: 1fr; border: none; padding: 0; margin-left: 12; }
     KRForm Tick:focus { text-style: bold reverse; }
     """
     BINDINGS = [Binding("enter", "submit", "Save+next", show=False)]
