@@ -73,16 +73,21 @@ class ChartData:
         cls,
         weeks: Sequence[str],
         values: Sequence[float | None],
-        **options: object,
+        *,
+        colour: str = "okr-chart-value",
+        target: float | None = None,
+        pace: Sequence[float] | None = None,
+        ylim: tuple[float, float] | None = None,
+        legend: Sequence[LegendItem] = (),
     ) -> ChartData:
-        pace = options.pop("pace", None)
-        legend = tuple(options.pop("legend", ()))  # type: ignore[call-overload]
         return cls(
             tuple(weeks),
             tuple(values),
-            pace=tuple(pace) if pace else None,  # type: ignore[call-overload]
-            legend=legend,
-            **options,  # type: ignore[arg-type]
+            colour=colour,
+            target=target,
+            pace=tuple(pace) if pace else None,
+            ylim=ylim,
+            legend=tuple(legend),
         )
 
     def y_range(self) -> tuple[float, float]:
