@@ -198,9 +198,9 @@ def week_ticks(weeks: Sequence[str], room: int) -> tuple[list[int], list[str]]:
     if not weeks:
         return [], []
     labels = [w.rsplit("-", 1)[-1] for w in weeks]
-    label = max(cell_len(x) for x in labels) + 1
+    label = max(cell_len(x) for x in labels) + 2
     count = len(weeks)
-    per_week = room / max(1, count - 1)
+    per_week = (room - label) / max(1, count - 1)  # the last label overhangs the last week
     step = max(1, math.ceil(label / per_week)) if per_week > 0 else count
     positions = list(range(1, count + 1, step))
     if positions[-1] != count:
