@@ -176,7 +176,7 @@ def legend_line(items: Sequence[LegendItem], width: int, rgb: dict[str, tuple[in
 
 def row_ticks(low: float, high: float, rows: int) -> tuple[list[float], list[str]]:
     """The value on each row (on tall charts every second or third row, the top and the bottom one
-    always), as labels that tell neighbouring labels apart."""
+    always), rounded to less than half a row."""
     if rows < 2:
         return [low], [f"{low:g}"]
     step = (high - low) / (rows - 1)
@@ -187,8 +187,7 @@ def row_ticks(low: float, high: float, rows: int) -> tuple[list[float], list[str
     if picked[-1] != rows - 1:
         picked[-1] = rows - 1
     ticks = [low + step * row for row in picked]
-    shown = step * every
-    decimals = 0 if shown >= 10 else max(1, math.ceil(-math.log10(shown)))
+    decimals = 0 if step >= 10 else max(1, math.ceil(-math.log10(step)))  # rounded by under half a row
     return ticks, [f"{t:.{decimals}f}" for t in ticks]
 
 
@@ -216,6 +215,7 @@ def _plot(
     import plotext as plt  # a module-level canvas: only ever used from the UI thread
 
     plt.clf()
+    plt.limit_size(False, False)  # the widget's size, not the terminal's (a headless run has none)
     plt.theme("clear")
     plot_rows = rows - 1 if weeks else rows
     plt.plotsize(width, rows)
