@@ -3,6 +3,7 @@ a legend that fits its width and names value, target and pace."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -10,7 +11,9 @@ from rich.cells import cell_len
 
 from okrtui.tui.widgets.charts import ChartData, LegendItem, _plot, legend_line, spark, week_ticks
 
-RGB = {name: (200, 200, 200) for name in ("okr-chart-value", "okr-chart-target", "okr-chart-pace", "foreground")}
+RGB = {
+    name: (200, 200, 200) for name in ("okr-chart-value", "okr-chart-target", "okr-chart-pace", "foreground")
+}
 ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
 WEEKS = [f"2026-W{n:02d}" for n in range(40, 53)] + ["2027-W01"]
 
@@ -32,7 +35,7 @@ def test_each_y_label_sits_on_the_row_whose_value_it_names(rows: int, low: float
     labels = y_labels(plotted(data, 40, rows))
     step = (high - low) / (rows - 1)
     assert labels[0][0] == 0 and labels[-1][0] == rows - 1  # the top and the bottom row are named
-    gaps = {b[0] - a[0] for a, b in zip(labels, labels[1:], strict=False)}
+    gaps = {b[0] - a[0] for a, b in itertools.pairwise(labels)}
     assert len(labels) >= rows // 3 and max(gaps) <= 3  # no label goes missing
     for row, value in labels:
         assert value == pytest.approx(high - row * step, abs=step / 2 + 1e-9)
