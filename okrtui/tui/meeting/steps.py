@@ -31,8 +31,8 @@ from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm, Tick
 BAR_WIDTH = 20
 CHART_ROWS_MIN = 5
 """A legend, three rows of plot and the week labels: less than that is no chart."""
-CHART_ROWS_DEFAULT = 7
-CHART_ROWS_MAX = 30
+CHART_ROWS_MAX, CHART_SHARE = 30, 0.6
+"""On a tall screen the charts stop at 60% of it (30 rows at most): the form stays in its place."""
 
 
 def bar(score: float, width: int = BAR_WIDTH) -> str:
@@ -222,7 +222,7 @@ class KRStep(Vertical):
             if child.display and child not in (charts, line)
         )
         free = viewport - rest
-        rows = min(free - 1, CHART_ROWS_MAX, max(CHART_ROWS_DEFAULT, round(viewport * 0.6)))
+        rows = min(free - 1, CHART_ROWS_MAX, max(CHART_ROWS_MIN, round(viewport * CHART_SHARE)))  # 1: margin
         show_charts = rows >= CHART_ROWS_MIN
         if show_charts and charts.styles.height != Scalar.from_number(rows):
             charts.styles.height = rows
