@@ -21,6 +21,7 @@ from okrtui.tui.theming import install_themes
 
 class OkrApp(App[int]):
     TITLE = "okrtui"
+    CSS_PATH = "focus.tcss"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 
     def get_css_variables(self) -> dict[str, str]:

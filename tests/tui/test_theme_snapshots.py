@@ -31,7 +31,12 @@ def test_dashboard_in_every_theme(demo_store: Store, snap_compare, theme: str) -
     assert snap_compare(make_app(demo_store, Options(theme=theme)), terminal_size=(100, 30), run_before=still)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50)], ids=["80x24", "100x30", "160x50"])
 @pytest.mark.parametrize("theme", THEMES)
-def test_meeting_kr_step_in_every_theme(demo_store: Store, snap_compare, theme: str) -> None:
+def test_meeting_kr_step_in_every_theme(
+    demo_store: Store, snap_compare, theme: str, size: tuple[int, int]
+) -> None:
+    """The shared screen at a laptop's, a projector's and a big screen's size: charts with legend
+    and week labels taking the rows left, the title, numbers and form always whole."""
     app = make_app(demo_store, Options(FirstScreen.MEETING, team="platform", theme=theme, now=lambda: 0.0))
-    assert snap_compare(app, terminal_size=(100, 30), run_before=at_first_kr)
+    assert snap_compare(app, terminal_size=size, run_before=at_first_kr)

@@ -9,6 +9,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.scalar import Scalar
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from okrtui.core.actions import ActionChange, ActionMove, is_overdue
@@ -24,10 +26,14 @@ from okrtui.core.votes import describe_votes
 from okrtui.core.weeks import weeks_between
 from okrtui.services.meeting_session import KRView
 from okrtui.tui.cells import fit
-from okrtui.tui.widgets.charts import TrendChart, kr_charts
+from okrtui.tui.widgets.charts import TrendChart, kr_charts, sparklines
 from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm, Tick
 
 BAR_WIDTH = 20
+CHART_ROWS_MIN = 5
+"""A legend, three rows of plot and the week labels: less than that is no chart."""
+CHART_ROWS_MAX, CHART_SHARE = 30, 0.6
+"""On a tall screen the charts stop at 60% of it (30 rows at most): the form stays in its place."""
 
 
 def bar(score: float, width: int = BAR_WIDTH) -> str:
@@ -165,7 +171,10 @@ class KRStep(Vertical):
     KRStep #kr-state.-shown { display: block; }
     KRStep #kr-state.-error { color: $error; }
     KRStep #charts { height: 7; margin: 0 0 1 0; }
-    KRStep TrendChart { border-top: solid $panel-lighten-2; border-title-color: $text-muted; height: 7; }
+    KRStep TrendChart { height: 100%; }
+    KRStep #value-chart { width: 2fr; }
+    KRStep #confidence-chart { width: 1fr; margin-left: 2; }
+    KRStep #charts-line { height: 1; text-wrap: nowrap; text-overflow: ellipsis; display: none; }
     """
 
     def __init__(self, view: KRView, context: dict[str, Any], *, board: Board, count: int):
@@ -182,12 +191,9 @@ class KRStep(Vertical):
         yield Static(id="kr-numbers")
         yield Static(id="kr-state")
         with Horizontal(id="charts"):
-            value_chart = TrendChart(id="value-chart")
-            value_chart.border_title = "value"
-            yield value_chart
-            confidence_chart = TrendChart(id="confidence-chart")
-            confidence_chart.border_title = "confidence"
-            yield confidence_chart
+            yield TrendChart(framed=True, id="value-chart")
+            yield TrendChart(framed=True, id="confidence-chart")
+        yield Static(id="charts-line", markup=False)
         v = self.view
         yield KRForm(
             v.status.kr,
@@ -200,6 +206,29 @@ class KRStep(Vertical):
 
     def on_mount(self) -> None:
         self._fill()
+        self.screen.screen_layout_refresh_signal.subscribe(self, self._fit_charts)
+
+    def _fit_charts(self, _screen: object = None) -> None:
+        """Give the charts the rows the rest of the step leaves free, so they grow with the terminal;
+        with too few rows for a readable chart, one line of sparklines instead, then nothing: the
+        KR's title, numbers and form always come first."""
+        if not self.is_mounted or self.parent is None or not isinstance(self.parent, Widget):
+            return
+        viewport = self.parent.scrollable_content_region.height
+        charts = self.query_one("#charts", Horizontal)
+        line = self.query_one("#charts-line", Static)
+        rest = sum(
+            child.outer_size.height + child.styles.margin.height
+            for child in self.children
+            if child.display and child not in (charts, line)
+        )
+        free = viewport - rest
+        rows = min(free - 1, CHART_ROWS_MAX, max(CHART_ROWS_MIN, round(viewport * CHART_SHARE)))  # 1: margin
+        show_charts = rows >= CHART_ROWS_MIN
+        if show_charts and charts.styles.height != Scalar.from_number(rows):
+            charts.styles.height = rows
+        charts.styles.display = "block" if show_charts else "none"
+        line.styles.display = "block" if not show_charts and free >= 1 else "none"
 
     def _fill(self) -> None:
         kr = self.view.status.kr
@@ -216,6 +245,7 @@ class KRStep(Vertical):
         value, confidence = kr_charts(self.view.status, self.board.cycle, upto=self.view.status.this_week)
         self.query_one("#value-chart", TrendChart).data = value
         self.query_one("#confidence-chart", TrendChart).data = confidence
+        self.query_one("#charts-line", Static).update(sparklines(value, confidence))
         self.show_state(self.view)
 
     async def load(self, view: KRView, context: dict[str, Any]) -> None:

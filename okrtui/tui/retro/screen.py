@@ -132,7 +132,7 @@ class RetroScreen(OkrScreen[None]):
         )
         reason = Input(
             value=grade.reason if grade else "",
-            placeholder="why, if the score moved",
+            placeholder="why the score moved",
             id=f"reason-{kr.id}",
             classes="reason",
             max_length=500,

@@ -3,17 +3,26 @@
     chart = TrendChart(ChartData(weeks, values, colour="okr-chart-value", target=kr.target,
                                  pace=pace_line), id="value-chart")
     chart.data = new_data      # redraws
+    TrendChart(framed=True)    # a legend on its first row and week labels on its last
 
 plotext draws colours itself, so they are read from the app's theme variables at render time and
 the chart redraws when the theme changes. Renders are cached per (size, data, theme): a chart that
-did not change costs nothing on refresh.
+did not change costs nothing on refresh. Every line has its own glyph as well as its colour
+(braille value, `─` target, `·` pace), so the chart reads without colour (NO_COLOR, projectors).
+
+The y ticks are placed one per row (every other row on tall charts) at the value plotext draws on
+that row: plotext's own ticks can outnumber the rows, and then a label goes missing and the
+others no longer sit on the rows they name.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.color import Color
 from textual.reactive import reactive
@@ -23,8 +32,24 @@ from textual.widget import Widget
 from okrtui.core.models import Cycle
 from okrtui.core.series import weekly_series
 from okrtui.core.status import KRStatus
+from okrtui.core.values import format_value
 
 FALLBACK = {"okr-chart-value": "primary", "okr-chart-confidence": "accent"}
+VALUE_GLYPH, TARGET_GLYPH, PACE_GLYPH = "⣿", "─", "·"
+LABEL_EVERY_ROW_UP_TO = 12
+"""Taller charts label every other row, so the labels do not crowd the axis."""
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """One line of a chart named in its legend, said in fewer words as room runs out."""
+
+    variants: tuple[str, ...]
+    """From the fullest to the shortest."""
+    colour: str
+
+    def say(self, level: int) -> str:
+        return self.variants[min(level, len(self.variants) - 1)]
 
 
 @dataclass(frozen=True)
@@ -40,20 +65,49 @@ class ChartData:
     pace: tuple[float, ...] | None = None
     """The value a KR on pace has each week, drawn in `$okr-chart-pace`."""
     ylim: tuple[float, float] | None = None
+    legend: tuple[LegendItem, ...] = ()
+    """What a framed chart says on its first row."""
 
     @classmethod
     def of(
         cls,
         weeks: Sequence[str],
         values: Sequence[float | None],
-        **options: object,
+        *,
+        colour: str = "okr-chart-value",
+        target: float | None = None,
+        pace: Sequence[float] | None = None,
+        ylim: tuple[float, float] | None = None,
+        legend: Sequence[LegendItem] = (),
     ) -> ChartData:
-        pace = options.pop("pace", None)
-        return cls(tuple(weeks), tuple(values), pace=tuple(pace) if pace else None, **options)  # type: ignore[arg-type]
+        return cls(
+            tuple(weeks),
+            tuple(values),
+            colour=colour,
+            target=target,
+            pace=tuple(pace) if pace else None,
+            ylim=ylim,
+            legend=tuple(legend),
+        )
+
+    def y_range(self) -> tuple[float, float]:
+        """From the lowest to the highest point of every line drawn (never an empty range)."""
+        if self.ylim:
+            return self.ylim
+        points = [v for v in self.values if v is not None] + list(self.pace or ())
+        if self.target is not None:
+            points.append(self.target)
+        if not points:
+            return (0.0, 1.0)
+        low, high = min(points), max(points)
+        if low == high:
+            pad = abs(low) * 0.1 or 1.0
+            return (low - pad, high + pad)
+        return (low, high)
 
 
 class TrendChart(Widget):
-    """A braille line chart sized to its widget; y ticks on the left, no x ticks (too cramped)."""
+    """A braille line chart sized to its widget, y ticks on the left; framed: a legend and week labels."""
 
     DEFAULT_CSS = """
     TrendChart { height: 6; width: 1fr; }
@@ -61,8 +115,16 @@ class TrendChart(Widget):
 
     data: reactive[ChartData | None] = reactive(None)
 
-    def __init__(self, data: ChartData | None = None, *, id: str | None = None, classes: str | None = None):
+    def __init__(
+        self,
+        data: ChartData | None = None,
+        *,
+        framed: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ):
         super().__init__(id=id, classes=classes)
+        self.framed = framed
         self.set_reactive(TrendChart.data, data)
         self._cache: tuple[object, Text] | None = None
 
@@ -76,15 +138,17 @@ class TrendChart(Widget):
     def render(self) -> Text:
         data = self.data
         width, height = self.content_size
-        if data is None or width < 8 or height < 2:
+        rows = height - 1 if self.framed else height
+        if data is None or width < 8 or rows < 2:
             return Text("")
-        rgb = {
-            name: self._rgb(name)
-            for name in (data.colour, "okr-chart-target", "okr-chart-pace", "foreground")
-        }
+        names = (data.colour, "okr-chart-target", "okr-chart-pace", "foreground")
+        rgb = {name: self._rgb(name) for name in names}
         key = (width, height, data, tuple(rgb.values()))
         if self._cache is None or self._cache[0] != key:
-            self._cache = (key, Text.from_ansi(_plot(data, width, height, rgb)))
+            plot = Text.from_ansi(_plot(data, width, rows, rgb, weeks=self.framed))
+            if self.framed:
+                plot = Text("\n").join([legend_line(data.legend, width, rgb), plot])
+            self._cache = (key, plot)
         return self._cache[1]
 
     def _rgb(self, variable: str) -> tuple[int, int, int]:
@@ -93,35 +157,159 @@ class TrendChart(Widget):
         return Color.parse(value).rgb
 
 
-def _plot(data: ChartData, width: int, height: int, rgb: dict[str, tuple[int, int, int]]) -> str:
+def legend_line(items: Sequence[LegendItem], width: int, rgb: dict[str, tuple[int, int, int]]) -> Text:
+    """The legend in `width` cells: in as many words as fit, at worst cut with `…`."""
+    levels = max((len(i.variants) for i in items), default=1)
+    tries = [(0, "  ")] + [(level, " ") for level in range(levels)]
+    for level, gap in tries:
+        if cell_len(gap.join(i.say(level) for i in items)) <= width:
+            break
+    line = Text()
+    for n, item in enumerate(items):
+        if n:
+            line.append(gap)
+        colour = rgb.get(item.colour, rgb["foreground"])
+        line.append(item.say(level), Style(color=f"rgb({colour[0]},{colour[1]},{colour[2]})"))
+    line.truncate(width, overflow="ellipsis")
+    return line
+
+
+def row_ticks(low: float, high: float, rows: int) -> tuple[list[float], list[str]]:
+    """The value on each row (on tall charts every second or third row, the top and the bottom one
+    always), rounded to less than half a row."""
+    if rows < 2:
+        return [low], [f"{low:g}"]
+    step = (high - low) / (rows - 1)
+    every = 1
+    if rows > LABEL_EVERY_ROW_UP_TO:
+        every = next((k for k in (2, 3) if (rows - 1) % k == 0), 2)
+    picked = list(range(0, rows, every))
+    if picked[-1] != rows - 1:
+        picked[-1] = rows - 1
+    ticks = [low + step * row for row in picked]
+    decimals = 0 if step >= 10 else max(1, math.ceil(-math.log10(step)))  # rounded by under half a row
+    return ticks, [f"{t:.{decimals}f}" for t in ticks]
+
+
+def week_ticks(weeks: Sequence[str], room: int) -> tuple[list[int], list[str]]:
+    """Week labels (`W47`): the last week always, then every k-th week back from the first, as many
+    as `room` cells fit with a space or more between them."""
+    if not weeks:
+        return [], []
+    labels = [w.rsplit("-", 1)[-1] for w in weeks]
+    label = max(cell_len(x) for x in labels) + 2
+    count = len(weeks)
+    per_week = (room - label) / max(1, count - 1)  # the last label overhangs the last week
+    step = max(1, math.ceil(label / per_week)) if per_week > 0 else count
+    positions = list(range(1, count + 1, step))
+    if positions[-1] != count:
+        if (count - positions[-1]) * per_week < label:
+            positions.pop()
+        positions.append(count)
+    return positions, [labels[p - 1] for p in positions]
+
+
+def _plot(
+    data: ChartData, width: int, rows: int, rgb: dict[str, tuple[int, int, int]], *, weeks: bool
+) -> str:
     import plotext as plt  # a module-level canvas: only ever used from the UI thread
 
     plt.clf()
+    plt.limit_size(False, False)  # the widget's size, not the terminal's (a headless run has none)
     plt.theme("clear")
-    plt.plotsize(width, height)
+    plot_rows = rows - 1 if weeks else rows
+    plt.plotsize(width, rows)
     plt.frame(False)
-    plt.xticks([])
     plt.ticks_color(rgb["foreground"])
+    low, high = data.y_range()
+    ticks, labels = row_ticks(low, high, plot_rows)
+    plt.yticks(ticks, labels)
+    plt.ylim(low, high)
     xs = list(range(1, len(data.weeks) + 1))
+    if weeks:
+        room = width - max(cell_len(label) for label in labels) - 1
+        plt.xticks(*week_ticks(data.weeks, room))
+    else:
+        plt.xticks([])
     points = [(x, y) for x, y in zip(xs, data.values, strict=False) if y is not None]
     if data.pace:
-        plt.plot(xs[: len(data.pace)], list(data.pace), marker="braille", color=rgb["okr-chart-pace"])
+        plt.plot(xs[: len(data.pace)], list(data.pace), marker=PACE_GLYPH, color=rgb["okr-chart-pace"])
     if data.target is not None:
         plt.hline(data.target, rgb["okr-chart-target"])
     if points:
         plt.plot([p[0] for p in points], [p[1] for p in points], marker="braille", color=rgb[data.colour])
     if xs:
         plt.xlim(1, max(len(xs), 2))
-    if data.ylim:
-        plt.ylim(*data.ylim)
     return str(plt.build())
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def spark(data: ChartData) -> str:
+    """The series as one line of block characters (a week without a check-in is a space)."""
+    low, high = data.y_range()
+    span = (high - low) or 1.0
+    return "".join(
+        " " if v is None else SPARKS[max(0, min(7, round((v - low) / span * 7)))] for v in data.values
+    )
+
+
+def sparklines(value: ChartData, confidence: ChartData) -> str:
+    """The collapsed chart pane: both series and their legends (without the glyphs) on one line."""
+
+    def words(data: ChartData) -> str:
+        return " · ".join(item.say(1).split(" ", 1)[-1] for item in data.legend)
+
+    return f"value {spark(value)} {words(value)} │ confidence {spark(confidence)} {words(confidence)}"
 
 
 def kr_charts(status: KRStatus, cycle: Cycle, upto: str | None = None) -> tuple[ChartData, ChartData]:
     """The value chart (with target and expected-pace lines) and the confidence chart of a KR."""
     series = weekly_series(status, cycle, upto)
+    unit = status.kr.unit
+    values = [v for v in series.values if v is not None]
+    now = format_value(values[-1], unit) if values else "none yet"
+    target = f"{TARGET_GLYPH} target {format_value(status.kr.target, unit)}"
+    legend = [
+        LegendItem(
+            (f"{VALUE_GLYPH} value {now}", f"{VALUE_GLYPH} now {now}", f"{VALUE_GLYPH} {now}"),
+            "okr-chart-value",
+        ),
+        LegendItem((target,), "okr-chart-target"),
+    ]
+    if series.pace:
+        pace = format_value(series.pace[-1], unit)
+        legend.append(
+            LegendItem(
+                (
+                    f"{PACE_GLYPH} expected pace {pace}",
+                    f"{PACE_GLYPH} pace {pace}",
+                    f"{PACE_GLYPH} pace {pace}",
+                    f"{PACE_GLYPH} pace",
+                ),
+                "okr-chart-pace",
+            )
+        )
     value = ChartData.of(
-        series.weeks, series.values, colour="okr-chart-value", target=status.kr.target, pace=series.pace
+        series.weeks,
+        series.values,
+        colour="okr-chart-value",
+        target=status.kr.target,
+        pace=series.pace,
+        legend=legend,
     )
-    confidence = ChartData.of(series.weeks, series.confidences, colour="okr-chart-confidence", ylim=(1, 10))
+    confidences = [c for c in series.confidences if c is not None]
+    said = f"{confidences[-1]:.0f}/10" if confidences else "none yet"
+    confidence = ChartData.of(
+        series.weeks,
+        series.confidences,
+        colour="okr-chart-confidence",
+        ylim=(1, 10),
+        legend=[
+            LegendItem(
+                (f"{VALUE_GLYPH} confidence {said}", f"{VALUE_GLYPH} now {said}"), "okr-chart-confidence"
+            )
+        ],
+    )
     return value, confidence

@@ -68,7 +68,7 @@ class ConfidenceField(Widget, can_focus=True):
 
     DEFAULT_CSS = """
     ConfidenceField { height: 1; width: 1fr; padding: 0 0; }
-    ConfidenceField:focus { background: $primary 30%; text-style: bold; }
+    ConfidenceField:focus { background: $accent 35%; text-style: bold; }
     """
 
     value: reactive[int | None] = reactive(None)
@@ -110,14 +110,17 @@ class KRForm(Widget):
     KRForm { height: auto; layout: vertical; }
     KRForm .row { height: 1; }
     KRForm .row Label { width: 12; color: $text-muted; }
+    /* A rule on the row itself: without it Textual does not restyle the label when focus moves. */
+    KRForm .row:focus-within { background: $accent 10%; }
+    KRForm .row:focus-within Label { color: $accent; text-style: bold reverse; }
     KRForm .row Input { width: 1fr; }
-    KRForm Input:focus { background: $primary 30%; }
+    KRForm .hint { text-wrap: nowrap; text-overflow: ellipsis; }
     KRForm .error { color: $error; height: auto; padding-left: 12; display: none; }
     KRForm .error.-shown { display: block; }
     KRForm .hint { color: $text-muted; height: 1; }
     KRForm .prefill-mark { color: $accent; height: auto; }
     KRForm #resolve { height: auto; }
-    KRForm Tick { height: 1; border: none; padding: 0; margin-left: 12; }
+    KRForm Tick { height: auto; width: 1fr; border: none; padding: 0; margin-left: 12; }
     KRForm Tick:focus { text-style: bold reverse; }
     """
     BINDINGS = [Binding("enter", "submit", "Save+next", show=False)]

@@ -158,3 +158,19 @@ async def test_the_retro_opens_on_its_first_score_and_takes_a_burst(demo_store: 
         await burst(pilot, "shift+tab", "0.5", "tab", "tight deadline", "ctrl+s")
     grade = board_of(demo_store).retros[0].grade("kr-cfr5")
     assert (grade.score, grade.reason) == (0.5, "tight deadline")  # Tab selects the field: typing replaces
+
+
+async def test_the_row_being_scored_is_marked_without_colour(demo_store: Store) -> None:
+    """A bar beside the focused KR's row (a glyph, so NO_COLOR and projectors show it), on no other row;
+    it follows Tab."""
+    app = retro_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+
+        def marked() -> list[str]:
+            rows = app.screen.query(".kr-row")
+            return [row.query_one(".score").id or "" for row in rows if row.styles.border_left[0] != "blank"]
+
+        assert marked() == ["score-kr-cfr5"]
+        await burst(pilot, "tab", "tab")
+        assert marked() == ["score-kr-bld6"]
