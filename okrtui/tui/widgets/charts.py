@@ -203,7 +203,7 @@ def week_ticks(weeks: Sequence[str], room: int) -> tuple[list[int], list[str]]:
     step = math.floor(label / per_week) + 1 if per_week > 0 else count  # strictly more than a label apart
     positions = list(range(1, count + 1, step))
     if positions[-1] != count:
-        if (count - positions[-1]) * per_week < label:
+        if (count - positions[-1]) * per_week <= label:
             positions.pop()
         positions.append(count)
     return positions, [labels[p - 1] for p in positions]
