@@ -200,10 +200,10 @@ def week_ticks(weeks: Sequence[str], room: int) -> tuple[list[int], list[str]]:
     label = max(cell_len(x) for x in labels) + 2
     count = len(weeks)
     per_week = (room - label) / max(1, count - 1)  # the last label overhangs the last week
-    step = max(1, math.ceil(label / per_week)) if per_week > 0 else count
+    step = math.floor(label / per_week) + 1 if per_week > 0 else count  # strictly more than a label apart
     positions = list(range(1, count + 1, step))
     if positions[-1] != count:
-        if (count - positions[-1]) * per_week < label:
+        if (count - positions[-1]) * per_week <= label:
             positions.pop()
         positions.append(count)
     return positions, [labels[p - 1] for p in positions]
