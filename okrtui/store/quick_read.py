@@ -23,6 +23,7 @@ from okrtui.core.read_models import (
     retro_closed,
     team_row,
 )
+from okrtui.core.sync_count import count_rows
 from okrtui.core.votes import last_votes
 from okrtui.store.errors import NotFoundError, StoreError, UnreadableFileError
 from okrtui.store.files import read_json
@@ -62,6 +63,7 @@ def read_board(root: Path, cycle_id: str, team: Any) -> BoardRows:
         drafts=len((data or {}).get("drafts", {})),
         retro_closed=closed,
         votes=last_votes([v for held in rows(path, data, "meetings", meeting_votes) for v in held]),
+        sync=count_rows(data),
     )
 
 
