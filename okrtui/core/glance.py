@@ -16,8 +16,8 @@ from okrtui.core.read_models import (
     TeamRow,
     closed_reason,
 )
-from okrtui.core.sync_count import SyncCount
 from okrtui.core.standing import KRStanding, ObjectiveStanding
+from okrtui.core.sync_count import SyncCount
 from okrtui.core.votes import LastVote
 from okrtui.core.weeks import week_of
 
@@ -35,7 +35,7 @@ class BoardRows:
     retro_closed: bool
     votes: dict[str, LastVote] = field(default_factory=dict)
     """Each KR's latest confidence vote (see `core.votes.last_votes`)."""
-    sync: SyncCount = SyncCount()
+    sync: SyncCount = field(default_factory=SyncCount)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from okrtui.core.models import Cycle
-from okrtui.core.sync_count import SyncCount
 from okrtui.core.status import KRStatus, ObjectiveStatus, board_status
+from okrtui.core.sync_count import SyncCount
 from okrtui.core.weeks import week_of
 from okrtui.store import Store
 from okrtui.store.errors import NotFoundError
@@ -71,7 +71,9 @@ def narrow(snapshot: Snapshot, *, team: str | None = None, owner: str | None = N
             for o in objectives
         ]
         objectives = [o for o in objectives if o.key_results]
-    return Snapshot(snapshot.today, snapshot.cycle, objectives, snapshot.drafts, snapshot.closed, snapshot.sync)
+    return Snapshot(
+        snapshot.today, snapshot.cycle, objectives, snapshot.drafts, snapshot.closed, snapshot.sync
+    )
 
 
 def owners(snapshot: Snapshot) -> list[str]:

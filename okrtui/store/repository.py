@@ -182,7 +182,9 @@ class StoreView:
 
     def board(self, cycle: Cycle, team: Team) -> Board:
         path = self.store.board_path(cycle.id, team.id)
-        tables = {name: self.records(path, name, model) for name, model in {**BOARD_TABLES, **SYNC_TABLES}.items()}
+        tables = {
+            name: self.records(path, name, model) for name, model in {**BOARD_TABLES, **SYNC_TABLES}.items()
+        }
         return Board(cycle=cycle, team=team, **tables)  # type: ignore[arg-type]  # each table its model
 
     def boards(self, cycle: Cycle, team: Team | None = None) -> list[Board]:
