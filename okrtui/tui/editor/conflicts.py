@@ -55,7 +55,7 @@ class ConflictChoices(Vertical):
     """One line per conflict: `⚠ title set differently on two machines: [pick one]`."""
 
     DEFAULT_CSS = """
-    ConflictChoices { height: auto; }
+    ConflictChoices { height: auto; margin-bottom: 1; }
     ConflictChoices .conflict { height: 1; }
     ConflictChoices .conflict Static { width: auto; color: $warning; margin-right: 1; }
     ConflictChoices .conflict Select { width: 1fr; }
