@@ -20,6 +20,7 @@ from okrtui.core.models import (
 )
 from okrtui.core.read_models import closed_reason
 from okrtui.core.retro_record import Retro
+from okrtui.core.sync_records import SyncConflict, SyncNotice
 
 
 @dataclass
@@ -39,6 +40,15 @@ class Board:
     """The end-of-cycle retrospective (one per team and cycle)."""
     actions: list[Action] = field(default_factory=list)
     """Action items with a life (see `core.actions`); meetings written before schema 2 held theirs."""
+    conflicts: list[SyncConflict] = field(default_factory=list)
+    """What two machines set differently (`core.sync_records`), resolved ones included."""
+    sync_notices: list[SyncNotice] = field(default_factory=list)
+
+    def open_conflicts(self) -> list[SyncConflict]:
+        return [c for c in self.conflicts if not c.resolved]
+
+    def unseen_notices(self) -> list[SyncNotice]:
+        return [n for n in self.sync_notices if not n.seen]
 
     @property
     def retro(self) -> Retro | None:

@@ -17,6 +17,7 @@ from okrtui.core.read_models import (
     closed_reason,
 )
 from okrtui.core.standing import KRStanding, ObjectiveStanding
+from okrtui.core.sync_count import SyncCount
 from okrtui.core.votes import LastVote
 from okrtui.core.weeks import week_of
 
@@ -34,6 +35,7 @@ class BoardRows:
     retro_closed: bool
     votes: dict[str, LastVote] = field(default_factory=dict)
     """Each KR's latest confidence vote (see `core.votes.last_votes`)."""
+    sync: SyncCount = field(default_factory=SyncCount)
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class Glance:
     objectives: list[ObjectiveGlance]
     drafts: int = 0
     closed: dict[str, str] = field(default_factory=dict)
+    sync: dict[str, SyncCount] = field(default_factory=dict)
+    """Teams whose board holds open sync conflicts or notices."""
 
     @property
     def week(self) -> str:
@@ -113,7 +117,8 @@ def glance(cycle: CycleRow, boards: Sequence[BoardRows], today: date) -> Glance:
         if (why := closed_reason(cycle.id, closed_cycle, b.team.name, b.retro_closed))
     }
     objectives = [o for b in boards for o in board_glance(cycle, b, today)]
-    return Glance(today, cycle, objectives, sum(b.drafts for b in boards), closed)
+    sync = {b.team.id: b.sync for b in boards if b.sync}
+    return Glance(today, cycle, objectives, sum(b.drafts for b in boards), closed, sync)
 
 
 def narrow(snapshot: Glance, owner: str) -> Glance:
@@ -124,7 +129,7 @@ def narrow(snapshot: Glance, owner: str) -> Glance:
         for o in snapshot.objectives
     ]
     kept = [o for o in objectives if o.key_results]
-    return Glance(snapshot.today, snapshot.cycle, kept, snapshot.drafts, snapshot.closed)
+    return Glance(snapshot.today, snapshot.cycle, kept, snapshot.drafts, snapshot.closed, snapshot.sync)
 
 
 def owners(snapshot: Glance) -> list[str]:

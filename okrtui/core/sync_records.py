@@ -6,6 +6,7 @@ machines, and `sync_notices`, one row per thing worth telling (two check-ins for
 week met; a record removed on one machine was kept because the other changed it). Rows have
 content-derived ids, so two machines that merge the same versions write the same rows.
 
+Rows are records (with `rev`), so resolving one goes through the store's checked, locked write.
 A view lists the rows not yet `resolved` (conflicts) or `seen` (notices). Resolving a conflict is an
 ordinary edit of the record's field plus `resolved=True` on the row; the row is kept, not deleted,
 so that a later merge with a machine that still has it does not bring it back as new.
@@ -15,11 +16,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from okrtui.core.models import Id, Model
+from okrtui.core.models import Record
 
 
-class SyncConflict(Model):
-    id: Id
+class SyncConflict(Record):
     table: str
     """The table of the record: `key_results`, `blockers`, `teams`, ..."""
     record: str
@@ -35,8 +35,7 @@ class SyncConflict(Model):
     resolved: bool = False
 
 
-class SyncNotice(Model):
-    id: Id
+class SyncNotice(Record):
     kind: str
     """`checkins_met` (both kept: the later current, the other in its history) or `kept`."""
     table: str
@@ -60,3 +59,13 @@ def open_conflicts(rows: dict[str, dict[str, Any]]) -> list[SyncConflict]:
 def unseen_notices(rows: dict[str, dict[str, Any]]) -> list[SyncNotice]:
     found = (SyncNotice.model_validate(row) for row in rows.values())
     return [notice for notice in found if not notice.seen]
+
+
+def conflicts_of(conflicts: list[SyncConflict], table: str, record: str) -> list[SyncConflict]:
+    """The open conflicts about one record, e.g. `conflicts_of(board.conflicts, "key_results", kr.id)`."""
+    return [c for c in conflicts if c.table == table and c.record == record and not c.resolved]
+
+
+def resolved(conflicts: list[SyncConflict]) -> list[SyncConflict]:
+    """The rows to save with the edit that settles them (kept, so a later merge does not revive them)."""
+    return [c.model_copy(update={"resolved": True}) for c in conflicts]

@@ -7,6 +7,7 @@ from datetime import date
 
 from okrtui.core.models import Cycle
 from okrtui.core.status import KRStatus, ObjectiveStatus, board_status
+from okrtui.core.sync_count import SyncCount
 from okrtui.core.weeks import week_of
 from okrtui.store import Store
 from okrtui.store.errors import NotFoundError
@@ -21,6 +22,8 @@ class Snapshot:
     """Imported KRs still waiting for an owner or numbers (not scored, not shown as KRs)."""
     closed: dict[str, str] = field(default_factory=dict)
     """Teams whose board takes no more check-ins, with why (a retro held, the cycle closed)."""
+    sync: dict[str, SyncCount] = field(default_factory=dict)
+    """Teams whose board holds open sync conflicts or notices."""
 
     @property
     def week(self) -> str:
@@ -47,7 +50,10 @@ def take_snapshot(
     boards = store.boards(chosen_cycle, chosen_team)
     objectives = [o for b in boards for o in board_status(b, today)]
     closed = {b.team.id: why for b in boards if (why := b.closed_because())}
-    everything = Snapshot(today, chosen_cycle, objectives, sum(len(b.open_drafts()) for b in boards), closed)
+    counts = {b.team.id: SyncCount(len(b.open_conflicts()), len(b.unseen_notices())) for b in boards}
+    sync = {team: count for team, count in counts.items() if count}
+    drafts = sum(len(b.open_drafts()) for b in boards)
+    everything = Snapshot(today, chosen_cycle, objectives, drafts, closed, sync)
     chosen = narrow(everything, owner=owner)
     if owner and everything.objectives and not chosen.objectives:
         names = ", ".join(owners(everything))
@@ -65,7 +71,9 @@ def narrow(snapshot: Snapshot, *, team: str | None = None, owner: str | None = N
             for o in objectives
         ]
         objectives = [o for o in objectives if o.key_results]
-    return Snapshot(snapshot.today, snapshot.cycle, objectives, snapshot.drafts, snapshot.closed)
+    return Snapshot(
+        snapshot.today, snapshot.cycle, objectives, snapshot.drafts, snapshot.closed, snapshot.sync
+    )
 
 
 def owners(snapshot: Snapshot) -> list[str]:

@@ -91,5 +91,9 @@ def to_json(snapshot: Snapshot | Glance) -> str:
             "elapsed": round(cycle.elapsed(snapshot.today), 4),
         },
         "objectives": [_objective(o, snapshot.closed) for o in snapshot.objectives],
+        "sync_notices": [
+            {"team": team, "conflicts": count.conflicts, "notices": count.notices}
+            for team, count in snapshot.sync.items()
+        ],
     }
     return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()

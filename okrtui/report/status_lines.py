@@ -28,6 +28,7 @@ from okrtui.report.status_parts import (
     confidence_cell,
     drafts_line,
     now_and_target,
+    sync_lines,
 )
 
 if TYPE_CHECKING:
@@ -182,4 +183,9 @@ def render_lines(snapshot: Snapshot | Glance, width: int) -> str | None:
         for kr in objective.key_results:
             for blocker in kr.open_blockers:
                 lines.append(_truncate(f"  ⚑ {blocker.id} on {kr.kr.id}: {blocker.text}", width, "ellipsis"))
+    notices = sync_lines(snapshot)
+    if notices:
+        lines.append("")
+        for line in notices:
+            lines += wrap(line, width)
     return "\n".join(lines) + "\n"

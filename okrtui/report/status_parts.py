@@ -61,6 +61,14 @@ def closed_lines(snapshot: Snapshot | Glance) -> list[str]:
     ]
 
 
+def sync_lines(snapshot: Snapshot | Glance) -> list[str]:
+    """One line per shown team whose board holds open sync conflicts or notices (after the table)."""
+    from okrtui.core.sync_count import sync_line
+
+    shown = {o.team.id: o.team.name for o in snapshot.objectives}
+    return [sync_line(shown[team], count) for team, count in snapshot.sync.items() if team in shown]
+
+
 def drafts_line(drafts: int) -> str:
     return (
         f"{drafts} imported KR(s) need an owner or numbers: `okrtui complete` walks"

@@ -23,6 +23,7 @@ from okrtui.report.status_parts import (
     confidence_cell,
     drafts_line,
     now_and_target,
+    sync_lines,
 )
 
 if TYPE_CHECKING:
@@ -127,3 +128,8 @@ def render_table(
                     overflow="ellipsis",
                     no_wrap=True,
                 )
+    notices = sync_lines(snapshot)
+    if notices:
+        console.print()
+    for line in notices:
+        console.print(Text(line, style="bold"))

@@ -23,6 +23,7 @@ from okrtui.core.read_models import (
     retro_closed,
     team_row,
 )
+from okrtui.core.sync_count import count_rows
 from okrtui.core.votes import last_votes
 from okrtui.store.errors import NotFoundError, StoreError, UnreadableFileError
 from okrtui.store.files import read_json
@@ -53,15 +54,19 @@ def read_board(root: Path, cycle_id: str, team: Any) -> BoardRows:
         closed = last_retro is not None and retro_closed(last_retro)
     except BadRowError as error:
         raise UnreadableFileError(path, f"a retros record is invalid: {error}") from None
+    objectives = rows(path, data, "objectives", objective_row)
+    live = {o.id for o in objectives if not o.archived}
+    drafts = [d for d in (data or {}).get("drafts", {}).values() if isinstance(d, dict)]
     return BoardRows(
         team=team,
-        objectives=rows(path, data, "objectives", objective_row),
+        objectives=objectives,
         key_results=rows(path, data, "key_results", kr_row),
         checkins=rows(path, data, "checkins", checkin_row),
         blockers=rows(path, data, "blockers", blocker_row),
-        drafts=len((data or {}).get("drafts", {})),
+        drafts=sum(1 for d in drafts if d.get("objective") in live and not d.get("archived")),  # open_drafts
         retro_closed=closed,
         votes=last_votes([v for held in rows(path, data, "meetings", meeting_votes) for v in held]),
+        sync=count_rows(data),
     )
 
 

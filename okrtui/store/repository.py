@@ -37,6 +37,7 @@ from okrtui.core.models import (
     Team,
 )
 from okrtui.core.retro_record import Retro
+from okrtui.core.sync_records import SyncConflict, SyncNotice
 from okrtui.core.when import ago
 from okrtui.store.errors import (
     DraftGoneError,
@@ -70,6 +71,8 @@ BOARD_TABLES: dict[str, type[Record]] = {
     "retros": Retro,
     "actions": Action,
 }
+SYNC_TABLES: dict[str, type[Record]] = {"conflicts": SyncConflict, "sync_notices": SyncNotice}
+"""What the merge driver leaves on a board (read with it; never exported or imported)."""
 WORKSPACE_TABLES: dict[str, type[Record]] = {"teams": Team, "cycles": Cycle, "away": Away}
 
 
@@ -118,7 +121,7 @@ class WriteEvent:
 
 
 def table_of(doc: Record) -> str:
-    for table, model in {**BOARD_TABLES, **WORKSPACE_TABLES}.items():
+    for table, model in {**BOARD_TABLES, **SYNC_TABLES, **WORKSPACE_TABLES}.items():
         if isinstance(doc, model):
             return table
     raise TypeError(f"cannot store {type(doc).__name__}")
@@ -187,7 +190,9 @@ class StoreView:
 
     def board(self, cycle: Cycle, team: Team) -> Board:
         path = self.store.board_path(cycle.id, team.id)
-        tables = {name: self.records(path, name, model) for name, model in BOARD_TABLES.items()}
+        tables = {
+            name: self.records(path, name, model) for name, model in {**BOARD_TABLES, **SYNC_TABLES}.items()
+        }
         return Board(cycle=cycle, team=team, **tables)  # type: ignore[arg-type]  # each table its model
 
     def boards(self, cycle: Cycle, team: Team | None = None) -> list[Board]:

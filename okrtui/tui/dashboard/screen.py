@@ -27,6 +27,7 @@ from okrtui.tui.dashboard.keys import (
     RUN_KEYS,
     VIEW_KEYS,
 )
+from okrtui.tui.dashboard.sync_marks import SyncMarks
 from okrtui.tui.dashboard.tree import OkrTree
 from okrtui.tui.editor.actions import Editor
 from okrtui.tui.help import KeyLine, KeysHelp, Section
@@ -71,6 +72,7 @@ class DashboardScreen(OkrScreen[None]):
         """Set while the store cannot be read: every key that needs it is hidden."""
         self.team_names: dict[str, str] = {}
         self.editor = Editor(self)
+        self.sync_marks = SyncMarks()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -145,7 +147,15 @@ class DashboardScreen(OkrScreen[None]):
         self.team_filter = self._set_options("team", team_options, self.team_filter)
         self._fill_owners()
         self._update_info()
+        self._show_sync_marks(snapshot)
         self._show_tree()
+
+    def _show_sync_marks(self, snapshot: Snapshot) -> None:
+        """⚠ on what a git merge left a conflict or notice about; a toast for each new one."""
+        flags, news = self.sync_marks.read(self.okr.store, snapshot)
+        self.query_one(OkrTree).flags = flags
+        if news:
+            self.notify("\n".join(news), title="From syncing", severity="warning", markup=False, timeout=10)
 
     def _show_empty(self, message: str) -> None:
         self.add_class("-empty")

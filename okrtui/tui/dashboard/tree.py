@@ -16,6 +16,7 @@ from okrtui.core.status import KRStatus, ObjectiveStatus
 from okrtui.core.values import format_value
 from okrtui.report.status_parts import INLINE_UNITS, now_and_target
 from okrtui.tui.cells import fit
+from okrtui.tui.dashboard.sync_marks import flagged
 
 Row = ObjectiveStatus | KRStatus
 FIXED = 2 + 6 + 1
@@ -118,6 +119,8 @@ class OkrTree(Tree[Row]):
         self.show_root = False
         self.guide_depth = 2
         self.objectives: list[ObjectiveStatus] = []
+        self.flags: dict[str, str] = {}
+        """KRs and objectives a sync conflict or notice is about (`dashboard.sync_marks`)."""
 
     @property
     def selected_kr(self) -> KRStatus | None:
@@ -161,11 +164,21 @@ class OkrTree(Tree[Row]):
             objective = node.data
             if isinstance(objective, ObjectiveStatus):
                 colour = band_colour(self.app, objective.band) if objective.band else ""
-                node.set_label(objective_label(objective, width - self.guide_depth - 2, colour))
+                label = objective_label(objective, width - self.guide_depth - 2, colour)
+                node.set_label(self._flag(objective.objective.id, label, over_symbol=False))
             for leaf in node.children:
                 status = leaf.data
                 if isinstance(status, KRStatus):
-                    leaf.set_label(kr_label(status, layout, band_colour(self.app, status.health)))
+                    leaf.set_label(
+                        self._flag(
+                            status.kr.id, kr_label(status, layout, band_colour(self.app, status.health))
+                        )
+                    )
+
+    def _flag(self, record: str, label: Text, *, over_symbol: bool = True) -> Text:
+        if record not in self.flags:
+            return label
+        return flagged(label, getattr(self.app, "theme_variables", {}).get("warning", ""), over_symbol)
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.relabel())

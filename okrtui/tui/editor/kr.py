@@ -15,7 +15,7 @@ from textual.widgets import Input, Select, Static
 
 from okrtui.core.board import Board
 from okrtui.core.ids import new_id
-from okrtui.core.models import Direction, KeyResult, KRKind, Objective
+from okrtui.core.models import Direction, KeyResult, KRKind, Objective, Record
 from okrtui.core.sentence import ParsedKR, parse_kr
 from okrtui.core.values import format_value, parse_value
 from okrtui.store import Store, StoreError
@@ -30,6 +30,7 @@ from okrtui.tui.editor.base import (
     row,
     selected,
 )
+from okrtui.tui.editor.conflicts import ConflictChoices, open_conflicts, resolving
 from okrtui.tui.widgets.lint_list import LintList
 
 UNSAVED = "kr-new"
@@ -94,6 +95,9 @@ class KREditor(EditorDialog):
 
     def fields(self) -> ComposeResult:
         kr = self.kr
+        conflicts = open_conflicts(self.board, "key_results", kr.id if kr else None)
+        if conflicts:
+            yield ConflictChoices(conflicts)
         yield row(
             (
                 "Sentence",
@@ -276,11 +280,11 @@ class KREditor(EditorDialog):
         def write(store: Store) -> str:
             saved = kr.model_copy(update={"id": new_id("kr", store.all_ids())}) if is_new else kr
 
-            def change(board: Board) -> list[KeyResult]:
+            def change(board: Board) -> list[Record]:
                 objective = board.objective(saved.objective)
                 if objective is None or objective.archived:
                     raise StoreError(f"objective {saved.objective} was archived or removed meanwhile")
-                return [saved]
+                return [saved, *resolving(board, "key_results", saved.id)]
 
             store.update(cycle, team, change)
             return saved.id

@@ -24,6 +24,7 @@ from okrtui.tui.editor.base import (
     row,
     selected,
 )
+from okrtui.tui.editor.conflicts import ConflictChoices, open_conflicts, resolving
 from okrtui.tui.widgets.lint_list import LintList
 
 UNSAVED = "ob-new"
@@ -59,6 +60,9 @@ class ObjectiveEditor(EditorDialog):
 
     def fields(self) -> ComposeResult:
         objective = self.objective
+        conflicts = open_conflicts(self.board, "objectives", objective.id if objective else None)
+        if conflicts:
+            yield ConflictChoices(conflicts)
         if objective is None and len(self.teams) > 1:
             teams = [(t.name, t.id) for t in self.teams]
             yield row(
@@ -141,12 +145,13 @@ class ObjectiveEditor(EditorDialog):
     def prepare(self) -> Write:
         objective = self.read(self.objective.id if self.objective else UNSAVED)
         is_new = self.objective is None
+        settled = resolving(self.board, "objectives", objective.id)  # as read: a stale row is refused
 
         def write(store: Store) -> str:
             saved = (
                 objective.model_copy(update={"id": new_id("ob", store.all_ids())}) if is_new else objective
             )
-            store.save(saved.cycle, saved.team, saved)
+            store.save(saved.cycle, saved.team, saved, *settled)
             return saved.id
 
         return write

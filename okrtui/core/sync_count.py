@@ -1,0 +1,44 @@
+"""How many sync conflicts and notices a board holds open: what `status` tells about them.
+
+Pydantic-free, so `okrtui status` counts them from the rows the light read path parsed, and the
+typed path (`core.board.Board`) gives the same figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from okrtui.core.merge import CONFLICTS, NOTICES
+
+
+@dataclass(frozen=True)
+class SyncCount:
+    conflicts: int = 0
+    """Fields two machines set differently, not yet chosen in the editor."""
+    notices: int = 0
+    """Things a merge did worth telling (two check-ins for one KR and week met), not yet seen."""
+
+    def __bool__(self) -> bool:
+        return bool(self.conflicts or self.notices)
+
+
+def count_rows(data: dict[str, Any] | None) -> SyncCount:
+    """The open rows of a store file's data, as the merge driver wrote them (`core.sync_records`)."""
+
+    def open_rows(table: str, done: str) -> int:
+        rows = (data or {}).get(table, {})
+        return sum(1 for row in rows.values() if isinstance(row, dict) and not row.get(done))
+
+    return SyncCount(conflicts=open_rows(CONFLICTS, "resolved"), notices=open_rows(NOTICES, "seen"))
+
+
+def _counted(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def sync_line(team: str, count: SyncCount) -> str:
+    """`Platform: 1 sync conflict, 2 sync notices; the dashboard shows them (⚠), e chooses`."""
+    parts = [_counted(count.conflicts, "sync conflict")] if count.conflicts else []
+    parts += [_counted(count.notices, "sync notice")] if count.notices else []
+    end = "; the dashboard shows them (⚠)" + (", e on one chooses" if count.conflicts else "")
+    return f"{team}: {', '.join(parts)}{end}"

@@ -1,0 +1,91 @@
+"""A record's sync conflicts in its editor: both values of each field two machines set differently,
+one picked (the record's current value to start with), the form's field following the pick.
+
+Saving the form settles them: the edit and the conflict rows marked `resolved` go in one locked
+write (`resolving`), so nobody is asked again and a later merge does not bring them back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Select, Static
+
+from okrtui.core.board import Board
+from okrtui.core.merge import canon
+from okrtui.core.models import Record
+from okrtui.core.safe_text import visible
+from okrtui.core.sync_records import SyncConflict, conflicts_of, resolved
+from okrtui.tui.editor.base import number_text
+
+
+def value_text(value: Any) -> str:
+    """How a value is offered: text as it is, numbers as typed, anything else as JSON."""
+    if value is None:
+        return "(empty)"
+    if isinstance(value, str):
+        return visible(value) or "(empty)"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_text(value)
+    return canon(value)
+
+
+def input_text(value: Any) -> str:
+    """A value as it is typed into the form's field."""
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_text(value)
+    return value if isinstance(value, str) else canon(value)
+
+
+def open_conflicts(board: Board, table: str, record: str | None) -> list[SyncConflict]:
+    return conflicts_of(board.conflicts, table, record) if record else []
+
+
+def resolving(board: Board, table: str, record: str) -> list[Record]:
+    """The open conflicts about a record on a board read under the lock, marked resolved."""
+    return list(resolved(open_conflicts(board, table, record)))
+
+
+class ConflictChoices(Vertical):
+    """One line per conflict: `⚠ title set differently on two machines: [pick one]`."""
+
+    DEFAULT_CSS = """
+    ConflictChoices { height: auto; margin-bottom: 1; }
+    ConflictChoices .conflict { height: 1; }
+    ConflictChoices .conflict Static { width: auto; color: $warning; margin-right: 1; }
+    ConflictChoices .conflict Select { width: 1fr; }
+    """
+
+    def __init__(self, conflicts: list[SyncConflict]) -> None:
+        super().__init__(id="conflicts")
+        self.conflicts = conflicts
+
+    def compose(self) -> ComposeResult:
+        for index, conflict in enumerate(self.conflicts):
+            options = [(value_text(v), str(n)) for n, v in enumerate(conflict.values)]
+            chosen = next(
+                (str(n) for n, v in enumerate(conflict.values) if canon(v) == canon(conflict.chosen)), "0"
+            )
+            with Horizontal(classes="conflict"):
+                yield Static(f"⚠ {conflict.field} differs between two machines; keep", markup=False)
+                yield Select(options, value=chosen, allow_blank=False, id=f"pick-{index}", compact=True)
+
+    @on(Select.Changed)
+    def _picked(self, event: Select.Changed) -> None:
+        event.stop()
+        index = int((event.select.id or "pick-0").removeprefix("pick-"))
+        conflict = self.conflicts[index]
+        value = conflict.values[int(str(event.value))]
+        found = self.screen.query(f"#{conflict.field}") if conflict.field.isidentifier() else None
+        if not found:
+            return  # a field the form does not show: the record keeps its current value
+        target = found.first()
+        if isinstance(target, Input):
+            target.value = input_text(value)
+        elif isinstance(target, Select):
+            target.value = value if value is not None else Select.NULL
