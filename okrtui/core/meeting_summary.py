@@ -11,6 +11,7 @@ from okrtui.core.board import Board
 from okrtui.core.models import Action, Blocker, Meeting, ParkTo
 from okrtui.core.parking import owed
 from okrtui.core.scoring import CONFIDENCE_DROP_ALERT, Band
+from okrtui.core.standing import week_counts
 from okrtui.core.status import KRStatus, ObjectiveStatus, board_status
 
 PARKED_WORDS = {ParkTo.END: "parked to the end", ParkTo.ASYNC: "parked to async"}
@@ -82,15 +83,8 @@ class MeetingSummary:
 
     def counts(self) -> str:
         """`3 updated, 2 confirmed unchanged, 1 not checked in, 1 parked`: each KR counted once."""
-        parts = [f"{len(self.updated)} updated"]
-        if self.confirmed:
-            parts.append(f"{len(self.confirmed)} confirmed unchanged")
-        if self.missing:
-            parts.append(f"{len(self.missing)} not checked in")
         waiting = [k for k in self.parked if not k.checked_in]
-        if waiting:
-            parts.append(f"{len(waiting)} parked")
-        return ", ".join(parts)
+        return week_counts(len(self.updated), len(self.confirmed), len(self.missing), len(waiting))
 
     @property
     def parked(self) -> list[KRLine]:

@@ -175,6 +175,8 @@ class CheckInRow:
     week: str
     value: float
     confidence: int
+    unchanged: bool = False
+    """Confirmed unchanged in a meeting: last week's numbers kept, not a new reading."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +262,7 @@ def checkin_row(row: Row) -> CheckInRow:
         week=str(_week(row, "week", subject)),
         value=_number(row, "value", subject),
         confidence=confidence,
+        unchanged=_flag(row, "unchanged", subject),
     )
 
 

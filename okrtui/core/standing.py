@@ -127,3 +127,15 @@ class ObjectiveStanding:
     @property
     def band(self) -> Band | None:
         return None if self.score is None else score_band(self.score)
+
+
+def week_counts(updated: int, confirmed: int, missing: int, parked: int = 0) -> str:
+    """`3 updated, 2 confirmed unchanged, 1 not checked in`: a confirmed KR is not an updated one."""
+    parts = [f"{updated} updated"]
+    if confirmed:
+        parts.append(f"{confirmed} confirmed unchanged")
+    if missing:
+        parts.append(f"{missing} not checked in")
+    if parked:
+        parts.append(f"{parked} parked")
+    return ", ".join(parts)

@@ -29,6 +29,7 @@ from okrtui.report.status_parts import (
     drafts_line,
     now_and_target,
     sync_lines,
+    week_lines,
 )
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ def render_lines(snapshot: Snapshot | Glance, width: int) -> str | None:
         for kr in objective.key_results:
             for blocker in kr.open_blockers:
                 lines.append(_truncate(f"  ⚑ {blocker.id} on {kr.kr.id}: {blocker.text}", width, "ellipsis"))
-    notices = sync_lines(snapshot)
+    notices = week_lines(snapshot) + sync_lines(snapshot)
     if notices:
         lines.append("")
         for line in notices:

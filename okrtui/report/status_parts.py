@@ -61,6 +61,18 @@ def closed_lines(snapshot: Snapshot | Glance) -> list[str]:
     ]
 
 
+def week_lines(snapshot: Snapshot | Glance) -> list[str]:
+    """`Platform this week: 1 updated, 1 confirmed unchanged, 3 not checked in`, per shown team."""
+    from okrtui.core.standing import week_counts
+
+    teams: dict[str, tuple[str, list[int]]] = {}
+    for kr in snapshot.key_results:
+        _, counts = teams.setdefault(kr.team.id, (kr.team.name, [0, 0, 0]))
+        latest = kr.history[-1] if kr.history else None
+        counts[2 if latest is None or latest.week != snapshot.week else 1 if latest.unchanged else 0] += 1
+    return [f"{name} this week: {week_counts(*counts)}" for name, counts in teams.values()]
+
+
 def sync_lines(snapshot: Snapshot | Glance) -> list[str]:
     """One line per shown team whose board holds open sync conflicts or notices (after the table)."""
     from okrtui.core.sync_count import sync_line

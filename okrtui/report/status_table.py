@@ -24,6 +24,7 @@ from okrtui.report.status_parts import (
     drafts_line,
     now_and_target,
     sync_lines,
+    week_lines,
 )
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ def render_table(
                     overflow="ellipsis",
                     no_wrap=True,
                 )
-    notices = sync_lines(snapshot)
+    notices = week_lines(snapshot) + sync_lines(snapshot)
     if notices:
         console.print()
     for line in notices:

@@ -194,3 +194,19 @@ def test_status_json_carries_each_krs_last_vote_on_both_paths(demo_store: Store)
             "talk_about_it": False,
         }
         assert krs["kr-cfr5"]["last_vote"] is None
+
+
+def test_status_tells_updated_from_confirmed_unchanged_on_both_paths(demo_store: Store) -> None:
+    """A KR confirmed unchanged in the meeting is not counted as updated (issue 10, item 7)."""
+    from tests.support import check_in
+
+    check_in(demo_store, "kr-bld6", week="2026-W47", value=11, confidence=4, unchanged=True)
+    assert_same(demo_store)
+    table = render_lines(read_glance(demo_store.root, TODAY), 100)
+    assert "Platform this week: 1 updated, 1 confirmed unchanged, 3 not checked in" in table
+    krs = {
+        k["id"]: k
+        for o in orjson.loads(to_json(read_glance(demo_store.root, TODAY)))["objectives"]
+        for k in o["key_results"]
+    }
+    assert krs["kr-bld6"]["confirmed_unchanged"] and not krs["kr-cfr5"]["confirmed_unchanged"]
