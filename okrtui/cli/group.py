@@ -72,6 +72,9 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             result = command(*args, **kwargs)
             _say_warnings()
             return result
+        except SystemExit:  # a command's own exit code (lint's 1) still carries what the store said
+            _say_warnings()
+            raise
         except click.ClickException:
             raise
         except BrokenPipeError:

@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Select, Static, Tree
 
 from okrtui.core.models import Cycle
+from okrtui.core.safe_text import visible
 from okrtui.report.snapshot import Snapshot, narrow, owners, take_snapshot
 from okrtui.store import StoreError
 from okrtui.tui.base import OkrScreen
@@ -69,6 +70,8 @@ class DashboardScreen(OkrScreen[None]):
         self.store_error: str | None = None
         """Set while the store cannot be read: every key that needs it is hidden."""
         self.team_names: dict[str, str] = {}
+        self.said: set[str] = set()
+        """The store's warnings already shown (another team's damaged file is named once)."""
         self.editor = Editor(self)
 
     def compose(self) -> ComposeResult:
@@ -122,6 +125,7 @@ class DashboardScreen(OkrScreen[None]):
             return
         self.store_error = None
         self.snapshot = snapshot
+        self._say_warnings()
         if snapshot.cycle is None:
             self._show_empty(empty_message(store.root))
             return
@@ -145,6 +149,12 @@ class DashboardScreen(OkrScreen[None]):
         self._fill_owners()
         self._update_info()
         self._show_tree()
+
+    def _say_warnings(self) -> None:
+        for warning in self.okr.store.warnings:
+            if warning not in self.said:
+                self.said.add(warning)
+                self.notify(visible(warning), severity="warning", timeout=10, markup=False)
 
     def _show_empty(self, message: str) -> None:
         self.add_class("-empty")

@@ -151,7 +151,8 @@ class MeetingScreen(OkrScreen[None]):
         if cycle is None:
             return []
         view = self.okr.store.view()
-        return [t for t in teams if MeetingSession.unfinished(view.board(cycle, t), self.week)]
+        boards = [board for t in teams if (board := view.readable_board(cycle, t)) is not None]
+        return [b.team for b in boards if MeetingSession.unfinished(b, self.week)]
 
     def open_team(self, team_id: str | None) -> None:
         if team_id is None:
