@@ -123,7 +123,7 @@ def checkin(
         next=next_,
         author=me,
         new_blockers=blockers,
-        resolve=resolve,
+        resolve=tuple(r.strip() for r in resolve),
         replace_own=True,
         force=force,
     )

@@ -205,7 +205,8 @@ def chosen_theme() -> str | None:
 def main(ctx: click.Context, store_path: Path | None) -> None:
     """Run your team's weekly OKR check-in from the terminal.
 
-    Start with `okrtui demo` to try it on sample data.
+    `okrtui` alone opens the dashboard (every objective and KR, live). Start with `okrtui demo` to
+    try it on sample data.
     """
     for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 gets `?`, not a traceback
         reconfigure = getattr(stream, "reconfigure", None)

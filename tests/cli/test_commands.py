@@ -112,6 +112,17 @@ def test_version_and_help() -> None:
     shown = cli("--help").stdout
     for command in ("demo", "status", "checkin", "where", "meeting"):
         assert command in shown
+    assert "`okrtui` alone opens the dashboard" in " ".join(shown.split())
+
+
+def test_one_blocker_resolved_twice_is_reported_once(demo_store: Store) -> None:
+    args = ["checkin", "kr-bld6", "--value", "9", "--confidence", "6", "--as", "Ben"]
+    done = cli(*args, "--resolve", "bl-bld60", "--resolve", "BL-BLD60 ")
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.count("Resolved blocker bl-bld60") == 1
+    wrong = cli(*args, "--resolve", "bl x")
+    assert_user_error(wrong.stderr, wrong.exit_code, mentions="blocker to resolve 'bl x' is not an id")
+    assert "pattern" not in wrong.stderr and "resolve 0" not in wrong.stderr
 
 
 def test_where_prints_the_store_in_use(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

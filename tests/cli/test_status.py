@@ -121,6 +121,14 @@ def test_check_passes_when_all_on_track_and_checked_in(healthy_store: Store) -> 
     assert "kr-1" in out
 
 
+def test_check_asks_nothing_of_a_closed_cycle(demo_store: Store) -> None:
+    """A closed cycle takes no check-ins: `--check` in a cron job must not demand them (issue 18)."""
+    demo_store.close_cycle("2026-Q4", force=True)
+    code, out, err = status("--check", "--cycle", "2026-Q4")
+    assert (code, err) == (0, ""), err
+    assert "kr-mig3" in out
+
+
 def test_empty_store_says_how_to_start(store: Store) -> None:
     code, out, _ = status()
     assert code == 0 and "okrtui demo" in out
