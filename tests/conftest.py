@@ -29,6 +29,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("OKRTUI_CONFIG", str(tmp_path / "config"))
     monkeypatch.setenv("OKRTUI_TODAY", TODAY.isoformat())
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TMUX", raising=False)  # a test run inside tmux copies as any other terminal
     monkeypatch.delenv("OKRTUI_THEME", raising=False)
     return tmp_path
 

@@ -260,6 +260,8 @@ def run_app(store: Store, options: Options) -> None:
         store.hooks = [partial(after_write, share=False, say=lambda _line: None)]
     app = make_app(store, options)
     code = app.run()
+    if app.farewell:
+        say(app.farewell)
     if app.return_code:
         sys.exit(app.return_code)
     if isinstance(code, int) and code:
