@@ -47,6 +47,14 @@ def demo_store(store: Store) -> Store:
     return store
 
 
+@pytest.fixture
+def aligned_store(store: Store) -> Store:
+    """Company -> team -> individual objectives (see tests/aligned.py)."""
+    from tests.aligned import write_aligned
+
+    return write_aligned(store)
+
+
 def snapshot_of(folder: Path) -> dict[str, bytes]:
     """Every file's bytes under a folder, to prove that nothing changed."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

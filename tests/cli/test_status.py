@@ -76,6 +76,18 @@ def test_json_is_complete_and_parseable(demo_store: Store) -> None:
     assert krs["kr-mig3"]["status"] == "off_track" and krs["kr-cfr5"]["checked_in_this_week"]
 
 
+def test_json_carries_each_objectives_parent(aligned_store: Store) -> None:
+    code, out, _ = status("--format", "json")
+    parents = {o["id"]: o["parent"] for o in json.loads(out)["objectives"]}
+    assert code == 0 and parents == {
+        "ob-co1": None,
+        "ob-pl1": "ob-co1",
+        "ob-pl2": "kr-pl1",
+        "ob-gr1": "ob-co1",
+        "ob-gr2": "ob-gone",
+    }
+
+
 def test_markdown_table(demo_store: Store) -> None:
     code, out, _ = status("--format", "markdown", "--team", "growth")
     assert code == 0
