@@ -21,7 +21,9 @@ def _kr(kr_id: str, objective: str, title: str, owner: str, weight: float = 1.0)
 
 def _checkin(kr_id: str, value: float, confidence: int) -> CheckIn:
     when = datetime(2026, 11, 16, 9, tzinfo=UTC)
-    return CheckIn(id=f"ci-{kr_id}", kr=kr_id, week="2026-W47", value=value, confidence=confidence, created_at=when)
+    return CheckIn(
+        id=f"ci-{kr_id}", kr=kr_id, week="2026-W47", value=value, confidence=confidence, created_at=when
+    )
 
 
 def write_aligned(store: Store) -> Store:

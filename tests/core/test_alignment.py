@@ -35,7 +35,9 @@ def test_a_loop_is_broken_so_every_objective_shows_once(aligned_store: Store) ->
     objectives = take_snapshot(aligned_store, TODAY).objectives
     looped = [
         ObjectiveStatus(
-            o.objective.model_copy(update={"parent": "ob-pl2"}) if o.objective.id == "ob-co1" else o.objective,
+            o.objective.model_copy(update={"parent": "ob-pl2"})
+            if o.objective.id == "ob-co1"
+            else o.objective,
             o.team,
             o.key_results,
         )

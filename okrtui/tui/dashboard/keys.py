@@ -38,6 +38,14 @@ VIEW_KEYS = [
     Binding(
         "o", "focus_filter('owner')", "Owner", id="dashboard.owner", tooltip="Filter by owner", show=False
     ),
+    Binding(
+        "l",
+        "alignment",
+        "Alignment",
+        id="dashboard.alignment",
+        tooltip="Alignment tree, company down, with roll-up scores",
+        show=False,
+    ),
     Binding("r", "reload", "Refresh", tooltip="Read the store again", show=False),
     Binding("question_mark", "help", "Help", key_display="?", tooltip="Every dashboard key"),
 ]
@@ -67,6 +75,7 @@ PALETTE = [
     ("Teams and members", "teams"),
     ("New cycle", "new_cycle"),
     ("Next cycle", "next_cycle"),
+    ("Alignment tree", "alignment"),
     ("Filter by team", "focus_filter('team')"),
     ("Filter by owner", "focus_filter('owner')"),
     ("Refresh", "reload"),
@@ -74,7 +83,7 @@ PALETTE = [
 ]
 """Command palette titles for the dashboard's actions; the help text comes from the key's tooltip."""
 
-NEEDS_OKRS = {"meeting", "checkin", "edit", "add_kr", "archive", "focus_filter", "actions"}
+NEEDS_OKRS = {"meeting", "checkin", "edit", "add_kr", "archive", "focus_filter", "actions", "alignment"}
 """Actions that act on a shown objective or KR: hidden while there is none."""
 NEEDS_STORE = NEEDS_OKRS | {"add_objective", "teams", "new_cycle", "next_cycle"}
 """Actions that read or write the store: hidden while it cannot be read."""

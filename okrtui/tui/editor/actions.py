@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING, Protocol
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 
+from okrtui.core.alignment import Alignment
 from okrtui.core.board import Board
 from okrtui.core.models import Cycle, CycleState, Team
 from okrtui.core.safe_text import visible
-from okrtui.core.status import KRStatus, ObjectiveStatus
 from okrtui.store import StoreError
 from okrtui.tui.dashboard.tree import OkrTree
 from okrtui.tui.editor.archive import ArchiveConfirm
 from okrtui.tui.editor.cycle import NewCycleEditor
 from okrtui.tui.editor.kr import KREditor
-from okrtui.tui.editor.objective import ObjectiveEditor
+from okrtui.tui.editor.objective import ObjectiveEditor, parent_choices
 from okrtui.tui.editor.teams import TeamsEditor
 from okrtui.tui.watch import StoreWatcher
 
@@ -35,6 +35,7 @@ class EditorHost(Protocol):
 
     cycle_id: str | None
     watcher: StoreWatcher | None
+    alignment: Alignment | None
 
     @property
     def cycle(self) -> Cycle | None: ...
@@ -108,14 +109,9 @@ class Editor:
 
     def put_cursor_on(self, doc_id: str) -> None:
         tree = self.host.query_one(OkrTree)
-        for node in tree.root.children:
-            if isinstance(node.data, ObjectiveStatus) and node.data.objective.id == doc_id:
-                tree.move_cursor(node)
-                return
-            for leaf in node.children:
-                if isinstance(leaf.data, KRStatus) and leaf.data.kr.id == doc_id:
-                    tree.move_cursor(leaf)
-                    return
+        node = tree.find(doc_id)
+        if node is not None:
+            tree.move_cursor(node)
 
     # -- actions ----------------------------------------------------------------------------------------
 
@@ -138,7 +134,10 @@ class Editor:
         if kr is not None:
             self._open(KREditor(board, objective, kr))
         else:
-            self._open(ObjectiveEditor(self._board_reader(cycle), chosen.team, [chosen.team], objective))
+            parents = parent_choices(self.host.alignment, objective)
+            self._open(
+                ObjectiveEditor(self._board_reader(cycle), chosen.team, [chosen.team], objective, parents)
+            )
 
     def add_kr(self) -> None:
         chosen = self.host.query_one(OkrTree).selected_objective
@@ -164,7 +163,8 @@ class Editor:
         wanted = self.host.chosen_team()
         team = next((t for t in teams if t.id == wanted), teams[0])
         if self._can_save(cycle.id, team.id):
-            self._open(ObjectiveEditor(self._board_reader(cycle), team, teams))
+            parents = parent_choices(self.host.alignment, None)
+            self._open(ObjectiveEditor(self._board_reader(cycle), team, teams, parents=parents))
 
     def _board_reader(self, cycle: Cycle) -> Callable[[Team], Board]:
         """The objective form reads the board of whichever team it is switched to."""
