@@ -27,6 +27,14 @@ EDIT_KEYS = [
         tooltip="Archive the selected objective or KR",
         show=False,
     ),
+    Binding(
+        "u",
+        "undo_archive",
+        "Undo archive",
+        id="dashboard.undo-archive",
+        tooltip="Bring back what was just archived",
+        show=False,
+    ),
     Binding("p", "teams", "Teams", id="dashboard.teams", tooltip="Teams and members", show=False),
     Binding(
         "Y", "new_cycle", "New cycle", id="dashboard.new-cycle", tooltip="Start the next cycle", show=False
@@ -72,6 +80,7 @@ PALETTE = [
     ("Add key result", "add_kr"),
     ("Add objective", "add_objective"),
     ("Archive selected", "archive"),
+    ("Undo archive", "undo_archive"),
     ("Teams and members", "teams"),
     ("New cycle", "new_cycle"),
     ("Next cycle", "next_cycle"),
@@ -85,5 +94,5 @@ PALETTE = [
 
 NEEDS_OKRS = {"meeting", "checkin", "edit", "add_kr", "archive", "focus_filter", "actions", "alignment"}
 """Actions that act on a shown objective or KR: hidden while there is none."""
-NEEDS_STORE = NEEDS_OKRS | {"add_objective", "teams", "new_cycle", "next_cycle"}
+NEEDS_STORE = NEEDS_OKRS | {"add_objective", "teams", "new_cycle", "next_cycle", "undo_archive"}
 """Actions that read or write the store: hidden while it cannot be read."""

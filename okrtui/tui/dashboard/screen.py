@@ -382,6 +382,9 @@ class DashboardScreen(OkrScreen[None]):
     def action_archive(self) -> None:
         self.editor.archive()
 
+    def action_undo_archive(self) -> None:
+        self.editor.undo_archive()
+
     def action_teams(self) -> None:
         self.editor.teams()
 

@@ -19,7 +19,7 @@ from okrtui.core.models import Cycle, CycleState, Team
 from okrtui.core.safe_text import visible
 from okrtui.store import StoreError
 from okrtui.tui.dashboard.tree import OkrTree
-from okrtui.tui.editor.archive import ArchiveConfirm
+from okrtui.tui.editor.archive import ArchiveConfirm, Archived, unarchive
 from okrtui.tui.editor.cycle import NewCycleEditor
 from okrtui.tui.editor.kr import KREditor
 from okrtui.tui.editor.objective import ObjectiveEditor, parent_choices
@@ -57,6 +57,8 @@ class Editor:
 
     def __init__(self, host: EditorHost) -> None:
         self.host = host
+        self.archived: Archived | None = None
+        """The last KR or objective archived here: `u` brings it back."""
 
     # -- what is being edited ---------------------------------------------------------------------------
 
@@ -93,10 +95,18 @@ class Editor:
             return False
         return True
 
-    def _open(self, dialog: ModalScreen[str | None], *, switch_cycle: bool = False) -> None:
+    def _open(
+        self,
+        dialog: ModalScreen[str | None],
+        *,
+        switch_cycle: bool = False,
+        after: Callable[[str], None] | None = None,
+    ) -> None:
         def done(result: str | None) -> None:
             if result is None:
                 return
+            if after is not None:
+                after(result)
             if self.host.watcher is not None:
                 self.host.watcher.mark_seen()  # our own write: no second reload from the poll
             if switch_cycle:
@@ -181,8 +191,35 @@ class Editor:
             return
         status = tree.selected_kr
         doc = status.kr if status else chosen.objective
+        archived = Archived(cycle.id, chosen.team.id, doc.id, doc.title)
+
+        def remember(_doc_id: str) -> None:
+            self.archived = archived
+            self.host.notify(visible(f"Archived {doc.id} '{doc.title}'. u brings it back."))
+
         if self._can_save(cycle.id, chosen.team.id):
-            self._open(ArchiveConfirm(cycle.id, chosen.team.id, doc))
+            self._open(ArchiveConfirm(cycle.id, chosen.team.id, doc), after=remember)
+
+    def undo_archive(self) -> None:
+        """Bring back the last KR or objective archived from this dashboard, cursor on it."""
+        archived = self.archived
+        if archived is None:
+            self.host.notify("Nothing archived here to bring back.", severity="warning")
+            return
+        if not self._can_save(archived.cycle, archived.team):
+            return
+        try:
+            unarchive(self.host.okr.store, archived)
+        except StoreError as error:
+            self.host.notify(visible(f"Not restored: {error}"), severity="error")
+            return
+        self.archived = None
+        if self.host.watcher is not None:
+            self.host.watcher.mark_seen()
+        self.host.cycle_id = archived.cycle
+        self.host.load()
+        self.host.notify(visible(f"Restored {archived.doc_id} '{archived.title}'."))
+        self.host.query_one(OkrTree).call_after_refresh(self.put_cursor_on, archived.doc_id)
 
     def teams(self) -> None:
         try:
