@@ -29,6 +29,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("OKRTUI_CONFIG", str(tmp_path / "config"))
     monkeypatch.setenv("OKRTUI_TODAY", TODAY.isoformat())
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TMUX", raising=False)  # a test run inside tmux copies as any other terminal
     monkeypatch.delenv("OKRTUI_THEME", raising=False)
     return tmp_path
 
@@ -44,6 +45,14 @@ def demo_store(store: Store) -> Store:
     """The demo store, as `okrtui demo` writes it on the pinned date."""
     write_demo(store, TODAY)
     return store
+
+
+@pytest.fixture
+def aligned_store(store: Store) -> Store:
+    """Company -> team -> individual objectives (see tests/aligned.py)."""
+    from tests.aligned import write_aligned
+
+    return write_aligned(store)
 
 
 def snapshot_of(folder: Path) -> dict[str, bytes]:

@@ -54,6 +54,14 @@ def assert_user_error(stderr: str, code: int, *, mentions: str = "") -> None:
     assert mentions.lower() in lines[0].lower(), stderr
 
 
+def assert_skipped(stderr: str, code: int, *, mentions: str) -> None:
+    """Another team's damaged file: the command worked and named the file in one warning line."""
+    assert code == 0, stderr
+    named = [line for line in stderr.splitlines() if mentions in line]
+    assert len(named) == 1 and named[0].startswith("okrtui: warning: "), stderr
+    assert "Traceback" not in stderr
+
+
 def assert_refused(root: Path, run: Callable[[], Any], *, mentions: str) -> None:
     """A refusal as a user meets it: `run()` (a click Result) prints nothing, says one line on stderr
     mentioning `mentions`, exits 2, and not a byte under `root` changes."""

@@ -72,6 +72,9 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             result = command(*args, **kwargs)
             _say_warnings()
             return result
+        except SystemExit:  # a command's own exit code (lint's 1) still carries what the store said
+            _say_warnings()
+            raise
         except click.ClickException:
             raise
         except BrokenPipeError:
@@ -266,7 +269,8 @@ class LazyGroup(click.Group):
 def main(ctx: click.Context, store_path: Path | None) -> None:
     """Run your team's weekly OKR check-in from the terminal.
 
-    Start with `okrtui demo` to try it on sample data.
+    `okrtui` alone opens the dashboard (every objective and KR, live). Start with `okrtui demo` to
+    try it on sample data.
     """
     for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 gets `?`, not a traceback
         reconfigure = getattr(stream, "reconfigure", None)
@@ -331,6 +335,8 @@ def run_app(store: Store, options: Options) -> None:
         store.hooks = [partial(after_write, share=False, say=lambda _line: None)]
     app = make_app(store, options)
     code = app.run()
+    if app.farewell:
+        say(app.farewell)
     if app.return_code:
         sys.exit(app.return_code)
     if isinstance(code, int) and code:

@@ -103,17 +103,13 @@ def join(store_path: Path | None, team: str | None, name: str | None) -> None:
 
 @main.command()
 @store_option
-@team_option("The team looking back (id or name); needed when there are several")
+@team_option("The team looking back (id or name); asked when there are several")
 @cycle_option()
 @friendly_errors
 def retro(store_path: Path | None, team: str | None, cycle: str | None) -> None:
     """Score the cycle's KRs, note what worked and what did not, and close the cycle."""
     store = existing_store(store_path)
-    view = store.view()
-    picked = chosen_team(view, team)
-    teams = [picked] if picked else view.teams()
-    if len(teams) > 1:
-        raise UserError(f"several teams: pick one with --team ({', '.join(t.id for t in teams)})")
+    picked = chosen_team(store.view(), team)
     if cycle:
         cycle = store.cycle(cycle).id
-    run_app(store, Options(FirstScreen.RETRO, team=teams[0].id if teams else None, cycle=cycle))
+    run_app(store, Options(FirstScreen.RETRO, team=picked.id if picked else None, cycle=cycle))

@@ -14,6 +14,7 @@ from okrtui.cli.group import (
     chosen_theme,
     friendly_errors,
     main,
+    say,
     store_option,
     store_root,
     theme_option,
@@ -50,7 +51,10 @@ def status(
     root = store_root(store_path)
     if check and not store_exists(root):
         raise UserError(f"no okrtui store at {root} (see `okrtui where`)")
-    snapshot = read_glance(root, today(), team=team, cycle=cycle, owner=owner)
+    skipped: list[str] = []
+    snapshot = read_glance(root, today(), team=team, cycle=cycle, owner=owner, skipped=skipped)
+    for warning in skipped:
+        say(f"warning: {warning}")  # as the typed store's warnings are said
     if fmt == "json":
         from okrtui.report.status_json import to_json
 

@@ -31,6 +31,7 @@ FIELDS = {
     "stuck": "'what is stuck'",
     "next": "'what is next'",
     "did_not": "'did not'",
+    "resolve": "blocker to resolve",
 }
 
 
@@ -42,8 +43,10 @@ class RuleError(ValueError):
 def explain(error: ValidationError) -> str:
     """The first problem of a pydantic error as `<what> <field> <message>`, in a user's words."""
     problem = error.errors()[0]
-    parts = [str(part) for part in problem["loc"]]
+    parts = [str(part) for part in problem["loc"] if not isinstance(part, int)]  # no "resolve 1"
     field = " ".join(FIELDS.get(part, part.replace("_", " ")) for part in parts)
     message = problem["msg"].removeprefix("Value error, ")
+    if problem["type"] == "string_pattern_mismatch":  # the pattern is for us, not for the reader
+        message = f"{problem['input']!r} is not an id (letters, digits, '.', '_' and '-', like kr-7q2f)"
     subject = " ".join(part for part in (SUBJECTS.get(error.title, error.title), field) if part)
     return f"{subject} {message}" if subject else message

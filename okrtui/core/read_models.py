@@ -152,6 +152,8 @@ class ObjectiveRow:
     owner: str
     kind: ObjectiveKind
     archived: bool
+    parent: str | None = None
+    """The objective or KR this one serves (alignment)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +214,7 @@ def objective_row(row: Row) -> ObjectiveRow:
         owner=_text(row, "owner", subject, 60),
         kind=_choice(row, "kind", subject, ObjectiveKind, ObjectiveKind.COMMITTED) or ObjectiveKind.COMMITTED,
         archived=_flag(row, "archived", subject),
+        parent=_id(row, "parent", subject, optional=True),
     )
 
 

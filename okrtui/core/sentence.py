@@ -134,7 +134,16 @@ def _parse(text: str) -> ParsedKR:
         problems.append(f"shortened the title to {MAX_TITLE} characters")
     reading = _Reading(with_digits(title[:MAX_READ]), problems)
     result = reading.read(problems)
+    if not result.unit and result.kind is not KRKind.BINARY and (rate := _RATE.search(title)):
+        result = replace(result, unit=f"{rate['per'].lower()} {rate['period'].lower()}")
     return replace(result, title=_shorten(title), problems=tuple(problems))
+
+
+_RATE = re.compile(
+    r"\d\s*(?P<per>per|a|an|each)\s+(?P<period>day|week|month|quarter|year|sprint|release)\b(?!\s*\d)",
+    re.IGNORECASE,
+)
+"""A count over a period with no unit of its own ("from 12 to 3 per month"): the period is its unit."""
 
 
 @dataclass(frozen=True)

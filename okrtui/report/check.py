@@ -12,9 +12,13 @@ if TYPE_CHECKING:
 
 
 def needs_attention(snapshot: Snapshot | Glance) -> list[str]:
-    """One line per KR that is off track, behind pace or not checked in this week."""
+    """One line per KR that is off track, behind pace or not checked in this week.
+
+    A closed board (its retro held, or the cycle closed) takes no more check-ins: nothing on it can
+    be acted on, so none of its KRs is named."""
     lines = []
-    for kr in snapshot.key_results:
+    open_krs = [kr for o in snapshot.objectives if o.team.id not in snapshot.closed for kr in o.key_results]
+    for kr in open_krs:
         reasons = []
         if kr.health is Band.OFF_TRACK:
             reasons.append("off track")

@@ -71,6 +71,7 @@ def _objective(status: ObjectiveStatus | ObjectiveGlance, closed: dict[str, str]
         "title": status.objective.title,
         "owner": status.objective.owner,
         "kind": status.objective.kind.value,
+        "parent": status.objective.parent,
         "score": None if score is None else round(score, 4),
         "score_band": status.band.name.lower() if status.band else None,
         "board_closed": status.team.id in closed,

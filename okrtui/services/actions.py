@@ -25,7 +25,7 @@ from okrtui.core.ids import new_id
 from okrtui.core.members import person_name
 from okrtui.core.models import Action, Away, Record
 from okrtui.store import Store
-from okrtui.store.errors import NotFoundError, StoreError
+from okrtui.store.errors import NotFoundError
 from okrtui.store.repository import StoreView
 
 
@@ -42,10 +42,8 @@ def locate_action(view: StoreView, action_id: str) -> ActionLocation:
     teams = view.teams()
     for cycle in view.searched_cycles():
         for team in teams:
-            try:
-                board = view.board(cycle, team)
-            except StoreError as error:
-                view.problems.setdefault(view.store.board_path(cycle.id, team.id), str(error))
+            board = view.readable_board(cycle, team)
+            if board is None:
                 continue
             for action in board_actions(board):
                 if action.id == wanted:

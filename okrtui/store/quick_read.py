@@ -77,6 +77,7 @@ def read_glance(
     team: str | None = None,
     cycle: str | None = None,
     owner: str | None = None,
+    skipped: list[str] | None = None,
 ) -> Glance:
     """What `status` shows: one cycle (default: the current one), optionally one team or owner,
     with the same choices and refusals as `report.snapshot.take_snapshot`."""
@@ -88,9 +89,10 @@ def read_glance(
     chosen_cycle = find_cycle(cycles, cycle) if cycle else current_cycle(cycles, today)
     if chosen_cycle is None:
         return Glance(today, None, [])
-    boards: Sequence[BoardRows] = [
-        read_board(root, chosen_cycle.id, t) for t in ([chosen_team] if chosen_team else teams)
-    ]
+    if chosen_team is not None:
+        boards: Sequence[BoardRows] = [read_board(root, chosen_cycle.id, chosen_team)]
+    else:
+        boards = [b for t in teams if (b := _readable(root, chosen_cycle.id, t, skipped)) is not None]
     everything = glance(chosen_cycle, boards, today)
     if not owner:
         return everything
@@ -99,6 +101,17 @@ def read_glance(
         names = ", ".join(owners(everything))
         raise NotFoundError(f"no key results owned by {owner!r} in {chosen_cycle.id} (owners: {names})")
     return chosen
+
+
+def _readable(root: Path, cycle_id: str, team: Any, skipped: list[str] | None) -> BoardRows | None:
+    """A board of the whole store's status, or None with why in `skipped`: as `StoreView.boards`,
+    one team's damaged file never keeps the others from being seen."""
+    try:
+        return read_board(root, cycle_id, team)
+    except StoreError as error:
+        if skipped is not None:
+            skipped.append(f"{error} (skipped; the other teams go on)")
+        return None
 
 
 def store_exists(root: Path) -> bool:

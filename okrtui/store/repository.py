@@ -196,8 +196,30 @@ class StoreView:
         return Board(cycle=cycle, team=team, **tables)  # type: ignore[arg-type]  # each table its model
 
     def boards(self, cycle: Cycle, team: Team | None = None) -> list[Board]:
-        """The boards of a cycle: every team's, or one team's."""
-        return [self.board(cycle, t) for t in ([team] if team else self.teams())]
+        """The boards of a cycle: one team's (its file must be readable), or every readable team's.
+
+        Asked for every team, a board that cannot be read is skipped and named (`unreadable`): one
+        team's damaged file never keeps the others from being seen."""
+        if team is not None:
+            return [self.board(cycle, team)]
+        return [board for t in self.teams() if (board := self.readable_board(cycle, t)) is not None]
+
+    def readable_board(self, cycle: Cycle, team: Team) -> Board | None:
+        """The board, or None (named once in `problems` and the store's warnings) if it cannot be read."""
+        try:
+            return self.board(cycle, team)
+        except StoreError as error:
+            self.unreadable(self.store.board_path(cycle.id, team.id), error)
+            return None
+
+    def unreadable(self, path: Path, error: StoreError) -> None:
+        """Remember a file that was skipped, and tell the user once (a CLI warning, a TUI notice)."""
+        if path in self.problems:
+            return
+        self.problems[path] = str(error)
+        warning = f"{error} (skipped; the other teams go on)"
+        if warning not in self.store.warnings:
+            self.store.warnings.append(warning)
 
     def searched_cycles(self, *, everywhere: bool = False) -> list[Cycle]:
         """Where a record is looked for, in order: the open cycles, newest first, then the newest closed
@@ -225,7 +247,7 @@ class StoreView:
                 try:
                     found = self.records(path, table, BOARD_TABLES[table])
                 except StoreError as error:
-                    self.problems.setdefault(path, str(error))
+                    self.unreadable(path, error)
                     continue
                 for doc in found:
                     if doc.id.lower() == wanted:
@@ -256,11 +278,8 @@ class StoreView:
         that one of its ids coming up again is not worth blocking another team's import for."""
         ids: set[str] = set()
         for cycle in self.cycles():
-            for team in self.teams():
-                try:
-                    ids |= self.board(cycle, team).ids()
-                except StoreError as error:
-                    self.problems.setdefault(self.store.board_path(cycle.id, team.id), str(error))
+            for board in self.boards(cycle):
+                ids |= board.ids()
         return ids
 
 

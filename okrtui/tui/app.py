@@ -37,6 +37,8 @@ class OkrApp(App[int]):
         self.options = options
         self.keys = KeySequencer(self)
         self.lost_terminal = False
+        self.farewell = ""
+        """A line for the shell once the screen is gone (where the meeting's notes went), unwrapped."""
         self._remember_theme = False
         self.theme_setup = install_themes(self, options.theme)
 

@@ -94,6 +94,10 @@ class OkrDialog(Background, ModalScreen[T]):
         border: thick $primary; background: $surface; padding: 0 1;
     }
     OkrDialog #dialog:focus-within { border: thick $accent; }
+    /* Compact fields show focus by a tint the eye misses: every dialog marks its focused field. */
+    OkrDialog Input:focus, OkrDialog Select:focus > SelectCurrent { background: $primary 30%; }
+    OkrDialog OptionList:focus { background: $primary 15%; }
+    OkrDialog .row:focus-within > .label { color: $accent; text-style: bold; }
     OkrDialog OptionList { height: auto; max-height: 12; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

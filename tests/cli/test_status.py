@@ -76,6 +76,18 @@ def test_json_is_complete_and_parseable(demo_store: Store) -> None:
     assert krs["kr-mig3"]["status"] == "off_track" and krs["kr-cfr5"]["checked_in_this_week"]
 
 
+def test_json_carries_each_objectives_parent(aligned_store: Store) -> None:
+    code, out, _ = status("--format", "json")
+    parents = {o["id"]: o["parent"] for o in json.loads(out)["objectives"]}
+    assert code == 0 and parents == {
+        "ob-co1": None,
+        "ob-pl1": "ob-co1",
+        "ob-pl2": "kr-pl1",
+        "ob-gr1": "ob-co1",
+        "ob-gr2": "ob-gone",
+    }
+
+
 def test_markdown_table(demo_store: Store) -> None:
     code, out, _ = status("--format", "markdown", "--team", "growth")
     assert code == 0
@@ -119,6 +131,14 @@ def test_check_passes_when_all_on_track_and_checked_in(healthy_store: Store) -> 
     code, out, err = status("--check")
     assert code == 0 and not err
     assert "kr-1" in out
+
+
+def test_check_asks_nothing_of_a_closed_cycle(demo_store: Store) -> None:
+    """A closed cycle takes no check-ins: `--check` in a cron job must not demand them (issue 18)."""
+    demo_store.close_cycle("2026-Q4", force=True)
+    code, out, err = status("--check", "--cycle", "2026-Q4")
+    assert (code, err) == (0, ""), err
+    assert "kr-mig3" in out
 
 
 def test_empty_store_says_how_to_start(store: Store) -> None:

@@ -94,7 +94,7 @@ def test_a_planted_key_in_a_meeting_record_is_named_without_its_escapes(demo_sto
     path.write_bytes(orjson.dumps(data))
     for command in (("checkin", "kr-bld6", "--value", "9", "--confidence", "5"), ("lint",)):
         done = run_okrtui(*command, store=demo_store.root)
-        assert done.returncode == 2, done.stdout
+        assert done.returncode == (2 if command[0] == "checkin" else 0), done.stdout
         assert "platform.json" in done.stderr and "␛" in done.stderr
         untouched_by_escapes(done.stderr)
     # `status` reads no meeting record (see `store.quick_read`): it shows the board, escapes neutralised.

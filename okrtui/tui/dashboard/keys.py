@@ -28,6 +28,14 @@ EDIT_KEYS = [
         tooltip="Archive the selected objective or KR",
         show=False,
     ),
+    Binding(
+        "u",
+        "undo_archive",
+        "Undo archive",
+        id="dashboard.undo-archive",
+        tooltip="Bring back what was just archived",
+        show=False,
+    ),
     Binding("p", "teams", "Teams", id="dashboard.teams", tooltip="Teams and members", show=False),
     Binding(
         "Y", "new_cycle", "New cycle", id="dashboard.new-cycle", tooltip="Start the next cycle", show=False
@@ -38,6 +46,14 @@ VIEW_KEYS = [
     Binding("t", "focus_filter('team')", "Team", id="dashboard.team", tooltip="Filter by team", show=False),
     Binding(
         "o", "focus_filter('owner')", "Owner", id="dashboard.owner", tooltip="Filter by owner", show=False
+    ),
+    Binding(
+        "l",
+        "alignment",
+        "Alignment",
+        id="dashboard.alignment",
+        tooltip="Alignment tree, company down, with roll-up scores",
+        show=False,
     ),
     Binding("r", "reload", "Refresh", tooltip="Read the store again", show=False),
     Binding("question_mark", "help", "Help", key_display="?", tooltip="Every dashboard key"),
@@ -66,9 +82,11 @@ PALETTE = [
     ("Add key result", "add_kr"),
     ("Add objective", "add_objective"),
     ("Archive selected", "archive"),
+    ("Undo archive", "undo_archive"),
     ("Teams and members", "teams"),
     ("New cycle", "new_cycle"),
     ("Next cycle", "next_cycle"),
+    ("Alignment tree", "alignment"),
     ("Filter by team", "focus_filter('team')"),
     ("Filter by owner", "focus_filter('owner')"),
     ("Refresh", "reload"),
@@ -76,9 +94,11 @@ PALETTE = [
 ]
 """Command palette titles for the dashboard's actions; the help text comes from the key's tooltip."""
 
-NEEDS_OKRS = {"meeting", "checkin", "edit", "add_kr", "archive", "focus_filter", "actions"}
+NEEDS_OKRS = {"meeting", "checkin", "edit", "add_kr", "archive", "focus_filter", "actions", "alignment"}
 """Actions that act on a shown objective or KR: hidden while there is none."""
 NEEDS_DRAFTS = {"drafts"}
 """Actions shown only while the cycle has drafts to finish."""
-NEEDS_STORE = NEEDS_OKRS | NEEDS_DRAFTS | {"add_objective", "teams", "new_cycle", "next_cycle"}
+NEEDS_STORE = (
+    NEEDS_OKRS | NEEDS_DRAFTS | {"add_objective", "teams", "new_cycle", "next_cycle", "undo_archive"}
+)
 """Actions that read or write the store: hidden while it cannot be read."""

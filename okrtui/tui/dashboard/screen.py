@@ -11,7 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Select, Static, Tree
 
+from okrtui.core.alignment import Alignment, align
 from okrtui.core.models import Cycle
+from okrtui.core.safe_text import visible
 from okrtui.report.snapshot import Snapshot, narrow, owners, take_snapshot
 from okrtui.store import StoreError
 from okrtui.tui.base import OkrScreen
@@ -27,6 +29,7 @@ from okrtui.tui.dashboard.keys import (
     RUN_KEYS,
     VIEW_KEYS,
 )
+from okrtui.tui.dashboard.objective_detail import ObjectiveDetail
 from okrtui.tui.dashboard.sync_marks import SyncMarks
 from okrtui.tui.dashboard.tree import OkrTree
 from okrtui.tui.editor.actions import Editor
@@ -71,6 +74,11 @@ class DashboardScreen(OkrScreen[None]):
         self.store_error: str | None = None
         """Set while the store cannot be read: every key that needs it is hidden."""
         self.team_names: dict[str, str] = {}
+        self.said: set[str] = set()
+        self.aligned_view = False
+        """The tree shows alignment (company down, roll-ups) instead of objectives by team."""
+        self.alignment: Alignment | None = None
+        """The store's warnings already shown (another team's damaged file is named once)."""
         self.editor = Editor(self)
         self.sync_marks = SyncMarks()
 
@@ -89,6 +97,7 @@ class DashboardScreen(OkrScreen[None]):
             yield Static(id="no-match")
             yield OkrTree(id="tree")
             yield KRDetail(id="detail")
+            yield ObjectiveDetail(id="objective-detail")
         yield Static(id="empty")
         yield Footer(compact=True)
 
@@ -125,6 +134,8 @@ class DashboardScreen(OkrScreen[None]):
             return
         self.store_error = None
         self.snapshot = snapshot
+        self.alignment = align(snapshot.objectives)
+        self._say_warnings()
         if snapshot.cycle is None:
             self._show_empty(empty_message(store.root))
             return
@@ -156,6 +167,12 @@ class DashboardScreen(OkrScreen[None]):
         self.query_one(OkrTree).flags = flags
         if news:
             self.notify("\n".join(news), title="From syncing", severity="warning", markup=False, timeout=10)
+
+    def _say_warnings(self) -> None:
+        for warning in self.okr.store.warnings:
+            if warning not in self.said:
+                self.said.add(warning)
+                self.notify(visible(warning), severity="warning", timeout=10, markup=False)
 
     def _show_empty(self, message: str) -> None:
         self.add_class("-empty")
@@ -200,11 +217,16 @@ class DashboardScreen(OkrScreen[None]):
         if self.snapshot is None:
             return
         tree = self.query_one(OkrTree)
-        selected = tree.selected_kr
+        selected, objective = tree.selected_kr, tree.selected_objective
         shown = narrow(
             self.snapshot, team=self.team_filter or None, owner=self.owner_filter or None
         ).objectives
-        tree.show(shown, select=selected.kr.id if selected else None)
+        if self.aligned_view and self.alignment is not None:
+            tree.show_aligned(self.alignment, select=objective.objective.id if objective else None)
+        else:
+            kept = selected.kr.id if selected else objective.objective.id if objective else None
+            tree.show(shown, select=kept)
+        self.set_class(self.aligned_view, "-aligned")
         # The cursor may stay on the same line (no highlight event), yet the KR's data is new.
         self.call_after_refresh(self._update_detail)
         self.set_class(not shown, "-no-match")
@@ -226,7 +248,17 @@ class DashboardScreen(OkrScreen[None]):
         self._update_detail()
 
     def _update_detail(self) -> None:
-        self.query_one(KRDetail).show(self.query_one(OkrTree).selected_kr, self.cycle)
+        """The KR under the cursor in detail, or the objective (score, KRs, alignment) when on one."""
+        tree = self.query_one(OkrTree)
+        kr, objective = tree.selected_kr, tree.selected_objective
+        aligned = self.alignment.of(objective.objective.id) if objective and self.alignment else None
+        kr_detail, objective_detail = self.query_one(KRDetail), self.query_one(ObjectiveDetail)
+        if kr is None and aligned is not None and self.alignment is not None:
+            objective_detail.show(aligned, self.alignment)
+            kr_detail.display, objective_detail.display = False, True
+        else:
+            kr_detail.show(kr, self.cycle)
+            kr_detail.display, objective_detail.display = True, False
 
     @on(Select.Changed, "#cycle")
     def _cycle_changed(self, event: Select.Changed) -> None:
@@ -307,6 +339,16 @@ class DashboardScreen(OkrScreen[None]):
     def action_reload(self) -> None:
         self.load()
 
+    def action_alignment(self) -> None:
+        """Switch the tree between objectives by team and the alignment tree (company down)."""
+        self.aligned_view = not self.aligned_view
+        self._show_tree()
+        self.notify(
+            "Alignment: every team's objectives under the ones they serve, Σ = roll-up. l goes back."
+            if self.aligned_view
+            else "Objectives by team, with their key results."
+        )
+
     def action_focus_tree(self) -> None:
         self.query_one(OkrTree).focus()
 
@@ -352,6 +394,9 @@ class DashboardScreen(OkrScreen[None]):
 
     def action_archive(self) -> None:
         self.editor.archive()
+
+    def action_undo_archive(self) -> None:
+        self.editor.undo_archive()
 
     def action_teams(self) -> None:
         self.editor.teams()

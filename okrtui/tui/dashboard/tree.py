@@ -11,7 +11,8 @@ from textual import events
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from okrtui.core.scoring import Band
+from okrtui.core.alignment import Alignment
+from okrtui.core.scoring import Band, score_band
 from okrtui.core.status import KRStatus, ObjectiveStatus
 from okrtui.core.values import format_value
 from okrtui.report.status_parts import INLINE_UNITS, now_and_target
@@ -97,9 +98,12 @@ def band_colour_or_none(colour: str, band: Band, health: Band) -> str:
     return colour if band is health else ""
 
 
-def objective_label(status: ObjectiveStatus, width: int, colour: str) -> Text:
-    """`Platform · Make every release boring and safe   0.67 ▲ at risk`."""
-    badge = f" {status.score:.2f} {status.band.badge}" if status.band and status.score is not None else ""
+def objective_label(status: ObjectiveStatus, width: int, colour: str, rollup: float | None = None) -> Text:
+    """`Platform · Make every release boring and safe   0.67 ▲ at risk`; in the alignment tree the
+    score is the roll-up (`rollup`), marked `Σ`."""
+    score, band = (status.score, status.band) if rollup is None else (rollup, score_band(rollup))
+    mark = "Σ" if rollup is not None else ""
+    badge = f" {mark}{score:.2f} {band.badge}" if band and score is not None else ""
     heading = fit(f"{status.team.name} · {status.objective.title}", max(8, width - cell_len(badge)))
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append(heading, style="bold")
@@ -121,6 +125,8 @@ class OkrTree(Tree[Row]):
         self.objectives: list[ObjectiveStatus] = []
         self.flags: dict[str, str] = {}
         """KRs and objectives a sync conflict or notice is about (`dashboard.sync_marks`)."""
+        self.alignment: Alignment | None = None
+        """Set while the tree shows alignment (objectives under the ones they serve, roll-ups)."""
 
     @property
     def selected_kr(self) -> KRStatus | None:
@@ -136,14 +142,50 @@ class OkrTree(Tree[Row]):
             node = node.parent
         return node.data if node is not None and isinstance(node.data, ObjectiveStatus) else None
 
+    def show_aligned(self, alignment: Alignment, select: str | None = None) -> None:
+        """Objectives only, each under the one it aligns to; the cursor on `select` (an objective id)
+        when shown, else the first."""
+        self.objectives, self.alignment = [n.status for _, n in alignment.walk()], alignment
+        self.clear()
+        nodes: dict[str, TreeNode[Row]] = {}
+        for _, node in alignment.walk():
+            above = nodes[node.parent.id] if node.parent is not None else self.root
+            nodes[node.id] = above.add(Text(node.status.objective.title), data=node.status, expand=True)
+            if not node.children:
+                nodes[node.id].allow_expand = False
+        self.relabel()
+        chosen = nodes.get(select or "") or next(iter(nodes.values()), None)
+        if chosen is not None:
+            self.call_after_refresh(self.move_cursor, chosen)
+
+    def find(self, doc_id: str) -> TreeNode[Row] | None:
+        """The row of an objective or KR by id, at any depth."""
+        for _, node in self.walk():
+            data = node.data
+            if isinstance(data, ObjectiveStatus) and data.objective.id == doc_id:
+                return node
+            if isinstance(data, KRStatus) and data.kr.id == doc_id:
+                return node
+        return None
+
+    def walk(self, node: TreeNode[Row] | None = None, depth: int = 0) -> list[tuple[int, TreeNode[Row]]]:
+        """Every row under `node` (default: all), depth first, with its depth (0: top level)."""
+        found: list[tuple[int, TreeNode[Row]]] = []
+        for child in (node or self.root).children:
+            found += [(depth, child), *self.walk(child, depth + 1)]
+        return found
+
     def show(self, objectives: list[ObjectiveStatus], select: str | None = None) -> None:
-        """Rebuild the tree; keep the cursor on KR `select` when it is still shown, else the first KR."""
-        self.objectives = objectives
+        """Rebuild the tree; keep the cursor on `select` (a KR's or an objective's id) when it is still
+        shown, else on the first KR."""
+        self.objectives, self.alignment = objectives, None
         self.clear()
         target: TreeNode[Row] | None = None
         first: TreeNode[Row] | None = None
         for objective in objectives:
             parent = self.root.add(Text(objective.objective.title), data=objective, expand=True)
+            if objective.objective.id == select:
+                target = parent
             for status in objective.key_results:
                 leaf = parent.add_leaf(Text(status.kr.title), data=status)
                 first = first or leaf
@@ -160,20 +202,20 @@ class OkrTree(Tree[Row]):
         region = self.scrollable_content_region.width
         width = max(20, region if region > 0 else 80)
         layout = RowLayout.fit(statuses, width - self.guide_depth)
-        for node in self.root.children:
-            objective = node.data
-            if isinstance(objective, ObjectiveStatus):
-                colour = band_colour(self.app, objective.band) if objective.band else ""
-                label = objective_label(objective, width - self.guide_depth - 2, colour)
-                node.set_label(self._flag(objective.objective.id, label, over_symbol=False))
-            for leaf in node.children:
-                status = leaf.data
-                if isinstance(status, KRStatus):
-                    leaf.set_label(
-                        self._flag(
-                            status.kr.id, kr_label(status, layout, band_colour(self.app, status.health))
-                        )
-                    )
+        for depth, node in self.walk():
+            data = node.data
+            if isinstance(data, KRStatus):
+                label = kr_label(data, layout, band_colour(self.app, data.health))
+                node.set_label(self._flag(data.kr.id, label))
+            elif isinstance(data, ObjectiveStatus):
+                aligned = self.alignment.of(data.objective.id) if self.alignment else None
+                rollup = aligned.rollup if aligned else None
+                band = score_band(rollup) if rollup is not None else data.band
+                colour = band_colour(self.app, band) if band else ""
+                # Guides, then the expand icon if any: every row's badge ends in the same column.
+                room = width - self.guide_depth * depth - (2 if node.allow_expand else 0) - 2
+                label = objective_label(data, room, colour, rollup)
+                node.set_label(self._flag(data.objective.id, label, over_symbol=False))
 
     def _flag(self, record: str, label: Text, *, over_symbol: bool = True) -> Text:
         if record not in self.flags:

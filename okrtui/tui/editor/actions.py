@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING, Protocol
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 
+from okrtui.core.alignment import Alignment
 from okrtui.core.board import Board
 from okrtui.core.models import Cycle, CycleState, Team
 from okrtui.core.safe_text import visible
-from okrtui.core.status import KRStatus, ObjectiveStatus
 from okrtui.store import StoreError
 from okrtui.tui.dashboard.tree import OkrTree
-from okrtui.tui.editor.archive import ArchiveConfirm
+from okrtui.tui.editor.archive import ArchiveConfirm, Archived, unarchive
 from okrtui.tui.editor.cycle import NewCycleEditor
 from okrtui.tui.editor.kr import KREditor
-from okrtui.tui.editor.objective import ObjectiveEditor
+from okrtui.tui.editor.objective import ObjectiveEditor, parent_choices
 from okrtui.tui.editor.teams import TeamsEditor
 from okrtui.tui.watch import StoreWatcher
 
@@ -35,6 +35,7 @@ class EditorHost(Protocol):
 
     cycle_id: str | None
     watcher: StoreWatcher | None
+    alignment: Alignment | None
 
     @property
     def cycle(self) -> Cycle | None: ...
@@ -56,6 +57,8 @@ class Editor:
 
     def __init__(self, host: EditorHost) -> None:
         self.host = host
+        self.archived: Archived | None = None
+        """The last KR or objective archived here: `u` brings it back."""
 
     # -- what is being edited ---------------------------------------------------------------------------
 
@@ -92,10 +95,18 @@ class Editor:
             return False
         return True
 
-    def _open(self, dialog: ModalScreen[str | None], *, switch_cycle: bool = False) -> None:
+    def _open(
+        self,
+        dialog: ModalScreen[str | None],
+        *,
+        switch_cycle: bool = False,
+        after: Callable[[str], None] | None = None,
+    ) -> None:
         def done(result: str | None) -> None:
             if result is None:
                 return
+            if after is not None:
+                after(result)
             if self.host.watcher is not None:
                 self.host.watcher.mark_seen()  # our own write: no second reload from the poll
             if switch_cycle:
@@ -108,14 +119,9 @@ class Editor:
 
     def put_cursor_on(self, doc_id: str) -> None:
         tree = self.host.query_one(OkrTree)
-        for node in tree.root.children:
-            if isinstance(node.data, ObjectiveStatus) and node.data.objective.id == doc_id:
-                tree.move_cursor(node)
-                return
-            for leaf in node.children:
-                if isinstance(leaf.data, KRStatus) and leaf.data.kr.id == doc_id:
-                    tree.move_cursor(leaf)
-                    return
+        node = tree.find(doc_id)
+        if node is not None:
+            tree.move_cursor(node)
 
     # -- actions ----------------------------------------------------------------------------------------
 
@@ -138,7 +144,10 @@ class Editor:
         if kr is not None:
             self._open(KREditor(board, objective, kr))
         else:
-            self._open(ObjectiveEditor(self._board_reader(cycle), chosen.team, [chosen.team], objective))
+            parents = parent_choices(self.host.alignment, objective)
+            self._open(
+                ObjectiveEditor(self._board_reader(cycle), chosen.team, [chosen.team], objective, parents)
+            )
 
     def add_kr(self) -> None:
         chosen = self.host.query_one(OkrTree).selected_objective
@@ -164,7 +173,8 @@ class Editor:
         wanted = self.host.chosen_team()
         team = next((t for t in teams if t.id == wanted), teams[0])
         if self._can_save(cycle.id, team.id):
-            self._open(ObjectiveEditor(self._board_reader(cycle), team, teams))
+            parents = parent_choices(self.host.alignment, None)
+            self._open(ObjectiveEditor(self._board_reader(cycle), team, teams, parents=parents))
 
     def _board_reader(self, cycle: Cycle) -> Callable[[Team], Board]:
         """The objective form reads the board of whichever team it is switched to."""
@@ -181,8 +191,35 @@ class Editor:
             return
         status = tree.selected_kr
         doc = status.kr if status else chosen.objective
+        archived = Archived(cycle.id, chosen.team.id, doc.id, doc.title)
+
+        def remember(_doc_id: str) -> None:
+            self.archived = archived
+            self.host.notify(visible(f"Archived {doc.id} '{doc.title}'. u brings it back."))
+
         if self._can_save(cycle.id, chosen.team.id):
-            self._open(ArchiveConfirm(cycle.id, chosen.team.id, doc))
+            self._open(ArchiveConfirm(cycle.id, chosen.team.id, doc), after=remember)
+
+    def undo_archive(self) -> None:
+        """Bring back the last KR or objective archived from this dashboard, cursor on it."""
+        archived = self.archived
+        if archived is None:
+            self.host.notify("Nothing archived here to bring back.", severity="warning")
+            return
+        if not self._can_save(archived.cycle, archived.team):
+            return
+        try:
+            unarchive(self.host.okr.store, archived)
+        except StoreError as error:
+            self.host.notify(visible(f"Not restored: {error}"), severity="error")
+            return
+        self.archived = None
+        if self.host.watcher is not None:
+            self.host.watcher.mark_seen()
+        self.host.cycle_id = archived.cycle
+        self.host.load()
+        self.host.notify(visible(f"Restored {archived.doc_id} '{archived.title}'."))
+        self.host.query_one(OkrTree).call_after_refresh(self.put_cursor_on, archived.doc_id)
 
     def teams(self) -> None:
         try:

@@ -1,9 +1,12 @@
-"""Archiving an objective or KR: asked once, then hidden everywhere but kept in the file.
+"""Archiving an objective or KR: asked once, then hidden everywhere but kept in the file; the
+dashboard's `u` undoes the last one.
 
 Nothing is ever deleted: past check-ins and meeting notes still refer to the archived KR by id.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -59,3 +62,26 @@ class ArchiveConfirm(EditorDialog):
             return doc.id
 
         return write
+
+
+@dataclass(frozen=True)
+class Archived:
+    """What the dashboard's last archive hid, so `u` can bring it back."""
+
+    cycle: str
+    team: str
+    doc_id: str
+    title: str
+
+
+def unarchive(store: Store, archived: Archived) -> str:
+    """Show an archived KR or objective again (its history was kept); returns its id."""
+
+    def change(board: Board) -> list[KeyResult | Objective]:
+        found: KeyResult | Objective | None = board.kr(archived.doc_id) or board.objective(archived.doc_id)
+        if found is None:
+            raise StoreError(f"{archived.doc_id} is no longer on this board")
+        return [found.model_copy(update={"archived": False})] if found.archived else []
+
+    store.update(archived.cycle, archived.team, change, f"{store.actor} restored {archived.doc_id}")
+    return archived.doc_id

@@ -11,10 +11,14 @@ from dataclasses import replace
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Input, Select, Static
 
 from okrtui.core.board import Board
+from okrtui.core.errors import RuleError
 from okrtui.core.ids import new_id
+from okrtui.core.kr_line import KRLine, read_kr_line
+from okrtui.core.members import member_name
 from okrtui.core.models import Direction, KeyResult, KRKind, Objective, Record
 from okrtui.core.sentence import ParsedKR, parse_kr
 from okrtui.core.values import format_value, parse_value
@@ -50,6 +54,7 @@ KINDS = [
     ("milestone", KRKind.MILESTONE.value),
 ]
 NUMBER_FIELDS = ("baseline", "target")
+NUMBERS_AND_UNIT = (*NUMBER_FIELDS, "unit")
 EMPTY_SENTENCE = "Type the KR as a sentence to fill the fields; then correct any of them."
 
 
@@ -79,6 +84,8 @@ class KREditor(EditorDialog):
     KREditor #owner { width: 1fr; }
     KREditor #parsed { margin: -1 0 1 10; }
     """
+
+    BINDINGS = [Binding("ctrl+r", "take_title", "Numbers from the title", show=False)]
 
     def __init__(self, board: Board, objective: Objective, kr: KeyResult | None = None):
         super().__init__()
@@ -164,11 +171,15 @@ class KREditor(EditorDialog):
     def _input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "sentence":
             text = event.value.strip()
-            self.parsed = parse_kr(text) if text else None
-            if self.parsed is not None:
-                self.fill(self.parsed)
+            line = read_kr_line(text) if text else None
+            self.parsed = line.parsed if line else None
+            if line is not None:
+                self.fill(line.parsed)
+                self.fill_line(line)
             summary = parsed_summary(self.parsed) if self.parsed else EMPTY_SENTENCE
             self.query_one("#parsed", Static).update(summary)
+        elif event.input.id == "title":
+            self._compare_title(event.value)
         elif event.input.id == "baseline":
             self._follow_relative(event.value)
         self.changed()
@@ -202,6 +213,65 @@ class KREditor(EditorDialog):
         with direction.prevent(Select.Changed), kind.prevent(Select.Changed):
             direction.value = parsed.direction.value if parsed.direction else Select.NULL
             kind.value = parsed.kind.value
+
+    def fill_line(self, line: KRLine) -> None:
+        """The owner, due date and weight the line names, as the import would read them."""
+        owner = self.query_one("#owner", Select)
+        if line.owner:
+            try:
+                name = member_name(self.board.team, line.owner)
+            except RuleError:
+                name = ""
+            if name in {value for _, value in owner._options}:
+                with owner.prevent(Select.Changed):
+                    owner.value = name
+        for name, value in (("due", line.due.isoformat() if line.due else ""), ("weight", line.weight)):
+            if value:
+                box = self.query_one(f"#{name}", Input)
+                with box.prevent(Input.Changed):
+                    box.value = value if isinstance(value, str) else number_text(value)
+
+    def _numbers_now(self) -> tuple[str, str, str]:
+        baseline, target, unit = (self.query_one(f"#{n}", Input).value.strip() for n in NUMBERS_AND_UNIT)
+        return baseline, target, unit
+
+    def _title_numbers(self, title: str) -> tuple[str, str, str] | None:
+        parsed = parse_kr(title)
+        if parsed.kind is KRKind.BINARY or parsed.relative or parsed.target is None:
+            return None
+        return (number_text(parsed.baseline), number_text(parsed.target), parsed.unit)
+
+    def _compare_title(self, title: str) -> None:
+        """A title edited to say other numbers than the fields: say so, and offer to take them."""
+        said = self._title_numbers(title)
+        note = self.query_one("#parsed", Static)
+        if said is None or (self.parsed is not None and title == self.parsed.title):
+            return
+        now = self._numbers_now()
+        if said == now or (not said[2] and said[:2] == now[:2]):
+            note.update(EMPTY_SENTENCE if self.parsed is None else parsed_summary(self.parsed))
+            return
+        start, end, unit = said
+        note.update(
+            f"The title says {start or '?'} → {end} {unit}".rstrip()
+            + f"; the fields hold {now[0] or '?'} → {now[1] or '?'} {now[2]}".rstrip()
+            + ". ctrl+r takes the title's numbers."
+        )
+
+    def action_take_title(self) -> None:
+        """Put the title's numbers (and its direction) into the fields."""
+        title = self.query_one("#title", Input).value
+        said = self._title_numbers(title)
+        if said is None:
+            self.notify("The title has no numbers to take.", severity="warning")
+            return
+        parsed = parse_kr(title)
+        for name, value in zip(NUMBERS_AND_UNIT, said, strict=True):
+            if name != "unit" or value:
+                self.query_one(f"#{name}", Input).value = value
+        if parsed.direction is not None:
+            self.query_one("#direction", Select).value = parsed.direction.value
+        self.query_one("#parsed", Static).update(f"Took the title's numbers: {parsed_summary(parsed)}")
 
     def _follow_relative(self, text: str) -> None:
         """ "Lift conversion by 20%": once the baseline is typed, the target follows (unless corrected)."""
@@ -265,13 +335,17 @@ class KREditor(EditorDialog):
         """Lint the objective as it would be with this KR saved (without it while the form is invalid)."""
         kr_id = self.kr.id if self.kr else UNSAVED
         members = self.board.team.members
+        needed: list[str] = []
         try:
             candidate: KeyResult | None = self.read(kr_id, members[0] if members else "?")
-        except FormError:
+        except FormError as error:
             candidate = None
+            needed.append(str(error))
+        if selected(self.query_one("#owner", Select)) is None:
+            needed.append("an owner (every key result has one named owner)")
         others = [k for k in self.board.key_results if k.id != kr_id]
         board = replace(self.board, key_results=[*others, *([candidate] if candidate else [])])
-        self.query_one(LintList).show(objective_findings(board, self.objective.id))
+        self.query_one(LintList).show(objective_findings(board, self.objective.id), needed=needed)
 
     def prepare(self) -> Write:
         kr = self.read(self.kr.id if self.kr else UNSAVED)

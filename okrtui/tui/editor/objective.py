@@ -1,18 +1,22 @@
-"""The objective form: title, owner, kind and why, with the team's plan linted as it would be saved."""
+"""The objective form: title, owner, kind, why and what it aligns to, with the team's plan linted as
+it would be saved."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Input, Select
 
+from okrtui.core.alignment import Alignment, descendants
 from okrtui.core.board import Board
 from okrtui.core.ids import new_id
 from okrtui.core.models import Objective, ObjectiveKind, Team
+from okrtui.core.safe_text import visible
 from okrtui.store import Store
 from okrtui.tui.editor.base import (
     EditorDialog,
@@ -35,6 +39,30 @@ KINDS = [
 ]
 
 BoardOf = Callable[[Team], Board]
+ParentChoice = tuple[Content, str]
+
+
+def parent_choices(alignment: Alignment | None, objective: Objective | None) -> list[ParentChoice]:
+    """What an objective can align to: every objective of the cycle, company down, and each of their
+    KRs; never itself or one under it (that would be a loop). A parent that is gone stays offered."""
+    if alignment is None:
+        return []
+    node = alignment.of(objective.id) if objective else None
+    excluded = {node.id, *descendants(node)} if node else set()
+    choices: list[ParentChoice] = []
+    for depth, other in alignment.walk():
+        if other.id in excluded:
+            continue
+        status, indent = other.status, "  " * depth
+        title = f"{indent}{other.id} · {status.team.name} · {status.objective.title}"
+        choices.append((Content(visible(title)), other.id))
+        choices += [
+            (Content(visible(f"{indent}  ↳ {k.kr.id} · {k.kr.title}")), k.kr.id) for k in status.key_results
+        ]
+    current = objective.parent if objective else None
+    if current and current not in {value for _, value in choices}:
+        choices.append((Content(visible(f"{current} (not in this cycle)")), current))
+    return choices
 
 
 class ObjectiveEditor(EditorDialog):
@@ -46,9 +74,11 @@ class ObjectiveEditor(EditorDialog):
         team: Team,
         teams: list[Team],
         objective: Objective | None = None,
+        parents: Sequence[ParentChoice] = (),
     ) -> None:
         super().__init__()
         self.board_of = board_of
+        self.parents = list(parents)
         self.teams = teams if objective is None else [team]
         self.board = board_of(team)
         self.objective = objective
@@ -86,6 +116,16 @@ class ObjectiveEditor(EditorDialog):
                 ),
             )
         )
+        if self.parents:
+            current = objective.parent if objective and objective.parent else Select.NULL
+            yield row(
+                (
+                    "Aligns to",
+                    Select(
+                        self.parents, prompt="nothing (top level)", value=current, id="parent", compact=True
+                    ),
+                )
+            )
         yield LintList(id="lint")
 
     def _owner_select(self) -> Select[str]:
@@ -108,7 +148,7 @@ class ObjectiveEditor(EditorDialog):
         self.refresh_lint()
 
     @on(Input.Changed)
-    @on(Select.Changed, "#owner, #kind")
+    @on(Select.Changed, "#owner, #kind, #parent")
     def _changed(self) -> None:
         self.changed()
         self.refresh_lint()
@@ -123,7 +163,7 @@ class ObjectiveEditor(EditorDialog):
             "owner": selected(self.query_one("#owner", Select)) or "",
             "kind": selected(self.query_one("#kind", Select)) or ObjectiveKind.COMMITTED,
             "why": self.query_one("#why", Input).value,
-            "parent": original.parent if original else None,
+            "parent": self.chosen_parent(original),
             "archived": original.archived if original else False,
             "rev": original.rev if original else 0,
         }
@@ -131,6 +171,13 @@ class ObjectiveEditor(EditorDialog):
             return Objective.model_validate(data)
         except ValidationError as error:
             raise form_error(error) from None
+
+    def chosen_parent(self, original: Objective | None) -> str | None:
+        """The objective or KR chosen to align to (kept as it was when the form offers no choice)."""
+        choices = self.query("#parent")
+        if not choices:
+            return original.parent if original else None
+        return selected(choices.first(Select))
 
     def refresh_lint(self) -> None:
         objective_id = self.objective.id if self.objective else UNSAVED

@@ -64,8 +64,7 @@ class TeamsEditor(EditorDialog):
             yield OptionList(id="teams")
             with Vertical(id="team-side"):
                 yield row(("Name", Input(id="team-name", compact=True, max_length=60)))
-                yield Label("Members (Delete removes one)", id="members-label")
-                yield OptionList(id="members")
+                # "Add" before the list: Tab from the name lands where a name can be typed.
                 yield row(
                     (
                         "Add",
@@ -74,6 +73,8 @@ class TeamsEditor(EditorDialog):
                         ),
                     )
                 )
+                yield Label("Members (Delete removes one)", id="members-label")
+                yield OptionList(id="members")
 
     def on_mount(self) -> None:
         self.show_teams()

@@ -59,12 +59,13 @@ class TeamPicker(OkrDialog[str | None]):
         Binding("escape", "leave", "Leave"),
     ]
 
-    def __init__(self, teams: list[Team]) -> None:
+    def __init__(self, teams: list[Team], question: str = "Which team is meeting?") -> None:
         super().__init__()
         self.teams = teams
+        self.question = question
 
     def body(self) -> ComposeResult:
-        yield Static("[b]Which team is meeting?[/b]  Up/Down, Enter")
+        yield Static(f"[b]{escape(self.question)}[/b]  Up/Down, Enter")
         yield OptionList(*(Option(Content(visible(f"{t.name} ({t.id})")), id=t.id) for t in self.teams))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

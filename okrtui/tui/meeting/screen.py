@@ -26,7 +26,7 @@ from okrtui.core.actions import ActionChange
 from okrtui.core.agenda import StepKind, mmss
 from okrtui.core.board import Board
 from okrtui.core.checkin import CheckInRequest
-from okrtui.core.models import CheckIn, Cycle, Meeting, ParkTo, Team
+from okrtui.core.models import CheckIn, Cycle, Meeting, MeetingState, ParkTo, Team
 from okrtui.core.parking import SLACK_SECONDS, plan_over
 from okrtui.core.room import LiveDraft
 from okrtui.core.room import Step as RoomStep
@@ -39,6 +39,7 @@ from okrtui.services.meeting_session import BlockerChange, MeetingSession, SaveO
 from okrtui.store import StoreError
 from okrtui.store.repository import utcnow
 from okrtui.tui.base import OkrScreen
+from okrtui.tui.clipboard import copy_text
 from okrtui.tui.conflict import ConflictChoice, ConflictDialog
 from okrtui.tui.help import KeysHelp
 from okrtui.tui.meeting.blockers import BlockersStep
@@ -109,11 +110,16 @@ class MeetingScreen(OkrScreen[None]):
     def week(self) -> str:
         return week_of(self.okr.options.today)
 
-    def close(self) -> None:
-        """Back to the screen that opened the meeting, else out of the app."""
+    def close(self, said: str = "") -> None:
+        """Back to the screen that opened the meeting, else out of the app; `said` is shown either
+        way (a toast, or a line left in the shell), never lost with the screen."""
         if self.from_dashboard:
+            if said:
+                self.notify(visible(said), timeout=8, markup=False)
             self.dismiss()
         else:
+            # Unwrapped: a path cut over two lines cannot be copied from the shell.
+            self.okr.farewell = visible(said)
             self.app.exit()
 
     @property
@@ -157,7 +163,8 @@ class MeetingScreen(OkrScreen[None]):
         if cycle is None:
             return []
         view = self.okr.store.view()
-        return [t for t in teams if MeetingSession.unfinished(view.board(cycle, t), self.week)]
+        boards = [board for t in teams if (board := view.readable_board(cycle, t)) is not None]
+        return [b.team for b in boards if MeetingSession.unfinished(b, self.week)]
 
     def open_team(self, team_id: str | None) -> None:
         if team_id is None:
@@ -189,7 +196,24 @@ class MeetingScreen(OkrScreen[None]):
         else:
             if options.resume:
                 self.notify("No unfinished meeting this week: starting a new one.")
+            self.say_already_met(board)
             self.begin(board, None)
+
+    def say_already_met(self, board: Board) -> None:
+        """A second meeting in a week is allowed, but never a surprise: name the first one."""
+        held = [m for m in board.meetings if m.week == self.week and m.state is MeetingState.FINISHED]
+        if held:
+            first = max(held, key=lambda m: m.started_at)
+            when = ago(first.ended_at or first.started_at, now())
+            self.notify(
+                visible(
+                    f"{board.team.name} already met this week ({first.id}, finished {when}): this is a "
+                    f"second meeting of {self.week}; its answers replace this week's check-ins."
+                ),
+                title="Second meeting this week",
+                timeout=15,
+                markup=False,
+            )
 
     def _resume_chosen(self, board: Board, unfinished: Meeting, choice: bool | None) -> None:
         if choice is None:
@@ -567,7 +591,8 @@ class MeetingScreen(OkrScreen[None]):
             self.notify(f"Not saved: {lost}. Escape again leaves anyway.", severity="error", timeout=10)
             return
         if session is not None and session.on_summary and self.notes_path:
-            self.notify(f"Notes are in {self.notes_path}", timeout=5)
+            self.close(f"The meeting's notes are in {self.notes_path}")
+            return
         self.close()
 
     async def before_quit(self) -> bool:
@@ -599,8 +624,8 @@ class MeetingScreen(OkrScreen[None]):
         from okrtui.report.notes import notes_markdown
 
         if self.session is not None and self.session.on_summary:
-            self.app.copy_to_clipboard(notes_markdown(self.session.summary()))
-            self.notify(f"Notes sent to the terminal's clipboard (OSC 52); the file is {self.notes_path}")
+            said = copy_text(self.app, notes_markdown(self.session.summary()))
+            self.notify(visible(f"Notes {said}; the file is {self.notes_path}"), markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         on_summary = self.session is not None and self.session.on_summary

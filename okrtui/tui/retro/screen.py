@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
+from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Input, Static
 
 from okrtui.core.board import Board
 from okrtui.core.ids import new_id
-from okrtui.core.models import Cycle, KeyResult, Record
+from okrtui.core.models import Cycle, KeyResult, Record, Team
 from okrtui.core.retro import Grade, Retro, check_grade, commentary, objective_grades, read_score, suggest
 from okrtui.core.safe_text import visible
 from okrtui.core.scoring import progress, score_band
@@ -39,6 +40,8 @@ class RetroScreen(OkrScreen[None]):
         self.suggested: dict[str, float] = {}
         self.confirming = False
         self.problem = ""
+        self.choices: list[Team] = []
+        """Several teams and none chosen: the screen asks which one looks back."""
 
     def compose(self) -> ComposeResult:
         self.problem = ""
@@ -62,6 +65,11 @@ class RetroScreen(OkrScreen[None]):
 
     def on_mount(self) -> None:
         board = self.board
+        if board is None and self.choices:
+            from okrtui.tui.meeting.dialogs import TeamPicker
+
+            self.push_picker(TeamPicker(self.choices, "Which team looks back?"))
+            return
         if board is None:
             self.read_only(self.problem)
             self.query_one("#message", Static).add_class("-error")
@@ -101,10 +109,25 @@ class RetroScreen(OkrScreen[None]):
             self.problem = "No OKRs yet: nothing to look back on. Try `okrtui import FILE`."
             return None
         if len(teams) > 1:
-            names = ", ".join(t.id for t in teams)
-            self.problem = f"Several teams ({names}): run `okrtui retro --team TEAM`."
+            self.choices = teams
+            self.problem = "Pick the team that looks back."
             return None
         return store.board(cycle, teams[0])
+
+    def push_picker(self, picker: ModalScreen[str | None]) -> None:
+        """Ask which team looks back (as the meeting does), then open its retro; Escape leaves."""
+
+        def picked(team_id: str | None) -> None:
+            if team_id is None:
+                if len(self.app.screen_stack) > 2:
+                    self.dismiss()
+                else:
+                    self.app.exit()
+                return
+            self.okr.options.team = team_id
+            self.app.switch_screen(RetroScreen())
+
+        self.app.push_screen(picker, picked)
 
     # -- building the form -------------------------------------------------------------------------
 

@@ -32,11 +32,14 @@ class LintList(Static):
     LintList { height: auto; max-height: 5; }
     """
 
-    def show(self, findings: Sequence[Finding], limit: int = 4) -> None:
-        if not findings:
+    def show(self, findings: Sequence[Finding], limit: int = 4, *, needed: Sequence[str] = ()) -> None:
+        """`needed`: what the form still lacks before it can be saved (the owner, a number); shown
+        first, so "nothing to flag" never sits above a refusal to save."""
+        wanted = [Content.assemble(("✖ needed", "$okr-off-track"), f": {what}") for what in needed]
+        if not findings and not wanted:
             self.update(Content.assemble(("✔ lint", "$okr-on-track"), ": nothing to flag"))
             return
-        lines = [finding_line(f) for f in findings[:limit]]
-        if len(findings) > limit:
-            lines.append(Content(f"… and {len(findings) - limit} more (okrtui lint)"))
+        lines = [*wanted, *(finding_line(f) for f in findings[: max(0, limit - len(wanted))])]
+        if len(findings) > limit - len(wanted):
+            lines.append(Content(f"… and {len(findings) - limit + len(wanted)} more (okrtui lint)"))
         self.update(Content("\n").join(lines))

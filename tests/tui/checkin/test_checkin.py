@@ -79,6 +79,43 @@ async def test_bad_value_stays_in_the_form_and_saves_nothing(demo_store: Store) 
     assert not latest(demo_store, "kr-bld6").checked_in_this_week
 
 
+async def test_enter_on_a_resolve_tick_saves_and_moves_on(demo_store: Store) -> None:
+    """The hint says "Enter save+next" on every field, the ticks included (issue 18)."""
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CheckinScreen)
+        screen.query_one("#resolve-bl-bld60").focus()
+        send(pilot, "space", "enter")
+        await pilot.press()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.current.kr.id == "kr-mig3"
+    board = demo_store.board(demo_store.cycle("2026-Q4"), demo_store.team("platform"))
+    (blocker,) = [b for b in board.blockers if b.id == "bl-bld60"]
+    assert blocker.resolved_week == "2026-W47"
+    assert latest(demo_store, "kr-bld6").checked_in_this_week
+
+
+async def test_a_fixed_field_loses_its_error_and_errors_name_fields_in_words(demo_store: Store) -> None:
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await type_value(pilot, "lots")
+        await pilot.press("enter")
+        error = screen.query_one("#value-error", Static)
+        assert error.has_class("-shown") and "is not a number" in str(error.render())
+        await pilot.press(*["backspace"] * 4, "9")
+        assert not error.has_class("-shown"), "the fixed value's old error is gone"
+        screen.query_one("#moved", Input).value = "x" * 600
+        await pilot.press("enter")
+        moved = str(screen.query_one("#moved-error", Static).render())
+        assert "'what moved' is too long" in moved and "CheckIn" not in moved
+    assert not latest(demo_store, "kr-bld6").checked_in_this_week
+
+
 async def test_a_store_error_is_shown_inline_not_raised(demo_store: Store, monkeypatch) -> None:
     def refuse(*_args, **_kwargs):
         raise StoreError("the store is busy (locked by another okrtui); try again")

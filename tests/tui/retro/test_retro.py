@@ -10,6 +10,7 @@ from okrtui.cli import main
 from okrtui.core.models import CycleState
 from okrtui.store import Store, StoreError
 from okrtui.tui.app import FirstScreen, Options, make_app
+from okrtui.tui.meeting.dialogs import TeamPicker
 from okrtui.tui.retro.screen import RetroScreen
 from tests.support import check_in
 from tests.tui.conftest import burst
@@ -129,12 +130,24 @@ async def test_a_teams_retro_closes_only_its_board_and_cycle_close_ends_the_cycl
     assert "### Retrospective (closed" in report and "sweet spot" not in report
 
 
-async def test_several_teams_need_a_choice(demo_store: Store) -> None:
+async def test_several_teams_are_asked_which_one_looks_back(demo_store: Store) -> None:
+    """As the meeting asks (issue 18): no dead end telling the user to start again with --team."""
     async with retro_app(demo_store, team=None).run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert "--team" in text_of(pilot.app.screen, "#message")
-    result = CliRunner().invoke(main, ["retro"])
-    assert result.exit_code == 2 and "pick one with --team (platform, growth)" in result.stderr
+        picker = pilot.app.screen
+        assert isinstance(picker, TeamPicker)
+        assert "Which team looks back?" in str(picker.query_one(Static).render())
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, RetroScreen) and screen.board is not None
+        assert screen.board.team.id == "growth"
+        assert "kr-wat8" in " ".join(str(s.render()) for s in screen.query(".kr-label"))
+    async with retro_app(demo_store, team=None).run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert pilot.app.return_code in (0, None), "Escape on the question leaves, as in the meeting"
 
 
 def hide_cursor(pilot) -> None:
