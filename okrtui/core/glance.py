@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from okrtui.core.read_models import (
+    ActionRow,
     BlockerRow,
     CheckInRow,
     CycleRow,
@@ -34,6 +35,7 @@ class BoardRows:
     retro_closed: bool
     votes: dict[str, LastVote] = field(default_factory=dict)
     """Each KR's latest confidence vote (see `core.votes.last_votes`)."""
+    actions: list[ActionRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class Glance:
     objectives: list[ObjectiveGlance]
     drafts: int = 0
     closed: dict[str, str] = field(default_factory=dict)
+    actions: dict[str, list[ActionRow]] = field(default_factory=dict)
+    """Each shown team's open actions, oldest week first (as `core.actions.open_actions`)."""
 
     @property
     def week(self) -> str:
@@ -113,7 +117,10 @@ def glance(cycle: CycleRow, boards: Sequence[BoardRows], today: date) -> Glance:
         if (why := closed_reason(cycle.id, closed_cycle, b.team.name, b.retro_closed))
     }
     objectives = [o for b in boards for o in board_glance(cycle, b, today)]
-    return Glance(today, cycle, objectives, sum(b.drafts for b in boards), closed)
+    actions = {
+        b.team.id: sorted((a for a in b.actions if a.is_open), key=lambda a: a.raised_week) for b in boards
+    }
+    return Glance(today, cycle, objectives, sum(b.drafts for b in boards), closed, actions)
 
 
 def narrow(snapshot: Glance, owner: str) -> Glance:
@@ -124,7 +131,10 @@ def narrow(snapshot: Glance, owner: str) -> Glance:
         for o in snapshot.objectives
     ]
     kept = [o for o in objectives if o.key_results]
-    return Glance(snapshot.today, snapshot.cycle, kept, snapshot.drafts, snapshot.closed)
+    actions = {
+        team: [a for a in held if a.owner.lower() == wanted] for team, held in snapshot.actions.items()
+    }
+    return Glance(snapshot.today, snapshot.cycle, kept, snapshot.drafts, snapshot.closed, actions)
 
 
 def owners(snapshot: Glance) -> list[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from okrtui.core.models import Cycle
+from okrtui.core.actions import open_actions
+from okrtui.core.models import Action, Cycle
 from okrtui.core.status import KRStatus, ObjectiveStatus, board_status
 from okrtui.core.weeks import week_of
 from okrtui.store import Store
@@ -21,6 +22,8 @@ class Snapshot:
     """Imported KRs still waiting for an owner or numbers (not scored, not shown as KRs)."""
     closed: dict[str, str] = field(default_factory=dict)
     """Teams whose board takes no more check-ins, with why (a retro held, the cycle closed)."""
+    actions: dict[str, list[Action]] = field(default_factory=dict)
+    """Each shown team's open actions, oldest week first."""
 
     @property
     def week(self) -> str:
@@ -47,7 +50,9 @@ def take_snapshot(
     boards = store.boards(chosen_cycle, chosen_team)
     objectives = [o for b in boards for o in board_status(b, today)]
     closed = {b.team.id: why for b in boards if (why := b.closed_because())}
-    everything = Snapshot(today, chosen_cycle, objectives, sum(len(b.drafts) for b in boards), closed)
+    actions = {b.team.id: open_actions(b) for b in boards}
+    drafts = sum(len(b.drafts) for b in boards)
+    everything = Snapshot(today, chosen_cycle, objectives, drafts, closed, actions)
     chosen = narrow(everything, owner=owner)
     if owner and everything.objectives and not chosen.objectives:
         names = ", ".join(owners(everything))
@@ -58,6 +63,7 @@ def take_snapshot(
 def narrow(snapshot: Snapshot, *, team: str | None = None, owner: str | None = None) -> Snapshot:
     """Only one team's objectives (by id) and/or one owner's KRs (case-insensitive), dropping empties."""
     objectives = [o for o in snapshot.objectives if team is None or o.team.id == team]
+    actions = {t: held for t, held in snapshot.actions.items() if team is None or t == team}
     if owner:
         wanted = owner.strip().lower()
         objectives = [
@@ -65,7 +71,8 @@ def narrow(snapshot: Snapshot, *, team: str | None = None, owner: str | None = N
             for o in objectives
         ]
         objectives = [o for o in objectives if o.key_results]
-    return Snapshot(snapshot.today, snapshot.cycle, objectives, snapshot.drafts, snapshot.closed)
+        actions = {t: [a for a in held if a.owner.lower() == wanted] for t, held in actions.items()}
+    return Snapshot(snapshot.today, snapshot.cycle, objectives, snapshot.drafts, snapshot.closed, actions)
 
 
 def owners(snapshot: Snapshot) -> list[str]:

@@ -23,6 +23,7 @@ from okrtui.report.spark import sparkline
 from okrtui.report.status_parts import (
     NOTHING_YET,
     Layout,
+    actions_line,
     closed_lines,
     column_widths,
     confidence_cell,
@@ -182,4 +183,7 @@ def render_lines(snapshot: Snapshot | Glance, width: int) -> str | None:
         for kr in objective.key_results:
             for blocker in kr.open_blockers:
                 lines.append(_truncate(f"  ⚑ {blocker.id} on {kr.kr.id}: {blocker.text}", width, "ellipsis"))
+    actions = actions_line(snapshot)
+    if actions:
+        lines += ["", *wrap(actions, width)]
     return "\n".join(lines) + "\n"

@@ -15,7 +15,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrtui.core.models import Blocker, CheckIn, Cycle, KeyResult, Meeting, Objective, Team, VoteRecord
+from okrtui.core.models import (
+    Action,
+    ActionState,
+    Blocker,
+    CheckIn,
+    Cycle,
+    KeyResult,
+    Meeting,
+    Objective,
+    Team,
+    VoteRecord,
+)
 from okrtui.report.check import needs_attention
 from okrtui.report.snapshot import take_snapshot
 from okrtui.report.status_json import to_json
@@ -142,6 +153,7 @@ def damage(store: Store, table: str, field: str, value: object) -> Path:
         ("checkins", "week", "last week"),
         ("blockers", "text", None),
         ("objectives", "kind", "whatever"),
+        ("actions", "due", "Friday"),
     ],
 )
 def test_a_damaged_row_is_refused_in_one_line(
@@ -194,3 +206,77 @@ def test_status_json_carries_each_krs_last_vote_on_both_paths(demo_store: Store)
             "talk_about_it": False,
         }
         assert krs["kr-cfr5"]["last_vote"] is None
+
+
+def with_actions(store: Store) -> Store:
+    """The demo's actions plus one late, one done and one dropped (the last two are not open)."""
+    cycle = store.current_cycle(TODAY)
+    store.save(
+        cycle.id,
+        "platform",
+        Action(
+            id="ac-late",
+            text="Book the \x1b[2J room",
+            owner="ana",
+            due=date(2026, 11, 10),
+            raised_week="2026-W45",
+        ),
+        Action(
+            id="ac-done",
+            text="Done already",
+            owner="Ana",
+            raised_week="2026-W45",
+            state=ActionState.DONE,
+            closed_week="2026-W46",
+        ),
+        Action(
+            id="ac-drop",
+            text="Not needed",
+            owner="Ben",
+            due=date(2026, 11, 1),
+            raised_week="2026-W44",
+            state=ActionState.DROPPED,
+            closed_week="2026-W45",
+            reason="moot",
+        ),
+        message="test: actions",
+    )
+    return store
+
+
+def test_status_lists_open_and_overdue_actions_on_both_paths(demo_store: Store) -> None:
+    """`status` ends with how many actions are open and late; the JSON lists the open ones."""
+    with_actions(demo_store)
+    assert_same(demo_store)
+    for taken in (read_glance(demo_store.root, TODAY), take_snapshot(demo_store, TODAY)):
+        actions = orjson.loads(to_json(taken))["actions"]
+        assert [a["id"] for a in actions] == ["ac-late", "ac-sec1", "ac-dsk2", "ac-bdg4"]
+        assert actions[0] == {
+            "id": "ac-late",
+            "team": "platform",
+            "text": "Book the ␛[2J room",
+            "owner": "ana",
+            "due": "2026-11-10",
+            "kr": None,
+            "overdue": True,
+        }
+        assert [a["overdue"] for a in actions[1:]] == [True, False, False]  # the demo's ac-sec1 is late too
+    lines = render_lines(read_glance(demo_store.root, TODAY), 100)
+    assert lines is not None and lines.endswith("\n\n4 open actions, 2 overdue: okrtui actions\n")
+
+
+@pytest.mark.parametrize(
+    ("filters", "shown"), [({"team": "growth"}, ["ac-bdg4"]), ({"owner": "Ana"}, ["ac-late"])]
+)
+def test_status_actions_follow_the_team_and_owner_filters(
+    demo_store: Store, filters: dict[str, str], shown: list[str]
+) -> None:
+    with_actions(demo_store)
+    assert_same(demo_store, (80, 120), **filters)
+    actions = orjson.loads(to_json(read_glance(demo_store.root, TODAY, **filters)))["actions"]
+    assert [a["id"] for a in actions] == shown
+    assert render_lines(read_glance(demo_store.root, TODAY, **filters), 120).endswith(  # type: ignore[union-attr]
+        "\n1 open action, 1 overdue: okrtui actions\n"
+        if shown == ["ac-late"]
+        else "\n1 open action: okrtui actions\n"
+    )
