@@ -316,7 +316,7 @@ class KRStep(Vertical):
 
 
 class SummaryStep(Vertical):
-    """What the meeting achieved, the notes file's path and how to copy the notes."""
+    """What the meeting achieved, the notes file's path and how to copy the notes or the digest."""
 
     DEFAULT_CSS = """
     SummaryStep { height: auto; }
@@ -362,7 +362,7 @@ class SummaryStep(Vertical):
             votes = [f"{v.kr}: {describe_votes(v.votes)}" for v in s.meeting.votes]
             yield Static(Content(visible("\n".join(votes))))
         yield Static(Content(f"Notes written to {self.notes_path}"), id="notes-path", classes="heading")
-        yield Static("c: copy the notes to the clipboard · Escape: leave")
+        yield Static("c: copy the notes to the clipboard · d: copy the week's digest · Escape: leave")
 
     def _attention(self) -> Content:
         lines = [

@@ -301,6 +301,20 @@ async def test_help_screen_and_copy_notes(demo_store: Store) -> None:
         assert "# Platform OKR check-in, 2026-W47" in app.clipboard
 
 
+async def test_the_summary_copies_the_weeks_digest(demo_store: Store) -> None:
+    """`d` on the summary copies what `okrtui digest --team platform` prints, with this meeting's answers."""
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await burst(pilot, "enter", "end", "ctrl+u", "9", "tab", "8", "enter", "ctrl+s", "d")
+        assert "d: copy the week's digest" in str(app.screen.query("#summary Static").last().render())
+        await pilot.pause()
+        digest = app.clipboard
+    assert digest.startswith("# OKR digest, week 2026-W47 (2026-Q4)\n")
+    assert "## Platform: " in digest and "## Growth" not in digest
+    assert "**kr-cfr5** 0.69 (+0.11), confidence 8↑1" in digest
+
+
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 async def test_small_terminals_keep_the_clock_and_the_value_field(demo_store: Store, size) -> None:
     app = meeting_app(demo_store)
