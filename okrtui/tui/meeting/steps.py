@@ -19,7 +19,7 @@ from okrtui.core.models import Action
 from okrtui.core.safe_text import visible
 from okrtui.core.scoring import trend
 from okrtui.core.status import KRStatus, ObjectiveStatus
-from okrtui.core.values import format_value, parse_value
+from okrtui.core.values import format_value
 from okrtui.core.votes import describe_votes
 from okrtui.core.weeks import weeks_between
 from okrtui.services.meeting_session import KRView
@@ -299,7 +299,7 @@ class KRStep(Vertical):
         form = self.form
         confidence = form.query_one(ConfidenceField).value
         try:
-            value = parse_value(form.query_one("#value", Input).value)
+            value = form.read_value()
         except ValueError:
             return self.view.status
         return self.view.status if confidence is None else self.view.status.with_answer(value, confidence)
