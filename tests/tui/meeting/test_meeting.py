@@ -529,18 +529,18 @@ async def test_keys_sent_in_one_burst_reach_the_right_fields(demo_store: Store) 
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("pagedown", "pagedown")
         await settle(app, pilot)
-        await burst(pilot, "9", "9", "tab", "7", "enter", "3", "tab", "2")
+        await burst(pilot, "1", "9", "tab", "7", "enter", "3", "tab", "2")
         assert current_kr(app) == "kr-upt9"
         assert app.screen.query_one("#value", Input).value == "3"
         assert app.screen.query_one(ConfidenceField).value == 2
     saved, _ = this_week(demo_store, "kr-bld6")
-    assert (saved.value, saved.confidence) == (99, 7)
+    assert (saved.value, saved.confidence) == (19, 7)
 
 
 async def test_coming_back_to_a_step_selects_the_value(demo_store: Store) -> None:
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("pagedown", "pagedown", "ctrl+a", "backspace", "minus", "5", "pagedown")
+        await pilot.press("pagedown", "pagedown", "ctrl+a", "backspace", "1", "5", "pagedown")
         await settle(app, pilot)
         await pilot.press("pageup")
         await settle(app, pilot)
