@@ -22,6 +22,7 @@ from okrtui.core.errors import RuleError
 from okrtui.core.ids import derived_id
 from okrtui.core.members import member_name
 from okrtui.core.models import Action, ActionState, Id, Meeting, Model, Week
+from okrtui.core.overdue import is_overdue as is_overdue
 from okrtui.core.text import ActionText, Note, Person
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -84,11 +85,6 @@ def raised_in(board: Board, meeting_id: str) -> list[Action]:
 def closed_in(board: Board, week: str, state: ActionState) -> list[Action]:
     """The actions done (or dropped) in `week`."""
     return [a for a in board_actions(board) if a.state is state and a.closed_week == week]
-
-
-def is_overdue(action: Action, today: date) -> bool:
-    """Open and past its due date (an action due today is not late yet)."""
-    return action.is_open and action.due is not None and action.due < today
 
 
 def overdue(actions: Iterable[Action], today: date) -> list[Action]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from okrtui.core.read_models import (
+    ActionRow,
     BlockerRow,
     CheckInRow,
     CycleRow,
@@ -36,6 +37,7 @@ class BoardRows:
     votes: dict[str, LastVote] = field(default_factory=dict)
     """Each KR's latest confidence vote (see `core.votes.last_votes`)."""
     sync: SyncCount = field(default_factory=SyncCount)
+    actions: list[ActionRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class Glance:
     closed: dict[str, str] = field(default_factory=dict)
     sync: dict[str, SyncCount] = field(default_factory=dict)
     """Teams whose board holds open sync conflicts or notices."""
+    actions: dict[str, list[ActionRow]] = field(default_factory=dict)
+    """Each shown team's open actions, oldest week first (as `core.actions.open_actions`)."""
 
     @property
     def week(self) -> str:
@@ -118,7 +122,10 @@ def glance(cycle: CycleRow, boards: Sequence[BoardRows], today: date) -> Glance:
     }
     objectives = [o for b in boards for o in board_glance(cycle, b, today)]
     sync = {b.team.id: b.sync for b in boards if b.sync}
-    return Glance(today, cycle, objectives, sum(b.drafts for b in boards), closed, sync)
+    actions = {
+        b.team.id: sorted((a for a in b.actions if a.is_open), key=lambda a: a.raised_week) for b in boards
+    }
+    return Glance(today, cycle, objectives, sum(b.drafts for b in boards), closed, sync, actions)
 
 
 def narrow(snapshot: Glance, owner: str) -> Glance:
@@ -129,7 +136,12 @@ def narrow(snapshot: Glance, owner: str) -> Glance:
         for o in snapshot.objectives
     ]
     kept = [o for o in objectives if o.key_results]
-    return Glance(snapshot.today, snapshot.cycle, kept, snapshot.drafts, snapshot.closed, snapshot.sync)
+    actions = {
+        team: [a for a in held if a.owner.lower() == wanted] for team, held in snapshot.actions.items()
+    }
+    return Glance(
+        snapshot.today, snapshot.cycle, kept, snapshot.drafts, snapshot.closed, snapshot.sync, actions
+    )
 
 
 def owners(snapshot: Glance) -> list[str]:

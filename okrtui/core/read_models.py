@@ -280,6 +280,33 @@ def blocker_row(row: Row) -> BlockerRow:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    id: str
+    text: str
+    owner: str
+    due: date | None
+    kr: str | None
+    raised_week: str
+    is_open: bool
+
+
+def action_row(row: Row) -> ActionRow:
+    subject = "action"
+    state = row.get("state", "open")
+    if state not in ("open", "done", "dropped"):
+        raise _fail(subject, "state", "is not one of open, done, dropped")
+    return ActionRow(
+        id=str(_id(row, "id", subject)),
+        text=_text(row, "text", subject, 300, required=True),
+        owner=_text(row, "owner", subject, 60),
+        due=_day(row, "due", subject) if row.get("due") is not None else None,
+        kr=_id(row, "kr", subject, optional=True),
+        raised_week=str(_week(row, "raised_week", subject)),
+        is_open=state == "open",
+    )
+
+
 def retro_closed(row: Row) -> bool:
     """Whether a retro row closed its team's board."""
     return _moment(row, "closed_at", "retro", optional=True) is not None

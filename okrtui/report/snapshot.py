@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from okrtui.core.models import Cycle
+from okrtui.core.actions import open_actions
+from okrtui.core.models import Action, Cycle
 from okrtui.core.status import KRStatus, ObjectiveStatus, board_status
 from okrtui.core.sync_count import SyncCount
 from okrtui.core.weeks import week_of
@@ -24,6 +25,8 @@ class Snapshot:
     """Teams whose board takes no more check-ins, with why (a retro held, the cycle closed)."""
     sync: dict[str, SyncCount] = field(default_factory=dict)
     """Teams whose board holds open sync conflicts or notices."""
+    actions: dict[str, list[Action]] = field(default_factory=dict)
+    """Each shown team's open actions, oldest week first."""
 
     @property
     def week(self) -> str:
@@ -52,8 +55,9 @@ def take_snapshot(
     closed = {b.team.id: why for b in boards if (why := b.closed_because())}
     counts = {b.team.id: SyncCount(len(b.open_conflicts()), len(b.unseen_notices())) for b in boards}
     sync = {team: count for team, count in counts.items() if count}
+    actions = {b.team.id: open_actions(b) for b in boards}
     drafts = sum(len(b.open_drafts()) for b in boards)
-    everything = Snapshot(today, chosen_cycle, objectives, drafts, closed, sync)
+    everything = Snapshot(today, chosen_cycle, objectives, drafts, closed, sync, actions)
     chosen = narrow(everything, owner=owner)
     if owner and everything.objectives and not chosen.objectives:
         names = ", ".join(owners(everything))
@@ -64,6 +68,7 @@ def take_snapshot(
 def narrow(snapshot: Snapshot, *, team: str | None = None, owner: str | None = None) -> Snapshot:
     """Only one team's objectives (by id) and/or one owner's KRs (case-insensitive), dropping empties."""
     objectives = [o for o in snapshot.objectives if team is None or o.team.id == team]
+    actions = {t: held for t, held in snapshot.actions.items() if team is None or t == team}
     if owner:
         wanted = owner.strip().lower()
         objectives = [
@@ -71,8 +76,9 @@ def narrow(snapshot: Snapshot, *, team: str | None = None, owner: str | None = N
             for o in objectives
         ]
         objectives = [o for o in objectives if o.key_results]
+        actions = {t: [a for a in held if a.owner.lower() == wanted] for t, held in actions.items()}
     return Snapshot(
-        snapshot.today, snapshot.cycle, objectives, snapshot.drafts, snapshot.closed, snapshot.sync
+        snapshot.today, snapshot.cycle, objectives, snapshot.drafts, snapshot.closed, snapshot.sync, actions
     )
 
 

@@ -6,10 +6,15 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from okrtui.core.overdue import is_overdue
 from okrtui.core.votes import LastVote, spread
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from okrtui.core.glance import Glance, KRGlance, ObjectiveGlance
+    from okrtui.core.models import Action
+    from okrtui.core.read_models import ActionRow
     from okrtui.core.status import KRStatus, ObjectiveStatus
     from okrtui.report.snapshot import Snapshot
 
@@ -79,6 +84,18 @@ def _objective(status: ObjectiveStatus | ObjectiveGlance, closed: dict[str, str]
     }
 
 
+def _action(action: Action | ActionRow, team: str, today: date) -> dict[str, Any]:
+    return {
+        "id": action.id,
+        "team": team,
+        "text": action.text,
+        "owner": action.owner,
+        "due": action.due.isoformat() if action.due else None,
+        "kr": action.kr,
+        "overdue": is_overdue(action, today),
+    }
+
+
 def to_json(snapshot: Snapshot | Glance) -> str:
     cycle = snapshot.cycle
     document = {
@@ -98,6 +115,9 @@ def to_json(snapshot: Snapshot | Glance) -> str:
         "sync_notices": [
             {"team": team, "conflicts": count.conflicts, "notices": count.notices}
             for team, count in snapshot.sync.items()
+        ],
+        "actions": [
+            _action(a, team, snapshot.today) for team, held in snapshot.actions.items() for a in held
         ],
     }
     return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()

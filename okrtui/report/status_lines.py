@@ -23,6 +23,7 @@ from okrtui.report.spark import sparkline
 from okrtui.report.status_parts import (
     NOTHING_YET,
     Layout,
+    actions_line,
     closed_lines,
     column_widths,
     confidence_cell,
@@ -189,4 +190,7 @@ def render_lines(snapshot: Snapshot | Glance, width: int) -> str | None:
         lines.append("")
         for line in notices:
             lines += wrap(line, width)
+    actions = actions_line(snapshot)
+    if actions:
+        lines += ["", *wrap(actions, width)]
     return "\n".join(lines) + "\n"

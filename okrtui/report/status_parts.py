@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from okrtui.core.kinds import CycleState
+from okrtui.core.overdue import is_overdue
 from okrtui.core.values import format_value
 
 if TYPE_CHECKING:
     from okrtui.core.glance import Glance, KRGlance
+    from okrtui.core.models import Action
+    from okrtui.core.read_models import ActionRow
     from okrtui.core.status import KRStatus
     from okrtui.report.snapshot import Snapshot
 
@@ -86,6 +89,21 @@ def drafts_line(drafts: int) -> str:
         f"{drafts} imported KR(s) need an owner or numbers: `okrtui complete` walks"
         " them, `okrtui lint` lists them."
     )
+
+
+def shown_actions(snapshot: Snapshot | Glance) -> list[Action | ActionRow]:
+    """The open actions of the teams shown, team by team, oldest week first."""
+    return [a for held in snapshot.actions.values() for a in held]
+
+
+def actions_line(snapshot: Snapshot | Glance) -> str | None:
+    """`3 open actions, 1 overdue: okrtui actions` under the tables, or None when none is open."""
+    shown = shown_actions(snapshot)
+    if not shown:
+        return None
+    late = sum(is_overdue(a, snapshot.today) for a in shown)
+    plural = "s" if len(shown) != 1 else ""
+    return f"{len(shown)} open action{plural}" + (f", {late} overdue" if late else "") + ": okrtui actions"
 
 
 def column_widths(everything: Sequence[AnyKR]) -> dict[str, int]:

@@ -18,6 +18,7 @@ from okrtui.report.spark import sparkline
 from okrtui.report.status_parts import (
     NOTHING_YET,
     Layout,
+    actions_line,
     closed_lines,
     column_widths,
     confidence_cell,
@@ -134,3 +135,7 @@ def render_table(
         console.print()
     for line in notices:
         console.print(Text(line, style="bold"))
+    actions = actions_line(snapshot)
+    if actions:
+        console.print()
+        console.print(Text(actions, style="bold"))

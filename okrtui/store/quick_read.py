@@ -14,6 +14,7 @@ from okrtui.core.read_models import (
     BadRowError,
     Parser,
     T,
+    action_row,
     blocker_row,
     checkin_row,
     cycle_row,
@@ -67,6 +68,7 @@ def read_board(root: Path, cycle_id: str, team: Any) -> BoardRows:
         retro_closed=closed,
         votes=last_votes([v for held in rows(path, data, "meetings", meeting_votes) for v in held]),
         sync=count_rows(data),
+        actions=rows(path, data, "actions", action_row),
     )
 
 

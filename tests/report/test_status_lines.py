@@ -15,7 +15,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrtui.core.models import Blocker, CheckIn, Cycle, KeyResult, Meeting, Objective, Team, VoteRecord
+from okrtui.core.models import (
+    Action,
+    ActionState,
+    Blocker,
+    CheckIn,
+    Cycle,
+    KeyResult,
+    Meeting,
+    Objective,
+    Team,
+    VoteRecord,
+)
 from okrtui.report.check import needs_attention
 from okrtui.report.snapshot import take_snapshot
 from okrtui.report.status_json import to_json
@@ -142,20 +153,31 @@ def damage(store: Store, table: str, field: str, value: object) -> Path:
         ("checkins", "week", "last week"),
         ("blockers", "text", None),
         ("objectives", "kind", "whatever"),
+        ("actions", "due", "Friday"),
     ],
 )
 def test_a_damaged_row_is_refused_in_one_line(
     demo_store: Store, table: str, field: str, value: object
 ) -> None:
+    """Asked for that team, status refuses in one line; for the whole store it names the file once
+    and shows the other teams (the typed path's rule); the file is never written."""
     path = damage(demo_store, table, field, value)
     with pytest.raises(UnreadableFileError):
-        read_glance(demo_store.root, TODAY)
+        read_glance(demo_store.root, TODAY, team="platform")
+    skipped: list[str] = []
+    others = read_glance(demo_store.root, TODAY, skipped=skipped)
+    assert {o.team.id for o in others.objectives} == {"growth"}
+    assert len(skipped) == 1 and skipped[0].startswith(f"cannot read {path}: a {table} record is invalid")
     before = path.read_bytes()
     for fmt in ("table", "json"):
-        ran = run_okrtui("status", "--format", fmt, store=demo_store.root)
+        ran = run_okrtui("status", "--team", "platform", "--format", fmt, store=demo_store.root)
         assert ran.returncode == 2
         assert ran.stderr.startswith(f"okrtui: cannot read {path}: a {table} record is invalid")
         assert len(ran.stderr.splitlines()) == 1 and "Traceback" not in ran.stderr
+        ran = run_okrtui("status", "--format", fmt, store=demo_store.root)
+        assert ran.returncode == 0 and "growth" in ran.stdout.lower()
+        assert ran.stderr.startswith(f"okrtui: warning: cannot read {path}")
+        assert len(ran.stderr.splitlines()) == 1
     assert path.read_bytes() == before
 
 
@@ -210,3 +232,77 @@ def test_status_tells_updated_from_confirmed_unchanged_on_both_paths(demo_store:
         for k in o["key_results"]
     }
     assert krs["kr-bld6"]["confirmed_unchanged"] and not krs["kr-cfr5"]["confirmed_unchanged"]
+
+
+def with_actions(store: Store) -> Store:
+    """The demo's actions plus one late, one done and one dropped (the last two are not open)."""
+    cycle = store.current_cycle(TODAY)
+    store.save(
+        cycle.id,
+        "platform",
+        Action(
+            id="ac-late",
+            text="Book the \x1b[2J room",
+            owner="ana",
+            due=date(2026, 11, 10),
+            raised_week="2026-W45",
+        ),
+        Action(
+            id="ac-done",
+            text="Done already",
+            owner="Ana",
+            raised_week="2026-W45",
+            state=ActionState.DONE,
+            closed_week="2026-W46",
+        ),
+        Action(
+            id="ac-drop",
+            text="Not needed",
+            owner="Ben",
+            due=date(2026, 11, 1),
+            raised_week="2026-W44",
+            state=ActionState.DROPPED,
+            closed_week="2026-W45",
+            reason="moot",
+        ),
+        message="test: actions",
+    )
+    return store
+
+
+def test_status_lists_open_and_overdue_actions_on_both_paths(demo_store: Store) -> None:
+    """`status` ends with how many actions are open and late; the JSON lists the open ones."""
+    with_actions(demo_store)
+    assert_same(demo_store)
+    for taken in (read_glance(demo_store.root, TODAY), take_snapshot(demo_store, TODAY)):
+        actions = orjson.loads(to_json(taken))["actions"]
+        assert [a["id"] for a in actions] == ["ac-late", "ac-sec1", "ac-dsk2", "ac-bdg4"]
+        assert actions[0] == {
+            "id": "ac-late",
+            "team": "platform",
+            "text": "Book the ␛[2J room",
+            "owner": "ana",
+            "due": "2026-11-10",
+            "kr": None,
+            "overdue": True,
+        }
+        assert [a["overdue"] for a in actions[1:]] == [True, False, False]  # the demo's ac-sec1 is late too
+    lines = render_lines(read_glance(demo_store.root, TODAY), 100)
+    assert lines is not None and lines.endswith("\n\n4 open actions, 2 overdue: okrtui actions\n")
+
+
+@pytest.mark.parametrize(
+    ("filters", "shown"), [({"team": "growth"}, ["ac-bdg4"]), ({"owner": "Ana"}, ["ac-late"])]
+)
+def test_status_actions_follow_the_team_and_owner_filters(
+    demo_store: Store, filters: dict[str, str], shown: list[str]
+) -> None:
+    with_actions(demo_store)
+    assert_same(demo_store, (80, 120), **filters)
+    actions = orjson.loads(to_json(read_glance(demo_store.root, TODAY, **filters)))["actions"]
+    assert [a["id"] for a in actions] == shown
+    assert render_lines(read_glance(demo_store.root, TODAY, **filters), 120).endswith(  # type: ignore[union-attr]
+        "\n1 open action, 1 overdue: okrtui actions\n"
+        if shown == ["ac-late"]
+        else "\n1 open action: okrtui actions\n"
+    )

@@ -29,7 +29,7 @@ def test_status_names_the_board_with_a_conflict_and_a_notice_on_both_paths(
 
     shown = run_okrtui("status", store=ben.root, columns="120")
     assert shown.returncode == 0
-    assert shown.stdout.rstrip().endswith(LINE)
+    assert LINE in shown.stdout  # after the table, before the count of open actions
     document = orjson.loads(run_okrtui("status", "--format", "json", store=ben.root).stdout)
     assert document["sync_notices"] == [{"team": "platform", "conflicts": 1, "notices": 1}]
 

@@ -46,7 +46,13 @@ MEETING_KEYS: list[Section] = [
             KeyLine("F3", "hand this step's keyboard to someone in the room, or take it back"),
         ],
     ),
-    ("Summary", [KeyLine("c", "copy the notes to the clipboard")]),
+    (
+        "Summary",
+        [
+            KeyLine("c", "copy the notes to the clipboard"),
+            KeyLine("d", "copy the week's digest (as `okrtui digest` prints it) to the clipboard"),
+        ],
+    ),
     ("Help", [KeyLine("? F1", "this help; Escape closes it")]),
 ]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -74,6 +74,7 @@ class MeetingScreen(OkrScreen[None]):
         Binding("f4", "park", "Park", priority=True, key_display="F4"),
         Binding("escape", "leave", "Leave"),
         Binding("c", "copy", "Copy notes"),
+        Binding("d", "copy_digest", "Copy digest"),
         Binding("f2", "vote", "Vote", priority=True, key_display="F2"),
         Binding("f3", "keyboard", "Keyboard", priority=True, key_display="F3"),
         Binding("f1", "help", "Help", key_display="F1/?", priority=True),
@@ -627,9 +628,31 @@ class MeetingScreen(OkrScreen[None]):
             said = copy_text(self.app, notes_markdown(self.session.summary()))
             self.notify(visible(f"Notes {said}; the file is {self.notes_path}"), markup=False)
 
+    @work(exclusive=True, group="digest")
+    async def action_copy_digest(self) -> None:
+        """The week's digest (`okrtui digest --team T`) to the clipboard, for the chat or the email."""
+        from okrtui.services.digest import team_week_digest
+
+        session = self.session
+        if session is None or not session.on_summary:
+            return
+        board = session.board
+        try:
+            digest = await asyncio.to_thread(
+                team_week_digest, self.okr.store, board.cycle, board.team, session.week, session.today
+            )
+        except StoreError as error:
+            self.notify(f"could not read the digest: {error}", severity="error", timeout=10)
+            return
+        self.app.copy_to_clipboard(digest)
+        self.notify(
+            f"{board.team.name}'s {session.week} digest sent to the terminal's clipboard (OSC 52);"
+            " `okrtui digest --format slack` gives it for a chat webhook"
+        )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         on_summary = self.session is not None and self.session.on_summary
-        if action == "copy":
+        if action in ("copy", "copy_digest"):
             return on_summary
         if action == "park":
             return self.can_park()

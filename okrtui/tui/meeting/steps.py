@@ -21,7 +21,7 @@ from okrtui.core.models import Action
 from okrtui.core.safe_text import visible
 from okrtui.core.scoring import trend
 from okrtui.core.status import KRStatus, ObjectiveStatus
-from okrtui.core.values import format_value, parse_value
+from okrtui.core.values import format_value
 from okrtui.core.votes import describe_votes
 from okrtui.core.weeks import weeks_between
 from okrtui.services.meeting_session import KRView
@@ -329,7 +329,7 @@ class KRStep(Vertical):
         form = self.form
         confidence = form.query_one(ConfidenceField).value
         try:
-            value = parse_value(form.query_one("#value", Input).value)
+            value = form.read_value()
         except ValueError:
             return self.view.status
         return self.view.status if confidence is None else self.view.status.with_answer(value, confidence)
@@ -346,7 +346,7 @@ class KRStep(Vertical):
 
 
 class SummaryStep(Vertical):
-    """What the meeting achieved, the notes file's path and how to copy the notes."""
+    """What the meeting achieved, the notes file's path and how to copy the notes or the digest."""
 
     DEFAULT_CSS = """
     SummaryStep { height: auto; }
@@ -392,7 +392,7 @@ class SummaryStep(Vertical):
             votes = [f"{v.kr}: {describe_votes(v.votes)}" for v in s.meeting.votes]
             yield Static(Content(visible("\n".join(votes))))
         yield Static(Content(f"Notes written to {self.notes_path}"), id="notes-path", classes="heading")
-        yield Static("c: copy the notes to the clipboard · Escape: leave")
+        yield Static("c: copy the notes to the clipboard · d: copy the week's digest · Escape: leave")
 
     def _attention(self) -> Content:
         lines = [

@@ -14,7 +14,9 @@ Usage (the whole API):
 The form's request says which of this week's check-ins it was based on (`based_on`: the `rev` of
 the stored one shown), so the store can tell when someone else checked in meanwhile. The value
 field has focus on mount and after `load`, holding the last value, selected (typing replaces it).
-Bad input never leaves the form: the error shows under the field, the field keeps focus.
+Bad input never leaves the form: the error shows under the field, the field keeps focus. The value
+is read in the KR's own unit as `okrtui checkin --value` reads it (`core.kr_values`); a value far
+outside the KR's range is taken only on a second Enter with the same value (the CLI's `--yes`).
 """
 
 from __future__ import annotations
@@ -34,11 +36,12 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from okrtui.core.checkin import CheckInRequest
 from okrtui.core.errors import explain
+from okrtui.core.kr_values import far_outside, parse_kr_value
 from okrtui.core.models import Blocker, CheckIn, KeyResult
 from okrtui.core.room import LiveDraft
 from okrtui.core.safe_text import visible
 from okrtui.core.scoring import confidence_band
-from okrtui.core.values import parse_value, plain_number
+from okrtui.core.values import plain_number
 from okrtui.core.weeks import now
 from okrtui.core.when import ago
 
@@ -152,6 +155,8 @@ class KRForm(Widget):
         self._set(kr, context, latest, this_week, draft, open_blockers)
         self._pristine: tuple[object, ...] = ()
         self._mirrored: tuple[object, ...] = ()
+        self._far_warned: float | None = None
+        """A far-outside value already warned about: the next Enter with it keeps it."""
 
     def _set(
         self,
@@ -206,6 +211,7 @@ class KRForm(Widget):
         self.query_one("#blocker", Input).value = ""
         for error in self.query(".error"):
             error.remove_class("-shown")
+        self._far_warned = None
         self._pristine = self._mirrored = self._state()
 
     def _mark(self) -> None:
@@ -304,6 +310,20 @@ class KRForm(Widget):
 
     # -- reading the form ---------------------------------------------------------------------
 
+    def read_value(self) -> float:
+        """The value typed, read in the KR's unit; ValueError with one sentence when it does not fit."""
+        return parse_kr_value(self.query_one("#value", Input).value, self.kr)
+
+    def _unconfirmed_far(self, value: float) -> str | None:
+        """Why `value` needs a second Enter, or None: it is near the range, already warned about, or
+        the value the form was prefilled with (nobody typed it now)."""
+        source = self.draft or self.this_week or self.latest
+        far = far_outside(self.kr, value)
+        if far is None or value == self._far_warned or (source is not None and value == source.value):
+            return None
+        self._far_warned = value
+        return f"{far}: Enter again to keep it"
+
     def collect(self) -> CheckInRequest | None:
         """The validated answer, or None after showing the first error and focusing its field."""
         for error in self.query(".error"):
@@ -313,9 +333,13 @@ class KRForm(Widget):
             "based_on": self.this_week.rev if self.this_week is not None else None,
         }
         try:
-            fields["value"] = parse_value(self.query_one("#value", Input).value)
+            fields["value"] = self.read_value()
         except ValueError as error:
             self._fail("value", str(error))
+            return None
+        far = self._unconfirmed_far(fields["value"])
+        if far is not None:
+            self._fail("value", far, mark="⚠")
             return None
         fields["confidence"] = self.query_one(ConfidenceField).value
         if fields["confidence"] is None:
@@ -347,10 +371,10 @@ class KRForm(Widget):
             return True
         return request.answer() != (stored.value, stored.confidence, stored.moved, stored.stuck, stored.next)
 
-    def _fail(self, name: str, message: str) -> None:
+    def _fail(self, name: str, message: str, mark: str = "✖") -> None:
         """Show `message` under field `name` and focus it: the answer is not taken."""
         error = self.query_one(f"#{name}-error", Static)
-        error.update(f"✖ {message}")
+        error.update(f"{mark} {message}")
         error.add_class("-shown")
         self.screen.set_focus(self.query_one(f"#{name}"))
 

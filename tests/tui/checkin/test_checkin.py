@@ -13,6 +13,7 @@ from okrtui.tui.app import FirstScreen, Options, make_app
 from okrtui.tui.checkin.screen import CheckinScreen, due_first, match_owner
 from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm
 from tests.conftest import TODAY
+from tests.support import check_in
 from tests.tui.conftest import burst, send
 
 
@@ -277,3 +278,77 @@ async def test_tab_then_a_digit_in_one_burst_sets_the_confidence(demo_store: Sto
         await burst(pilot, "1", "tab", "7")
         assert app.screen.query_one("#value", Input).value == "1"
         assert app.screen.query_one(ConfidenceField).value == 7
+
+
+async def test_values_in_the_krs_own_unit_are_read_as_the_cli_reads_them(demo_store: Store) -> None:
+    """`12 min` on a KR in minutes and `20 services` on one counting services, in one burst."""
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "12 min", "tab", "5", "enter", "20 services", "tab", "3", "enter")
+    assert latest(demo_store, "kr-bld6").latest.value == 12
+    assert latest(demo_store, "kr-mig3").latest.value == 20
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("2 h", "'2 h' is in hours; kr-bld6 is measured in min"),
+        ("-3", "it cannot be negative"),
+        ("$9", "money"),
+    ],
+)
+async def test_a_value_in_another_unit_is_refused_inline(demo_store: Store, typed: str, says: str) -> None:
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, typed, "tab", "5", "enter")
+        screen = app.screen
+        assert screen.current.kr.id == "kr-bld6"
+        assert says in text_of(screen, "#value-error")
+        assert app.focused is screen.query_one("#value", Input)
+    assert not latest(demo_store, "kr-bld6").checked_in_this_week
+
+
+async def test_a_value_far_outside_the_range_needs_a_second_enter(demo_store: Store) -> None:
+    """bld6 runs 14 → 6 min: 500 asks first; Enter again keeps it. Another far value asks again."""
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "500", "tab", "5", "enter")
+        screen = app.screen
+        assert screen.current.kr.id == "kr-bld6"
+        warning = text_of(screen, "#value-error")
+        assert "500 min is far outside kr-bld6's range (14 min → 6 min): Enter again to keep it" in warning
+        assert not latest(demo_store, "kr-bld6").checked_in_this_week
+        await burst(pilot, "backspace", "backspace", "backspace", "900", "enter")  # another typo: asks again
+        assert screen.current.kr.id == "kr-bld6"
+        assert "900 min is far outside" in text_of(screen, "#value-error")
+        await burst(pilot, "enter")
+        assert screen.current.kr.id == "kr-mig3"
+    saved = latest(demo_store, "kr-bld6").latest
+    assert (saved.week, saved.value, saved.confidence) == ("2026-W47", 900, 5)
+
+
+async def test_far_value_confirmed_in_the_same_burst_then_the_next_kr(demo_store: Store) -> None:
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "500", "tab", "5", "enter", "enter", "7", "tab", "3", "enter")
+    assert latest(demo_store, "kr-bld6").latest.value == 500
+    assert (latest(demo_store, "kr-mig3").latest.value, latest(demo_store, "kr-mig3").latest.confidence) == (
+        7,
+        3,
+    )
+
+
+async def test_a_far_value_already_stored_is_kept_without_asking(demo_store: Store) -> None:
+    """Last week's 500 (confirmed then) is the prefill: Enter confirms it, no second question."""
+    check_in(demo_store, "kr-bld6", week="2026-W46", value=500, confidence=4, author="Ben")
+    app = checkin_app(demo_store, "Ben")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "enter")
+        assert app.screen.current.kr.id == "kr-mig3"
+    saved = latest(demo_store, "kr-bld6").latest
+    assert (saved.week, saved.value) == ("2026-W47", 500)

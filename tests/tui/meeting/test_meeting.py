@@ -301,6 +301,20 @@ async def test_help_screen_and_copy_notes(demo_store: Store) -> None:
         assert "# Platform OKR check-in, 2026-W47" in app.clipboard
 
 
+async def test_the_summary_copies_the_weeks_digest(demo_store: Store) -> None:
+    """`d` on the summary copies what `okrtui digest --team platform` prints, with this meeting's answers."""
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await burst(pilot, "enter", "end", "ctrl+u", "9", "tab", "8", "enter", "ctrl+s", "d")
+        assert "d: copy the week's digest" in str(app.screen.query("#summary Static").last().render())
+        await pilot.pause()
+        digest = app.clipboard
+    assert digest.startswith("# OKR digest, week 2026-W47 (2026-Q4)\n")
+    assert "## Platform: " in digest and "## Growth" not in digest
+    assert "**kr-cfr5** 0.69 (+0.11), confidence 8↑1" in digest
+
+
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])
 async def test_small_terminals_keep_the_clock_and_the_value_field(demo_store: Store, size) -> None:
     app = meeting_app(demo_store)
@@ -515,18 +529,18 @@ async def test_keys_sent_in_one_burst_reach_the_right_fields(demo_store: Store) 
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("pagedown", "pagedown")
         await settle(app, pilot)
-        await burst(pilot, "9", "9", "tab", "7", "enter", "3", "tab", "2")
+        await burst(pilot, "1", "9", "tab", "7", "enter", "3", "tab", "2")
         assert current_kr(app) == "kr-upt9"
         assert app.screen.query_one("#value", Input).value == "3"
         assert app.screen.query_one(ConfidenceField).value == 2
     saved, _ = this_week(demo_store, "kr-bld6")
-    assert (saved.value, saved.confidence) == (99, 7)
+    assert (saved.value, saved.confidence) == (19, 7)
 
 
 async def test_coming_back_to_a_step_selects_the_value(demo_store: Store) -> None:
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("pagedown", "pagedown", "ctrl+a", "backspace", "minus", "5", "pagedown")
+        await pilot.press("pagedown", "pagedown", "ctrl+a", "backspace", "1", "5", "pagedown")
         await settle(app, pilot)
         await pilot.press("pageup")
         await settle(app, pilot)

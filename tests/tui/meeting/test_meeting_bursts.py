@@ -188,3 +188,25 @@ async def test_an_action_from_one_meeting_is_walked_at_the_next_and_ticked_done(
     assert (done.state.value, done.closed_week) == ("done", "2026-W48")
     listing = CliRunner().invoke(main, ["--store", str(demo_store.root), "actions"])
     assert action.id not in listing.stdout
+
+
+async def test_a_krs_own_unit_and_a_far_value_confirmed_in_one_burst(demo_store: Store) -> None:
+    """bld6 (14 → 6 min) gets `12min`; upt9 (99.95%) gets 5000, asked about, kept by the second Enter;
+    `2 h` on nps4 (no unit) is refused inline and nothing is saved for it."""
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, "pagedown", "pagedown")
+        assert current_kr(app) == "kr-bld6"
+        await burst(pilot, "12min", "tab", "6", "enter", "5000", "tab", "7", "enter")
+        assert current_kr(app) == "kr-upt9"
+        assert "Enter again to keep it" in str(app.screen.query_one("#value-error", Static).render())
+        await burst(pilot, "enter", "2 h", "tab", "5", "enter")
+        assert current_kr(app) == "kr-nps4"
+        assert "is in hours" in str(app.screen.query_one("#value-error", Static).render())
+        await screen(app).session.drain()
+    bld6, _ = this_week(demo_store, "kr-bld6")
+    upt9, _ = this_week(demo_store, "kr-upt9")
+    nps4, _ = this_week(demo_store, "kr-nps4")
+    assert (bld6.value, bld6.confidence) == (12, 6)
+    assert (upt9.value, upt9.confidence) == (5000, 7)
+    assert nps4 is None
