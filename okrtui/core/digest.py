@@ -1,8 +1,8 @@
 """A team's week in one message: what the people who were not in the room need to hear.
 
 Scores and how they moved since the week before, confidence drops, blockers raised and resolved,
-actions raised, done, dropped and late, who did not check in (the away are named as away), and,
-once meeting records hold private votes, where the votes on a KR spread widest.
+actions raised, done, dropped and late, who did not check in (the away are named as away), and
+where the room's private votes on a KR spread widest.
 
 The week is read as it stood: check-ins of later weeks are left out, so last week's digest says
 what last week's would have said, today or in a month.
@@ -20,10 +20,8 @@ from okrtui.core.board import Board
 from okrtui.core.models import Action, ActionState, Away, Blocker, Meeting
 from okrtui.core.scoring import CONFIDENCE_DROP_ALERT
 from okrtui.core.status import KRStatus, ObjectiveStatus, board_status
+from okrtui.core.votes import TALK_SPREAD
 from okrtui.core.weeks import shift_week, week_end
-
-VOTE_SPREAD_ALERT = 3
-"""Votes on one KR this far apart (e.g. 4 and 7) mean the room does not agree: worth a word."""
 
 
 @dataclass(frozen=True)
@@ -181,20 +179,16 @@ def _late_at(action: Action, week: str, day: date) -> bool:
 
 
 def meeting_votes(meeting: Meeting | None) -> Mapping[str, Mapping[str, int]]:
-    """Each participant's private confidence vote per KR, from the meeting record.
-
-    The hook for vote spreads: meeting records hold no votes yet (the meeting room will add them,
-    e.g. a `Meeting.votes: dict[kr id, dict[person, confidence]]`). Until then there is nothing to
-    spread, and the digest says nothing about votes rather than something untrue.
-    """
-    votes = getattr(meeting, "votes", None)
-    return votes if isinstance(votes, Mapping) else {}
+    """Each participant's private confidence vote per KR, from the meeting record: the latest round
+    of each KR (a re-vote after talking replaces the first)."""
+    held = sorted(meeting.votes, key=lambda v: v.round) if meeting is not None else []
+    return {v.kr: v.votes for v in held}
 
 
 def vote_spreads(votes: Mapping[str, Mapping[str, int]]) -> list[VoteSpread]:
-    """KRs whose votes spread `VOTE_SPREAD_ALERT` or more apart, widest first."""
+    """KRs whose votes spread `TALK_SPREAD` or more apart (what the room flagged), widest first."""
     spreads = [VoteSpread(kr, tuple(by_person.values())) for kr, by_person in votes.items() if by_person]
-    wide = [s for s in spreads if s.spread >= VOTE_SPREAD_ALERT]
+    wide = [s for s in spreads if s.spread >= TALK_SPREAD]
     return sorted(wide, key=lambda s: (-s.spread, s.kr))
 
 
