@@ -247,6 +247,7 @@ def test_every_tui_command_passes_the_theme_to_the_app(
 
     class FakeApp:
         return_code = None
+        farewell = ""
 
         def run(self) -> int:
             return 0
