@@ -8,8 +8,10 @@ store (live files polled every 0.2 s), so the figures are dominated by the poll 
 each process repaints; the floor is a minimal Textual app's key-to-repaint measured in this run.
 
 Per round (a fresh copy of the 5-team store whose meeting team gets eight more members):
-- step → participants: the facilitator presses PageDown; for each of the eight participant
-  screens, the time from the key to the first frame showing the new KR's title;
+- step → participants: the facilitator presses PageDown (from the opening to the first KR, which
+  each participant builds afresh, and later from a KR to the next, drawn in place); for each of
+  the eight participant screens, the time from the key to the first frame showing the new KR's
+  title and its form;
 - keystroke → facilitator: the KR's owner (one participant) types a new value; the time until the
   facilitator's frame shows that value in the form marked as the owner's typing;
 - vote reveal: the facilitator opens a vote (F2), every participant votes, and F2 reveals; the time
@@ -40,7 +42,8 @@ store.update_team(sys.argv[2], lambda t: t.model_copy(update={"members": [*t.mem
 """
 OPENING = r"step 1 of \d+: opening"
 FIGURES = {
-    "step": f"step change → each of {PARTICIPANTS} participants' screens",
+    "step": f"opening → first KR, on each of {PARTICIPANTS} participants' screens",
+    "next step": f"KR → next KR, on each of {PARTICIPANTS} participants' screens",
     "keystroke": "owner's keystroke → facilitator's screen",
     "reveal": "vote reveal key → spread on the facilitator's screen",
 }
@@ -80,7 +83,7 @@ def room_round(ctx: Context) -> dict[str, list[float]]:
         sent = host.last_key
         found["step"] = [arrived() - sent for arrived in arrivals]
 
-        value = "4242.5"
+        value = "12.25"  # inside the KR's range (a far value would ask first)
         seats[owner].type("\x1b[F\x15")  # End, ctrl+u: an empty value field
         seats[owner].wait_for(shows(r"Value\s+e\.g\. "))  # the placeholder: empty
         host_sees = host.watch(shows(rf"{re.escape(owner)} is typing", rf"Value\s+{re.escape(value)}(?!\S)"))
@@ -98,6 +101,12 @@ def room_round(ctx: Context) -> dict[str, list[float]]:
             seat.type(f"{1 + n % 10}\r")
         host.wait_for(shows(rf"{len(seats)} voted · F2 reveals"), timeout=30)
         found["reveal"] = [host.press("f2", shows(r"median [\d.]+ · high"), timeout=30)]
+
+        third = shows(re.escape(krs[2]["title"][:30]), r"Value\s+\S")
+        arrivals = [seat.watch(third) for seat in seats.values()]
+        host.press("pagedown", shows(re.escape(krs[2]["title"][:30])))
+        sent = host.last_key
+        found["next step"] = [arrived() - sent for arrived in arrivals]
     return found
 
 
