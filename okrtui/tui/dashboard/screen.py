@@ -167,6 +167,9 @@ class DashboardScreen(OkrScreen[None]):
         self.query_one(OkrTree).flags = flags
         if news:
             self.notify("\n".join(news), title="From syncing", severity="warning", markup=False, timeout=10)
+        if self.sync_marks.shown:
+            store = self.okr.store
+            self.run_worker(partial(self.sync_marks.mark_seen, store), thread=True, group="sync-seen")
 
     def _say_warnings(self) -> None:
         for warning in self.okr.store.warnings:

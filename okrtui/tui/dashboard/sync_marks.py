@@ -7,6 +7,7 @@ never synced costs nothing more. A conflict is settled in the editor (`editor.co
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -52,6 +53,8 @@ class SyncMarks:
 
     def __init__(self) -> None:
         self.toasted: set[str] = set()
+        self.shown: list[tuple[Board, SyncNotice]] = []
+        """Notices toasted by the last `read`: seen now, so `mark_seen` records it."""
 
     def read(self, store: Store, snapshot: Snapshot) -> tuple[dict[str, str], list[str]]:
         """The flags to show, and the toast lines not yet shown (conflicts first)."""
@@ -62,11 +65,28 @@ class SyncMarks:
         except StoreError:
             return {}, []  # the dashboard names an unreadable board itself
         lines: list[str] = []
+        self.shown = []
         for board in boards:
             rows: list[SyncConflict | SyncNotice] = [*board.open_conflicts(), *board.unseen_notices()]
             for row in rows:
                 if row.id not in self.toasted:
                     self.toasted.add(row.id)
+                    if isinstance(row, SyncNotice):
+                        self.shown.append((board, row))
                     word = "Sync conflict" if isinstance(row, SyncConflict) else "Sync notice"
                     lines.append(visible(f"{word} ({board.team.name}): {row.message}"))
         return flags_of(boards), lines
+
+    def mark_seen(self, store: Store) -> None:
+        """Record that the notices just toasted were seen: a notice tells, once (status and ⚠ stop
+        naming it); a conflict stays until it is settled in the editor. One locked write per board,
+        based on the rows as read, so a notice changed meanwhile is left for the next person."""
+        by_board: dict[tuple[str, str], list[SyncNotice]] = {}
+        for board, notice in self.shown:
+            by_board.setdefault((board.cycle.id, board.team.id), []).append(notice)
+        self.shown = []
+        for (cycle, team), notices in by_board.items():
+            seen = [n.model_copy(update={"seen": True}) for n in notices]
+            # a closed board, or a notice changed meanwhile: it is told again next time
+            with suppress(StoreError):
+                store.save(cycle, team, *seen, message=f"{store.actor} saw {len(seen)} sync notice(s)")

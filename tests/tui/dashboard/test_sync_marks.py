@@ -17,6 +17,7 @@ from okrtui.tui.editor.conflicts import ConflictChoices
 from okrtui.tui.editor.kr import KREditor
 from tests.services.conflicted import ANAS_TITLE, BENS_TITLE, conflicted_store
 from tests.services.gitstores import needs_git
+from tests.support import run_okrtui
 from tests.tui.editor.test_editor import field, open_dashboard, save
 
 pytestmark = needs_git
@@ -65,15 +66,17 @@ async def test_the_dashboard_tells_what_syncing_left_and_the_editor_settles_the_
         assert field(app, "title") == other
         await save(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        assert marked(app) == {"kr-cfr5"}
+        await app.workers.wait_for_complete()
+        assert marked(app) == set(), "the conflict is settled and the notice was told"
 
     assert ben.locate_kr("kr-mig3").kr.title == other
     assert open_rows(ben, "conflicts", "resolved") == []
-    assert len(open_rows(ben, "sync_notices", "seen")) == 1
+    assert open_rows(ben, "sync_notices", "seen") == [], "a notice is told once, then seen"
+    assert "sync" not in run_okrtui("status", store=ben.root).stdout
     app = make_app(ben)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_dashboard(pilot, at="kr-mig3")
-        assert not any("Sync conflict" in str(n.message) for n in app._notifications)
+        assert not any("Sync" in str(n.message) for n in app._notifications)
         await pilot.press("e")
         await pilot.pause()
         assert not app.screen.query(ConflictChoices)
