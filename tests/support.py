@@ -94,3 +94,21 @@ STAMPS = {"rev", "changed_at", "changed_by"}
 def unstamped(docs: list[Any]) -> list[dict[str, Any]]:
     """Records as their content, without the revision stamps the store adds on every write."""
     return [doc.model_dump(exclude=STAMPS) for doc in docs]
+
+
+def voted_meeting(store: Store, *votes: tuple[str, int, dict[str, int]]) -> None:
+    """A Platform meeting of 2026-W47 whose room voted: (KR, round, {person: confidence}) each."""
+    from datetime import UTC, datetime
+
+    from okrtui.core.models import Meeting, VoteRecord
+
+    cycle = store.view().cycle("2026-Q4")
+    held = Meeting(
+        id="mt-votes",
+        team="platform",
+        cycle=cycle.id,
+        week="2026-W47",
+        started_at=datetime(2026, 11, 18, 10, tzinfo=UTC),
+        votes=[VoteRecord(kr=kr, round=number, votes=cast) for kr, number, cast in votes],
+    )
+    store.save(cycle.id, "platform", held, message="test: a meeting that voted")

@@ -12,8 +12,7 @@ from okrtui.core.actions import NewAction
 from okrtui.core.digest import VoteSpread, vote_spreads
 from okrtui.services.actions import add_action
 from okrtui.store import Store
-from tests.conftest import TODAY
-from tests.support import assert_refused
+from tests.support import assert_refused, voted_meeting
 
 
 def cli(*args: str) -> Result:
@@ -173,24 +172,12 @@ def test_every_form_shows_control_characters_as_pictures_never_raw(fmt: str) -> 
 
 def test_the_digest_names_what_the_room_disagreed_on_from_the_meeting_record(demo_store: Store) -> None:
     """The room's private votes (issue 13) reach the digest: the latest round per KR, 4+ apart."""
-    from datetime import UTC, datetime
-
-    from okrtui.core.models import Meeting, VoteRecord
-
-    cycle = demo_store.current_cycle(TODAY)
-    held = Meeting(
-        id="mt-votes",
-        team="platform",
-        cycle=cycle.id,
-        week="2026-W47",
-        started_at=datetime(2026, 11, 18, 10, tzinfo=UTC),
-        votes=[
-            VoteRecord(kr="kr-bld6", votes={"Ana": 8, "Ben": 3}),
-            VoteRecord(kr="kr-bld6", round=2, votes={"Ana": 7, "Ben": 6}),  # they talked: agreed
-            VoteRecord(kr="kr-upt9", votes={"Ana": 9, "Ben": 2, "Chen": 5}),
-        ],
+    voted_meeting(
+        demo_store,
+        ("kr-bld6", 1, {"Ana": 8, "Ben": 3}),
+        ("kr-bld6", 2, {"Ana": 7, "Ben": 6}),  # they talked: agreed
+        ("kr-upt9", 1, {"Ana": 9, "Ben": 2, "Chen": 5}),
     )
-    demo_store.save(cycle.id, "platform", held, message="test: a meeting that voted")
     platform = json.loads(cli("digest", "--team", "platform", "--format", "json").stdout)["teams"][0]
     assert platform["vote_spreads"] == [{"kr": "kr-upt9", "low": 2, "high": 9, "spread": 7}]
     assert "kr-upt9 votes 2 to 9 (spread 7)" in cli("digest", "--team", "platform", "--format", "text").stdout

@@ -22,10 +22,8 @@ from okrtui.core.models import (
     CheckIn,
     Cycle,
     KeyResult,
-    Meeting,
     Objective,
     Team,
-    VoteRecord,
 )
 from okrtui.report.check import needs_attention
 from okrtui.report.snapshot import take_snapshot
@@ -37,7 +35,7 @@ from okrtui.store.errors import UnreadableFileError
 from okrtui.store.quick_read import read_glance
 from tests.conftest import TODAY
 from tests.reliability.test_hostile_text import poison
-from tests.support import run_okrtui
+from tests.support import run_okrtui, voted_meeting
 
 WIDTHS = (60, 66, 74, 80, 99, 100, 120, 160)
 
@@ -190,19 +188,9 @@ def test_hostile_text_written_into_the_files_prints_the_same(demo_store: Store) 
 
 def test_status_json_carries_each_krs_last_vote_on_both_paths(demo_store: Store) -> None:
     """The room's private votes reach `status --format json` (the latest per KR, with its spread)."""
-    cycle = demo_store.current_cycle(TODAY)
-    held = Meeting(
-        id="mt-votes",
-        team="platform",
-        cycle=cycle.id,
-        week="2026-W47",
-        started_at=datetime(2026, 11, 18, 10, tzinfo=UTC),
-        votes=[
-            VoteRecord(kr="kr-bld6", votes={"Ana": 8, "Ben": 3}),
-            VoteRecord(kr="kr-bld6", round=2, votes={"Ana": 7, "Ben": 6, "Chen": 6}),
-        ],
+    voted_meeting(
+        demo_store, ("kr-bld6", 1, {"Ana": 8, "Ben": 3}), ("kr-bld6", 2, {"Ana": 7, "Ben": 6, "Chen": 6})
     )
-    demo_store.save(cycle.id, "platform", held, message="test: a meeting that voted")
     for taken in (read_glance(demo_store.root, TODAY), take_snapshot(demo_store, TODAY)):
         document = orjson.loads(to_json(taken))
         krs = {k["id"]: k for o in document["objectives"] for k in o["key_results"]}
