@@ -91,7 +91,7 @@ def meeting(store_path: Path | None, team: str | None, minutes: int, resume: boo
 def join(store_path: Path | None, team: str | None, name: str | None) -> None:
     """Join the team's meeting from your own terminal: follow the shared screen, answer your KRs, vote.
 
-    The view follows the facilitator's step within half a second. On your own KR the form is yours:
+    The view follows the facilitator's step within about a second. On your own KR the form is yours:
     what you type shows live on the shared screen, and the facilitator's Enter saves it. Confidence
     votes are private until the facilitator reveals them. With no meeting in progress it waits.
     """
