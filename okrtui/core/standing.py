@@ -30,6 +30,8 @@ class Point(Protocol):
     def value(self) -> float: ...
     @property
     def confidence(self) -> int: ...
+    @property
+    def unchanged(self) -> bool: ...
 
 
 class WeightedKR(Measured, Protocol):
@@ -62,6 +64,11 @@ class KRStanding:
     @property
     def checked_in_this_week(self) -> bool:
         return self.last_week == self.this_week
+
+    @property
+    def confirmed_this_week(self) -> bool:
+        """Checked in this week by keeping last week's numbers (confirmed in the meeting): not updated."""
+        return self.checked_in_this_week and self.latest is not None and self.latest.unchanged
 
     @property
     def progress(self) -> float:

@@ -43,9 +43,7 @@ def _kr(status: KRStatus | KRGlance) -> dict[str, Any]:
         "behind_pace": status.behind_pace,
         "last_checkin_week": status.last_week,
         "checked_in_this_week": status.checked_in_this_week,
-        "confirmed_unchanged": bool(
-            status.history and status.history[-1].week == status.this_week and status.history[-1].unchanged
-        ),
+        "confirmed_unchanged": status.confirmed_this_week,
         "open_blockers": [{"id": b.id, "text": b.text} for b in status.open_blockers],
         "history": [{"week": c.week, "value": c.value, "confidence": c.confidence} for c in status.history],
         "last_vote": _vote(status.last_vote),

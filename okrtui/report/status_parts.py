@@ -71,8 +71,7 @@ def week_lines(snapshot: Snapshot | Glance) -> list[str]:
     teams: dict[str, tuple[str, list[int]]] = {}
     for kr in snapshot.key_results:
         _, counts = teams.setdefault(kr.team.id, (kr.team.name, [0, 0, 0]))
-        latest = kr.history[-1] if kr.history else None
-        counts[2 if latest is None or latest.week != snapshot.week else 1 if latest.unchanged else 0] += 1
+        counts[1 if kr.confirmed_this_week else 0 if kr.checked_in_this_week else 2] += 1
     return [f"{name} this week: {week_counts(*counts)}" for name, counts in teams.values()]
 
 
