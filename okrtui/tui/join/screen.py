@@ -337,14 +337,11 @@ class JoinScreen(OkrScreen[None]):
 
     def _publish_draft(self, ready: bool = False) -> None:
         self._draft_timer = None
-        forms, seat = self.query(KRForm), self.seat
-        if not forms or seat is None or forms.first().disabled:
-            return
-        if self._drawing.locked() or not self.typing():
+        seat = self.seat
+        if seat is None or self._drawing.locked() or not self.typing():
             return  # the form filling itself (keys are held while it does), not the participant typing
-        form = forms.first()
         try:
-            seat.type(form.typed(ready=ready))
+            seat.type(self.query_one(KRForm).typed(ready=ready))
         except (StoreError, OSError) as error:
             self.say_problem(f"what you typed cannot reach the room: {error}")
 
@@ -437,6 +434,4 @@ class JoinScreen(OkrScreen[None]):
 
     def keep_typed(self) -> None:
         """The terminal is gone: publish what is in the form (the facilitator still sees it)."""
-        forms = self.query(KRForm)
-        if forms and not forms.first().disabled and self.seat is not None:
-            self._publish_draft()
+        self._publish_draft()
