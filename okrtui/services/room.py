@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from okrtui.core.models import Meeting, Team
 from okrtui.core.room import (
@@ -289,7 +289,3 @@ class Seat:
 
     def leave(self) -> None:
         self.say(left=True)
-
-    def host_quiet_for(self) -> timedelta | None:
-        """How long the facilitator's screen has been silent (None: no state yet)."""
-        return None if self.host is None else self.clock() - self.host.seen_at

@@ -47,3 +47,8 @@ class StaleWriteError(StoreError):
 
 class DraftGoneError(StoreError):
     """The draft was completed or discarded by someone else since the writer read it."""
+
+
+def skipped_warning(error: Exception) -> str:
+    """What is said of a board a whole-store read skipped: one team's damaged file blocks no other."""
+    return f"{error} (skipped; the other teams go on)"

@@ -26,7 +26,7 @@ from okrtui.core.read_models import (
 )
 from okrtui.core.sync_count import count_rows
 from okrtui.core.votes import last_votes
-from okrtui.store.errors import NotFoundError, StoreError, UnreadableFileError
+from okrtui.store.errors import NotFoundError, StoreError, UnreadableFileError, skipped_warning
 from okrtui.store.files import read_json
 from okrtui.store.lookup import current_cycle, find_cycle, find_team
 
@@ -112,7 +112,7 @@ def _readable(root: Path, cycle_id: str, team: Any, skipped: list[str] | None) -
         return read_board(root, cycle_id, team)
     except StoreError as error:
         if skipped is not None:
-            skipped.append(f"{error} (skipped; the other teams go on)")
+            skipped.append(skipped_warning(error))
         return None
 
 

@@ -45,6 +45,7 @@ from okrtui.store.errors import (
     StaleWriteError,
     StoreError,
     UnreadableFileError,
+    skipped_warning,
 )
 from okrtui.store.files import (
     StoreLock,
@@ -217,7 +218,7 @@ class StoreView:
         if path in self.problems:
             return
         self.problems[path] = str(error)
-        warning = f"{error} (skipped; the other teams go on)"
+        warning = skipped_warning(error)
         if warning not in self.store.warnings:
             self.store.warnings.append(warning)
 

@@ -75,10 +75,10 @@ class DashboardScreen(OkrScreen[None]):
         """Set while the store cannot be read: every key that needs it is hidden."""
         self.team_names: dict[str, str] = {}
         self.said: set[str] = set()
+        """The store's warnings already shown (another team's damaged file is named once)."""
         self.aligned_view = False
         """The tree shows alignment (company down, roll-ups) instead of objectives by team."""
         self.alignment: Alignment | None = None
-        """The store's warnings already shown (another team's damaged file is named once)."""
         self.editor = Editor(self)
         self.sync_marks = SyncMarks()
 

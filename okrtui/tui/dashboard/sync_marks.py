@@ -61,7 +61,8 @@ class SyncMarks:
         if snapshot.cycle is None or not snapshot.sync:
             return {}, []
         try:
-            boards = [b for b in store.boards(snapshot.cycle) if b.team.id in snapshot.sync]
+            # only the boards the snapshot found something on (the others need no second read)
+            boards = [store.board(snapshot.cycle, t) for t in store.teams() if t.id in snapshot.sync]
         except StoreError:
             return {}, []  # the dashboard names an unreadable board itself
         lines: list[str] = []

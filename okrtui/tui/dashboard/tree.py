@@ -210,7 +210,7 @@ class OkrTree(Tree[Row]):
             elif isinstance(data, ObjectiveStatus):
                 aligned = self.alignment.of(data.objective.id) if self.alignment else None
                 rollup = aligned.rollup if aligned else None
-                band = score_band(rollup) if rollup is not None else data.band
+                band = aligned.rollup_band if aligned and rollup is not None else data.band
                 colour = band_colour(self.app, band) if band else ""
                 # Guides, then the expand icon if any: every row's badge ends in the same column.
                 room = width - self.guide_depth * depth - (2 if node.allow_expand else 0) - 2
