@@ -17,9 +17,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer
 
 from okrtui.tui.keys import Hold
+from okrtui.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from okrtui.tui.app import OkrApp
@@ -105,7 +105,7 @@ class OkrDialog(Background, ModalScreen[T]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", can_focus=False):
             yield from self.body()
-        yield Footer()
+        yield KeysFooter()
 
     def body(self) -> ComposeResult:
         raise NotImplementedError

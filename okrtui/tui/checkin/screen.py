@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Sparkline, Static
+from textual.widgets import Header, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from okrtui.core.checkin import CheckInConflictError, CheckInRequest, KRRef
@@ -32,6 +32,7 @@ from okrtui.tui.base import OkrScreen
 from okrtui.tui.conflict import ConflictChoice, ConflictDialog
 from okrtui.tui.dashboard.detail import checkin_lines, facts
 from okrtui.tui.watch import StoreWatcher
+from okrtui.tui.widgets.footer import KeysFooter
 from okrtui.tui.widgets.kr_form import KRForm
 
 SAVE_FAILURES = (StoreError, RuleError)
@@ -98,7 +99,7 @@ class CheckinScreen(OkrScreen[None]):
                 yield Static(id="save-status")
             with VerticalScroll(id="message"):
                 yield Static(id="message-text", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         options = self.okr.options

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Select, Static, Tree
+from textual.widgets import Header, Select, Static, Tree
 
 from okrtui.core.alignment import Alignment, align
 from okrtui.core.models import Cycle
@@ -35,6 +35,7 @@ from okrtui.tui.dashboard.tree import OkrTree
 from okrtui.tui.editor.actions import Editor
 from okrtui.tui.help import KeyLine, KeysHelp, Section
 from okrtui.tui.watch import StoreWatcher
+from okrtui.tui.widgets.footer import KeysFooter
 
 EVERYONE = ""
 """The filter value meaning "no filter" (Select needs a real value)."""
@@ -99,7 +100,7 @@ class DashboardScreen(OkrScreen[None]):
             yield KRDetail(id="detail")
             yield ObjectiveDetail(id="objective-detail")
         yield Static(id="empty")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         options = self.okr.options

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from okrtui.core.board import Board
 from okrtui.core.draft_review import (
@@ -45,6 +45,7 @@ from okrtui.tui.drafts.keys import DRAFT_KEYS
 from okrtui.tui.editor.base import choice_options, number_text, selected
 from okrtui.tui.help import KeysHelp
 from okrtui.tui.watch import StoreWatcher
+from okrtui.tui.widgets.footer import KeysFooter
 
 SAVE_FAILURES = (StoreError, ValidationError)
 
@@ -157,7 +158,7 @@ class DraftsScreen(OkrScreen[None]):
             )
         with VerticalScroll(id="message"):
             yield Static(id="message-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         options = self.okr.options

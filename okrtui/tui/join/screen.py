@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from okrtui.core.board import Board
 from okrtui.core.checkin import KRRef
@@ -41,6 +41,9 @@ from okrtui.tui.meeting.dialogs import TeamPicker
 from okrtui.tui.meeting.room import POLL_SECONDS, vote_lines
 from okrtui.tui.meeting.steps import KRStep
 from okrtui.tui.watch import StoreWatcher
+from okrtui.tui.widgets import steady
+from okrtui.tui.widgets.charts import warm_up
+from okrtui.tui.widgets.footer import KeysFooter
 from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm
 
 JOIN_KEYS: list[Section] = [
@@ -110,7 +113,7 @@ class JoinScreen(OkrScreen[None]):
         with Vertical(id="vote-box"):
             yield Static("", id="vote", markup=False)
             yield Input(placeholder="your confidence vote, 1-10, then Enter", id="ballot", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     # -- finding the meeting -----------------------------------------------------------------
 
@@ -158,6 +161,7 @@ class JoinScreen(OkrScreen[None]):
         self.set_interval(0.5, self.tick_clock, name="room-clock")
         StoreWatcher(store.root, self._store_changed).start(self)
         self.run_worker(self.find_meeting(), group="find", exclusive=True)
+        self.run_worker(warm_up, thread=True, group="warm-up")
 
     async def find_meeting(self) -> None:
         """Read the board; join the team's meeting in progress this week (or say we are waiting)."""
@@ -264,14 +268,15 @@ class JoinScreen(OkrScreen[None]):
         step = host.step
         self._shown_step = (step.position, step.key)
         where = f"KR {step.kr_number} of {step.kr_count}" if step.kr_number else step.key
-        self.query_one("#where", Static).update(
+        steady.update(
+            self.query_one("#where", Static),
             Content.assemble(
                 (visible(board.team.name), "bold"),
                 visible(  # what matters first: a narrow terminal cuts the end
                     f" · step {step.position + 1} of {step.count}: {where} · you are {self.person}"
                     f" · {host.week} · facilitated by {host.facilitator}"
                 ),
-            )
+            ),
         )
         body = self.query_one("#step", VerticalScroll)
         kr = board.kr(step.key) if step.kr_number else None
@@ -378,7 +383,7 @@ class JoinScreen(OkrScreen[None]):
             return
         box.display = True
         mine = seat.my_vote(vote)
-        self.query_one("#vote", Static).update(vote_lines(vote, mine=mine))
+        steady.update(self.query_one("#vote", Static), vote_lines(vote, mine=mine))
         open_ = vote.state is VoteState.OPEN and mine is None
         ballot.display = open_
         seen = (vote.kr, vote.round, open_)
@@ -402,7 +407,7 @@ class JoinScreen(OkrScreen[None]):
         here = sorted({s.person.name for s in found.seen if not s.person.left})
         lines = [Content.styled("In the room", "bold"), Content(visible(f"{host.facilitator} (facilitator)"))]
         lines += [Content(visible(f"● {name}")) for name in here]
-        self.query_one("#people", Static).update(Content("\n").join(lines))
+        steady.update(self.query_one("#people", Static), Content("\n").join(lines))
 
     # -- saying what is going on ----------------------------------------------------------------
 

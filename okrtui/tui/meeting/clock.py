@@ -35,15 +35,22 @@ class StepClock(Widget):
         yield Static("", id="step-line", classes="line")
         yield Static("", id="meeting-line", classes="line")
 
+    _shown: tuple[ClockState, str, str] | None = None
+
     def show(self, step_left: float, meeting_left: float) -> None:
-        """Update both countdowns (seconds; negative when over)."""
+        """Update both countdowns (seconds; negative when over). Callers tick several times a
+        second; only a change of the shown second costs a repaint (the lines keep their size)."""
+        over = meeting_left < 0
+        meeting = f"✖ meeting {mmss(-meeting_left)} OVER" if over else f"meeting: {mmss(meeting_left)} left"
         state = clock_state(step_left)
+        shown = (state, mmss(step_left), meeting)
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.set_class(state is ClockState.ENDING, "-ending")
         self.set_class(state is ClockState.OVER, "-over")
         self.query_one(Digits).update(mmss(step_left))
-        self.query_one("#step-line", Static).update(f"{state.symbol} {WORDS[state]}")
-        over = meeting_left < 0
-        meeting = f"✖ meeting {mmss(-meeting_left)} OVER" if over else f"meeting: {mmss(meeting_left)} left"
+        self.query_one("#step-line", Static).update(f"{state.symbol} {WORDS[state]}", layout=False)
         line = self.query_one("#meeting-line", Static)
         line.set_class(over, "-over")
-        line.update(meeting)
+        line.update(meeting, layout=False)

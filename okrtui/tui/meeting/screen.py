@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from okrtui.core.actions import ActionChange
 from okrtui.core.agenda import StepKind, mmss
@@ -51,6 +51,9 @@ from okrtui.tui.meeting.room import RoomControl
 from okrtui.tui.meeting.steps import KRStep, OpeningStep, SummaryStep
 from okrtui.tui.terminal import say_on_stderr
 from okrtui.tui.watch import StoreWatcher
+from okrtui.tui.widgets import steady
+from okrtui.tui.widgets.charts import warm_up
+from okrtui.tui.widgets.footer import KeysFooter
 from okrtui.tui.widgets.kr_form import KRForm, Tick
 
 
@@ -105,7 +108,7 @@ class MeetingScreen(OkrScreen[None]):
         room = Static("", id="room", markup=False)
         room.display = False
         yield room
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def week(self) -> str:
@@ -243,6 +246,7 @@ class MeetingScreen(OkrScreen[None]):
         self.set_interval(ROOM_POLL_SECONDS, self.room.poll, name="room-poll")
         self.watcher = StoreWatcher(self.okr.store.root, self._store_changed).start(self)
         self.call_after_refresh(self.show_step, self.session.position)
+        self.run_worker(warm_up, thread=True, group="warm-up")
 
     # -- drawing steps --------------------------------------------------------------------------
 
@@ -250,6 +254,8 @@ class MeetingScreen(OkrScreen[None]):
         session = self.session
         assert session is not None
         session.go_to(position)
+        if self.room is not None:  # first: the participants draw the step while this screen does
+            self.room.step_changed(self.step_state())
         step = session.step
         body = self.query_one("#step", VerticalScroll)
         self.query_one(MeetingNotice).cancel()
@@ -267,8 +273,6 @@ class MeetingScreen(OkrScreen[None]):
         self._leave_warned = False
         self.call_after_refresh(self.reveal_focus)
         self.tick()
-        if self.room is not None:
-            self.room.step_changed(self.step_state())
         self.refresh_bindings()
 
     def build_step(self) -> Widget:
@@ -334,7 +338,7 @@ class MeetingScreen(OkrScreen[None]):
         over = plan_over(agenda, position, elapsed)
         if over >= SLACK_SECONDS and not session.on_summary:
             lines.append(f"✖ plan ends {mmss(over)} over")
-        self.query_one("#agenda", Static).update("\n".join(lines))
+        steady.update(self.query_one("#agenda", Static), "\n".join(lines))
         self.query_one(MeetingNotice).show(session)
         if self._parkable != self.can_park():
             self._parkable = not self._parkable
@@ -343,11 +347,12 @@ class MeetingScreen(OkrScreen[None]):
             self.room.tick(self.step_state())
         krs, step = agenda.kr_steps, session.step
         where = f"KR {krs.index(step) + 1} of {len(krs)}" if step.is_kr else step.kind.value
-        self.query_one("#where", Static).update(
+        steady.update(
+            self.query_one("#where", Static),
             Content.assemble(
                 (visible(session.board.team.name), "bold"),
                 f" · {self.week} · step {position + 1} of {len(agenda.steps)}: {where}",
-            )
+            ),
         )
 
     def step_state(self) -> RoomStep:
@@ -405,7 +410,7 @@ class MeetingScreen(OkrScreen[None]):
     def show_room(self, content: Content | None) -> None:
         room = self.query_one("#room", Static)
         room.display = content is not None
-        room.update(content or "")
+        steady.update(room, content or "")
 
     def attendance_touched(self) -> bool:
         """Whether the facilitator has changed who is here (then joining only adds names)."""

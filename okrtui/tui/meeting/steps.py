@@ -228,6 +228,7 @@ class KRStep(Vertical):
         if show_charts and charts.styles.height != Scalar.from_number(rows):
             charts.styles.height = rows
         charts.styles.display = "block" if show_charts else "none"
+        charts.styles.visibility = "visible"
         line.styles.display = "block" if not show_charts and free >= 1 else "none"
 
     def _fill(self) -> None:
@@ -243,6 +244,9 @@ class KRStep(Vertical):
         self.query_one(".kr-title", Static).update(Content(visible(kr.title)))
         self.query_one("#kr-numbers", Static).update(self._numbers(self.view.status))
         value, confidence = kr_charts(self.view.status, self.board.cycle, upto=self.view.status.this_week)
+        # hidden until `_fit_charts` has sized them for this KR: each chart renders once, not at
+        # the last KR's height first (a plotext chart is the dearest thing on the step to draw)
+        self.query_one("#charts", Horizontal).styles.visibility = "hidden"
         self.query_one("#value-chart", TrendChart).data = value
         self.query_one("#confidence-chart", TrendChart).data = confidence
         self.query_one("#charts-line", Static).update(sparklines(value, confidence))

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from okrtui.core.board import Board
 from okrtui.core.ids import new_id
@@ -21,6 +21,7 @@ from okrtui.core.scoring import progress, score_band
 from okrtui.store import StoreError
 from okrtui.store.repository import utcnow
 from okrtui.tui.base import OkrScreen
+from okrtui.tui.widgets.footer import KeysFooter
 
 SAVE_GROUP = "retro-save"
 
@@ -61,7 +62,7 @@ class RetroScreen(OkrScreen[None]):
             with Horizontal(id="buttons"):
                 yield Button("Save  ctrl+s", id="save")
                 yield Button("Close our board", id="close", variant="error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         board = self.board

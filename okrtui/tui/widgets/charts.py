@@ -18,6 +18,7 @@ others no longer sit on the rows they name.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -212,7 +213,18 @@ def week_ticks(weeks: Sequence[str], room: int) -> tuple[list[int], list[str]]:
 def _plot(
     data: ChartData, width: int, rows: int, rgb: dict[str, tuple[int, int, int]], *, weeks: bool
 ) -> str:
-    import plotext as plt  # a module-level canvas: only ever used from the UI thread
+    with _CANVAS:
+        return _plot_on_canvas(data, width, rows, rgb, weeks=weeks)
+
+
+_CANVAS = threading.Lock()
+"""plotext draws on one module-level canvas: one chart at a time (the UI thread, or `warm_up`)."""
+
+
+def _plot_on_canvas(
+    data: ChartData, width: int, rows: int, rgb: dict[str, tuple[int, int, int]], *, weeks: bool
+) -> str:
+    import plotext as plt
 
     plt.clf()
     plt.limit_size(False, False)  # the widget's size, not the terminal's (a headless run has none)
@@ -241,6 +253,14 @@ def _plot(
     if xs:
         plt.xlim(1, max(len(xs), 2))
     return str(plt.build())
+
+
+def warm_up() -> None:
+    """Import plotext and draw one small chart (0.4 s, the first build 50 ms of it), in a thread
+    while a screen waits: the first KR a room sees does not pay for it."""
+    weeks, white = ["2026-W01", "2026-W02"], (255, 255, 255)
+    data = ChartData.of(weeks, [0.0, 1.0], colour="foreground", target=1.0, pace=[0.0, 0.5])
+    _plot(data, 16, 5, dict.fromkeys(("foreground", "okr-chart-target", "okr-chart-pace"), white), weeks=True)
 
 
 SPARKS = "▁▂▃▄▅▆▇█"
