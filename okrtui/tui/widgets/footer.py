@@ -18,7 +18,7 @@ class KeysFooter(Footer):
         super().__init__(compact=compact)
         self._shown: Shown | None = None
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[object]) -> None:
         shown = self._shown_keys(screen)
         if shown == self._shown:
             return
@@ -27,7 +27,7 @@ class KeysFooter(Footer):
         super().bindings_changed(screen)
 
     @staticmethod
-    def _shown_keys(screen: Screen) -> Shown:
+    def _shown_keys(screen: Screen[object]) -> Shown:
         return tuple(
             (binding.key, binding.action, binding.description, enabled, tooltip)
             for _node, binding, enabled, tooltip in screen.active_bindings.values()
