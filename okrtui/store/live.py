@@ -76,6 +76,14 @@ class LiveFolder:
         self.folder = self.root / LIVE / meeting
         self._cache: dict[str, tuple[tuple[int, int, int], Seen | str]] = {}
 
+    def stamp(self) -> tuple[int, int] | None:
+        """Changes whenever a file here is written (every write renames a file into the folder)."""
+        try:
+            info = os.stat(self.folder, follow_symlinks=False)
+        except OSError:
+            return None
+        return (info.st_mtime_ns, info.st_ino)
+
     # -- the facilitator's side ------------------------------------------------------------------
 
     def publish_host(self, state: HostState) -> None:

@@ -47,7 +47,7 @@ from okrtui.tui.meeting.clock import StepClock
 from okrtui.tui.meeting.dialogs import MEETING_KEYS, ResumePrompt, TeamPicker
 from okrtui.tui.meeting.notice import MeetingNotice
 from okrtui.tui.meeting.room import POLL_SECONDS as ROOM_POLL_SECONDS
-from okrtui.tui.meeting.room import RoomControl
+from okrtui.tui.meeting.room import LiveWatch, RoomControl
 from okrtui.tui.meeting.steps import KRStep, OpeningStep, SummaryStep
 from okrtui.tui.terminal import say_on_stderr
 from okrtui.tui.watch import StoreWatcher
@@ -244,6 +244,7 @@ class MeetingScreen(OkrScreen[None]):
         self.room = RoomControl(self, self.session, self.okr.store.root)
         self.set_interval(1.0, self.tick)
         self.set_interval(ROOM_POLL_SECONDS, self.room.poll, name="room-poll")
+        LiveWatch(lambda: self.room.live if self.room is not None else None, self.room.poll).start(self)
         self.watcher = StoreWatcher(self.okr.store.root, self._store_changed).start(self)
         self.call_after_refresh(self.show_step, self.session.position)
         self.run_worker(warm_up, thread=True, group="warm-up")

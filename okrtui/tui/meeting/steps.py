@@ -212,8 +212,8 @@ class KRStep(Vertical):
         """Give the charts the rows the rest of the step leaves free, so they grow with the terminal;
         with too few rows for a readable chart, one line of sparklines instead, then nothing: the
         KR's title, numbers and form always come first."""
-        if not self.is_mounted or self.parent is None or not isinstance(self.parent, Widget):
-            return
+        if not self.is_mounted or not self.display or not isinstance(self.parent, Widget):
+            return  # a hidden step (built ahead) is fitted when it shows
         viewport = self.parent.scrollable_content_region.height
         charts = self.query_one("#charts", Horizontal)
         line = self.query_one("#charts-line", Static)
@@ -228,7 +228,8 @@ class KRStep(Vertical):
         if show_charts and charts.styles.height != Scalar.from_number(rows):
             charts.styles.height = rows
         charts.styles.display = "block" if show_charts else "none"
-        charts.styles.visibility = "visible"
+        for chart in charts.query(TrendChart):
+            chart.release()
         line.styles.display = "block" if not show_charts and free >= 1 else "none"
 
     def _fill(self) -> None:
@@ -244,11 +245,10 @@ class KRStep(Vertical):
         self.query_one(".kr-title", Static).update(Content(visible(kr.title)))
         self.query_one("#kr-numbers", Static).update(self._numbers(self.view.status))
         value, confidence = kr_charts(self.view.status, self.board.cycle, upto=self.view.status.this_week)
-        # hidden until `_fit_charts` has sized them for this KR: each chart renders once, not at
+        # held until `_fit_charts` has sized them for this KR: each chart renders once, not at
         # the last KR's height first (a plotext chart is the dearest thing on the step to draw)
-        self.query_one("#charts", Horizontal).styles.visibility = "hidden"
-        self.query_one("#value-chart", TrendChart).data = value
-        self.query_one("#confidence-chart", TrendChart).data = confidence
+        self.query_one("#value-chart", TrendChart).hold(value)
+        self.query_one("#confidence-chart", TrendChart).hold(confidence)
         self.query_one("#charts-line", Static).update(sparklines(value, confidence))
         self.show_state(self.view)
 

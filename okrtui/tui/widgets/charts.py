@@ -128,9 +128,21 @@ class TrendChart(Widget):
         self.framed = framed
         self.set_reactive(TrendChart.data, data)
         self._cache: tuple[object, Text] | None = None
+        self._held = False
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def hold(self, data: ChartData) -> None:
+        """Take new data but draw nothing until `release`: for a chart about to be resized, so
+        it is drawn once, at its new size (a repaint, where hiding it would cost a relayout)."""
+        self._held = True
+        self.data = data
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            self.refresh()
 
     def _theme_changed(self, theme: Theme) -> None:
         self._cache = None
@@ -140,7 +152,7 @@ class TrendChart(Widget):
         data = self.data
         width, height = self.content_size
         rows = height - 1 if self.framed else height
-        if data is None or width < 8 or rows < 2:
+        if data is None or self._held or width < 8 or rows < 2:
             return Text("")
         names = (data.colour, "okr-chart-target", "okr-chart-pace", "foreground")
         rgb = {name: self._rgb(name) for name in names}
