@@ -13,12 +13,13 @@ from __future__ import annotations
 import asyncio
 from contextlib import suppress
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -29,7 +30,7 @@ from okrtui.core.models import Meeting, Team
 from okrtui.core.room import HEARTBEAT_SECONDS, STALE_SECONDS, HostState, VoteState
 from okrtui.core.safe_text import visible
 from okrtui.core.weeks import week_of
-from okrtui.services.meeting_session import MeetingSession, kr_view
+from okrtui.services.meeting_session import KRView, MeetingSession, kr_view
 from okrtui.services.room import Seat
 from okrtui.store import StoreError
 from okrtui.store.live import LiveFolder
@@ -40,6 +41,7 @@ from okrtui.tui.keys import Hold
 from okrtui.tui.meeting.clock import StepClock
 from okrtui.tui.meeting.dialogs import TeamPicker
 from okrtui.tui.meeting.room import POLL_SECONDS, LiveWatch, vote_lines
+from okrtui.tui.meeting.step_body import StepBody
 from okrtui.tui.meeting.steps import KRStep
 from okrtui.tui.watch import StoreWatcher
 from okrtui.tui.widgets import steady
@@ -107,7 +109,7 @@ class JoinScreen(OkrScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static("okrtui join", id="where", markup=False)
         with Horizontal(id="main"):
-            yield VerticalScroll(id="step", can_focus=False)
+            yield StepBody()
             with Vertical(id="side"):
                 yield StepClock(id="clock")
                 yield Static("", id="people", markup=False)
@@ -281,30 +283,27 @@ class JoinScreen(OkrScreen[None]):
             ),
         )
         kr = board.kr(step.key) if step.kr_number else None
-        shown = self.kr_step()
+        body = self.query_one(StepBody)
         if kr is None:
-            self._say(STEP_WORDS.get(step.key, step.key), "step-words")
-            if shown is None:
-                await self._prepare_kr_step(board, step.kr_count)
+            await self._say(STEP_WORDS.get(step.key, step.key), "step-words")
+            first = next(iter(board.key_results), None)
+            if first is not None:
+                await body.prepare_kr(lambda: self._build_kr(board, first.id, 1, step.kr_count))
             return
-        attendees = seat.meeting.attendees
-        view = kr_view(board, self.okr.options.today, kr.id, step.kr_number, attendees=attendees)
+        if force:
+            await body.rebuild_kr()
+        view = self._kr_view(board, kr.id, step.kr_number)
         context = self._kr_context(board, kr.id, kr.owner)
-        if shown is None or force:
-            if shown is not None:
-                await shown.remove()
-            shown = KRStep(view, context, board=board, count=step.kr_count)
-            await self.query_one("#step", VerticalScroll).mount(shown)
-        else:
-            shown.count = step.kr_count
-            await shown.load(view, context)
-        self._say(None)
-        shown.display = True
-        form = shown.form
+        build = partial(self._build_kr, board, kr.id, step.kr_number, step.kr_count)
+        form = (await body.show_kr(view, context, step.kr_count, build)).form
         mine = seat.draft_of(kr.id)
         if mine is not None:
             form.mirror(mine, "✎ what you typed here")
         self.allow_answer(form, seat.may_answer(kr.id, kr.owner))
+
+    def _kr_view(self, board: Board, kr: str, number: int) -> KRView:
+        assert self.seat is not None
+        return kr_view(board, self.okr.options.today, kr, number, attendees=self.seat.meeting.attendees)
 
     def _kr_context(self, board: Board, kr: str, owner: str) -> dict[str, Any]:
         assert self.host is not None and self.seat is not None
@@ -315,26 +314,16 @@ class JoinScreen(OkrScreen[None]):
             "meeting": self.seat.meeting.id,
         }
 
-    async def _prepare_kr_step(self, board: Board, count: int) -> None:
-        """Build the KR step, hidden, while the opening is on screen: the first KR then loads into
-        it in place (a fifth of the time of building it, on each participant's screen at once)."""
-        first = next(iter(board.key_results), None)
-        if first is None or self.seat is None:
-            return
-        view = kr_view(board, self.okr.options.today, first.id, 1, attendees=self.seat.meeting.attendees)
-        step = KRStep(view, self._kr_context(board, first.id, first.owner), board=board, count=count)
-        step.display = False
-        await self.query_one("#step", VerticalScroll).mount(step)
-
-    def kr_step(self) -> KRStep | None:
-        """The KR step: built once, loaded with each KR in turn, hidden on the other steps."""
-        found = self.query("#step > KRStep")
-        return found.first(KRStep) if found else None
+    def _build_kr(self, board: Board, kr_id: str, number: int, count: int) -> KRStep:
+        kr = board.kr(kr_id)
+        assert kr is not None
+        context = self._kr_context(board, kr.id, kr.owner)
+        return KRStep(self._kr_view(board, kr.id, number), context, board=board, count=count)
 
     def shown_form(self) -> KRForm | None:
         """The form on screen, if a KR step is (never the hidden one, which only waits)."""
-        step = self.kr_step()
-        return step.form if step is not None and step.display else None
+        step = self.query_one(StepBody).kr_step()
+        return step.form if step is not None else None
 
     def allow_answer(self, form: KRForm, allowed: bool) -> None:
         """The form is theirs on their own KR (or with the keyboard); else it only shows, and keys
@@ -444,24 +433,24 @@ class JoinScreen(OkrScreen[None]):
 
     def _waiting(self, text: str) -> None:
         self._shown_step = None
-        self._say(text, "waiting")
-
-    def _say(self, text: str | None, kind: str = "") -> None:
-        """The step's words (waiting, the opening…) in place of the KR step, or none (`text` None)."""
-        body = self.query_one("#step", VerticalScroll)
-        for words in body.query("#waiting, #step-words"):
-            if text is None or words.id != kind:
-                words.remove()
-        if text is None:
-            return
-        shown = self.kr_step()
-        if shown is not None:
-            shown.display = False
-        found = body.query(f"#{kind}")
-        if found:
-            steady.update(found.first(Static), text)
+        other = self.query_one(StepBody).other()
+        if isinstance(other, Static) and other.id == "waiting":
+            steady.update(other, text)  # the poll says it several times a second
         else:
-            body.mount(Static(text, id=kind), before=0)
+            self.run_worker(self._say_waiting(text), group="words")
+
+    async def _say_waiting(self, text: str) -> None:
+        async with self._drawing:
+            await self._say(text, "waiting")
+
+    async def _say(self, text: str, kind: str) -> None:
+        """The step's words (waiting, the opening…) in place of the KR step."""
+        body = self.query_one(StepBody)
+        other = body.other()
+        if isinstance(other, Static) and other.id == kind:
+            steady.update(other, text)
+        else:
+            await body.show_other(Static(text, id=kind))
 
     def say_problem(self, text: str) -> None:
         if text != self._problem:

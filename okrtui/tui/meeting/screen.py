@@ -16,7 +16,7 @@ import time
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -48,6 +48,7 @@ from okrtui.tui.meeting.dialogs import MEETING_KEYS, ResumePrompt, TeamPicker
 from okrtui.tui.meeting.notice import MeetingNotice
 from okrtui.tui.meeting.room import POLL_SECONDS as ROOM_POLL_SECONDS
 from okrtui.tui.meeting.room import LiveWatch, RoomControl
+from okrtui.tui.meeting.step_body import StepBody
 from okrtui.tui.meeting.steps import KRStep, OpeningStep, SummaryStep
 from okrtui.tui.terminal import say_on_stderr
 from okrtui.tui.watch import StoreWatcher
@@ -101,7 +102,7 @@ class MeetingScreen(OkrScreen[None]):
         yield Static("okrtui meeting", id="where", markup=False)
         yield MeetingNotice(id="notice")
         with Horizontal(id="main"):
-            yield VerticalScroll(id="step", can_focus=False)
+            yield StepBody()
             with Vertical(id="side"):
                 yield StepClock(id="clock")
                 yield Static("", id="agenda", markup=False)
@@ -258,17 +259,17 @@ class MeetingScreen(OkrScreen[None]):
         if self.room is not None:  # first: the participants draw the step while this screen does
             self.room.step_changed(self.step_state())
         step = session.step
-        body = self.query_one("#step", VerticalScroll)
+        body = self.query_one(StepBody)
         self.query_one(MeetingNotice).cancel()
         if step.kind in (StepKind.BLOCKERS, StepKind.SUMMARY):
             await self.refresh_board()
-        shown = body.query(KRStep)
-        if step.is_kr and shown:
-            shown.first().count = len(session.agenda.kr_steps)  # parking changes it
-            await shown.first().load(session.kr_view(step.key), session.context(step.key))
+        if step.is_kr:
+            count = len(session.agenda.kr_steps)  # parking changes it
+            await body.show_kr(session.kr_view(step.key), session.context(step.key), count, self._build_kr)
         else:
-            await body.remove_children()
-            await body.mount(self.build_step())
+            await body.show_other(self.build_step())
+            if step.kind is StepKind.OPENING:
+                self.call_after_refresh(self._prepare_kr_step)
         body.scroll_home(animate=False)
         self.focus_step()
         self._leave_warned = False
@@ -290,23 +291,37 @@ class MeetingScreen(OkrScreen[None]):
                 session.to_review(),
                 session.today,
             )
-        if step.kind is StepKind.KR:
-            count = len(session.agenda.kr_steps)
-            return KRStep(
-                session.kr_view(step.key), session.context(step.key), board=session.board, count=count
-            )
         if step.kind is StepKind.BLOCKERS:
             return BlockersStep(session.blockers(), session.actions(), session.today)
         return SummaryStep(session.summary(), self.notes_path)
 
+    def _build_kr(self, key: str | None = None) -> KRStep:
+        session = self.session
+        assert session is not None
+        key = key or session.step.key
+        count = len(session.agenda.kr_steps)
+        return KRStep(session.kr_view(key), session.context(key), board=session.board, count=count)
+
+    async def _prepare_kr_step(self) -> None:
+        """Once the opening is on screen: build the KR step ahead, so the first KR loads in place."""
+        session = self.session
+        if session is not None and session.agenda.kr_steps:
+            first = session.agenda.kr_steps[0].key
+            await self.query_one(StepBody).prepare_kr(lambda: self._build_kr(first))
+
+    def kr_step(self) -> KRStep | None:
+        """The KR step on screen (None on the other steps)."""
+        return self.query_one(StepBody).kr_step()
+
     def focus_step(self) -> None:
         """The value field on a KR step, else the step's first field (never a leftover widget)."""
-        body = self.query_one("#step", VerticalScroll)
-        forms = body.query(KRForm)
-        if forms:
-            forms.first().focus_value()
+        body = self.query_one(StepBody)
+        shown = body.kr_step()
+        if shown is not None:
+            shown.form.focus_value()
             return
-        fields = body.query("OptionList, Tick, Input")
+        other = body.other()
+        fields = other.query("OptionList, Tick, Input") if other is not None else None
         self.set_focus(fields.first() if fields else None, scroll_visible=False)
 
     def reveal_focus(self) -> None:
@@ -430,11 +445,10 @@ class MeetingScreen(OkrScreen[None]):
 
     def mirror_draft(self, draft: LiveDraft, note: str) -> bool:
         """A participant's typing into this KR's form (unless the facilitator typed over it)."""
-        session = self.session
-        forms = self.query(KRForm)
-        if session is None or not forms or session.step.key != draft.kr or self._moving:
+        session, shown = self.session, self.kr_step()
+        if session is None or shown is None or session.step.key != draft.kr or self._moving:
             return False
-        return forms.first().mirror(draft, note)
+        return shown.form.mirror(draft, note)
 
     @property
     def is_moving(self) -> bool:
@@ -443,9 +457,9 @@ class MeetingScreen(OkrScreen[None]):
 
     def submit_for_participant(self) -> None:
         """The keyboard's holder pressed Enter: as if the facilitator had."""
-        forms = self.query(KRForm)
-        if forms:
-            forms.first().action_submit()
+        shown = self.kr_step()
+        if shown is not None:
+            shown.form.action_submit()
 
     # -- moving between steps -------------------------------------------------------------------
 
@@ -694,9 +708,9 @@ class MeetingScreen(OkrScreen[None]):
         ):
             if error:
                 self.notify(visible(f"{what} not saved: {error}"), severity="error", timeout=15)
-        steps = self.query(KRStep)
-        if steps and session.step.is_kr:
-            steps.first().show_state(session.kr_view(session.step.key))
+        shown = self.kr_step()
+        if shown is not None and session.step.is_kr:
+            shown.show_state(session.kr_view(session.step.key))
         if session.step.kind is StepKind.BLOCKERS and (outcome.blockers or outcome.change):
             self.run_worker(self._redraw_blockers(), group="blockers-redraw", exclusive=True)
         self.tick()
@@ -741,9 +755,9 @@ class MeetingScreen(OkrScreen[None]):
                 f"{ago(checkin.created_at, now())}"
             )
             self.notify(visible(line), title="Checked in elsewhere", timeout=8)
-            steps = self.query(KRStep)
-            if steps and session.step.key == checkin.kr:
-                self.run_worker(steps.first().show_news(session.kr_view(checkin.kr), line), group="news")
+            shown = self.kr_step()
+            if shown is not None and session.step.key == checkin.kr:
+                self.run_worker(shown.show_news(session.kr_view(checkin.kr), line), group="news")
         self.tick()
 
 

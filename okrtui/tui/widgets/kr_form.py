@@ -300,7 +300,8 @@ class KRForm(Widget):
 
     def on_mount(self) -> None:
         self._fill()
-        self.focus_value()
+        if all(node.display for node in self.ancestors_with_self if isinstance(node, Widget)):
+            self.focus_value()  # not from a form built ahead, hidden: keys would land in it unseen
 
     def focus_value(self) -> None:
         """Focus the value field with its text selected, so typing replaces the last value."""

@@ -19,6 +19,7 @@ from okrtui.tui.help import KeysHelp
 from okrtui.tui.meeting.clock import StepClock
 from okrtui.tui.meeting.dialogs import ResumePrompt, TeamPicker
 from okrtui.tui.meeting.screen import MeetingScreen
+from okrtui.tui.meeting.step_body import StepBody
 from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm
 from tests.conftest import TODAY
 from tests.tui.conftest import burst
@@ -48,8 +49,9 @@ def screen(app: OkrApp) -> MeetingScreen:
 
 
 def current_kr(app: OkrApp) -> str | None:
-    forms = app.screen.query(KRForm)
-    return forms.first().kr.id if forms else None
+    """The KR on screen (the KR step waits hidden on the other steps)."""
+    shown = app.screen.query_one(StepBody).kr_step()
+    return shown.form.kr.id if shown is not None else None
 
 
 async def settle(app: OkrApp, pilot: Pilot) -> None:

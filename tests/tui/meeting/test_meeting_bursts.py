@@ -81,7 +81,7 @@ async def test_a_blocker_picked_with_down_gets_the_fields_typed_after_it(demo_st
         keys = ("down", "tab", "Chen", "tab", "tab", "Book the review", "tab", "Ana", "tab", "+3", "enter")
         await burst(pilot, *keys)
         assert second in str(app.screen.query_one("#blocker-editing", Static).render())
-        assert all(not field.value for field in app.screen.query(Input))
+        assert all(not field.value for field in step.query(Input))  # the blocker form is cleared
         await meeting.session.drain()
     _, board = this_week(demo_store, "kr-mig3")
     blockers = {b.id: b for b in board.blockers}

@@ -1,0 +1,85 @@
+"""Where the meeting's step is drawn, on the facilitator's screen and on every participant's."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+
+from okrtui.services.meeting_session import KRView
+from okrtui.tui.meeting.steps import KRStep
+
+
+class StepBody(VerticalScroll):
+    """The step on screen: the KR step, or one other step's widget (the opening, the blockers…).
+
+    The KR step is built once, ahead, while the opening shows, then loaded with each KR in turn
+    and hidden on the other steps: building it costs five times loading it, and on a room's
+    participants' screens that cost comes all at once, on two cores.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id="step", can_focus=False)
+        self._changing = asyncio.Lock()
+        """One change at a time: a key's step and the KR step built ahead run concurrently."""
+
+    def kr_step(self, *, shown: bool = True) -> KRStep | None:
+        """The KR step (with `shown`, only while it is on screen: the hidden one only waits)."""
+        found = self.query_children(KRStep)
+        step = found.first() if found else None
+        return step if step is not None and (step.display or not shown) else None
+
+    def other(self) -> Widget | None:
+        """The step's widget when it is not a KR."""
+        return next((w for w in self.children if not isinstance(w, KRStep)), None)
+
+    async def show_kr(
+        self, view: KRView, context: dict[str, Any], count: int, build: Callable[[], KRStep]
+    ) -> KRStep:
+        """Load the KR into the KR step (built by `build` the first time) and show it."""
+        async with self._changing:
+            step = self.kr_step(shown=False)
+            await self._drop_other()
+            if step is None:
+                step = build()
+                await self.mount(step)
+            else:
+                step.count = count
+                await step.load(view, context)
+            step.display = True
+            return step
+
+    async def show_other(self, widget: Widget) -> None:
+        """Show a step that is not a KR, in place of whatever showed."""
+        async with self._changing:
+            step = self.kr_step(shown=False)
+            if step is not None:
+                step.display = False
+                focused = self.screen.focused
+                if focused is not None and step in focused.ancestors:
+                    self.screen.set_focus(None)  # never keys into a hidden form
+            await self._drop_other()
+            await self.mount(widget, before=0)
+
+    async def prepare_kr(self, build: Callable[[], KRStep]) -> None:
+        """Build the KR step, hidden, unless it is built already."""
+        async with self._changing:
+            if self.kr_step(shown=False) is None:
+                step = build()
+                step.display = False
+                await self.mount(step)
+
+    async def rebuild_kr(self) -> None:
+        """Forget the KR step (the next KR builds it afresh)."""
+        async with self._changing:
+            step = self.kr_step(shown=False)
+            if step is not None:
+                await step.remove()
+
+    async def _drop_other(self) -> None:
+        other = self.other()
+        if other is not None:
+            await other.remove()
