@@ -57,10 +57,7 @@ class StepBody(VerticalScroll):
         async with self._changing:
             step = self.kr_step(shown=False)
             if step is not None:
-                step.display = False
-                focused = self.screen.focused
-                if focused is not None and step in focused.ancestors:
-                    self.screen.set_focus(None)  # never keys into a hidden form
+                step.display = False  # Textual moves the focus off it
             await self._drop_other()
             await self.mount(widget, before=0)
 

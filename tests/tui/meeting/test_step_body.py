@@ -1,0 +1,86 @@
+"""The KR step is built once, ahead, and loaded in place: on the facilitator's screen and on a
+participant's. What a user would notice if that went wrong: keys typed on the opening landing in the
+hidden form, the first KR showing the KR built ahead instead of the one the meeting is on, a stale
+value carried from one KR into the next."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from okrtui.store import Store
+from okrtui.tui.meeting.step_body import StepBody
+from okrtui.tui.meeting.steps import KRStep
+from okrtui.tui.widgets.kr_form import KRForm
+from tests.tui.conftest import burst, text_of
+from tests.tui.join.test_join import followed, join_app, move, started
+from tests.tui.meeting.test_meeting import PLATFORM_KRS, current_kr, meeting_app, screen, settle, this_week
+
+
+def hidden_step(app) -> KRStep:
+    step = app.screen.query_one(StepBody).kr_step(shown=False)
+    assert step is not None
+    return step
+
+
+async def test_the_opening_builds_the_kr_step_ahead_and_keys_never_reach_it(demo_store: Store) -> None:
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        ahead = hidden_step(app)
+        assert not ahead.display and current_kr(app) is None  # built, hidden: the opening shows
+        assert app.focused is app.screen.query_one("#attendance Tick")  # the opening keeps the keys
+        before = ahead.form.query_one("#value", Input).value
+        await burst(pilot, "7", "tab", "x")  # typing on the opening
+        assert ahead.form.query_one("#value", Input).value == before
+        await burst(pilot, "enter", "4", "2", "tab", "8", "enter")  # the first KR, answered in one burst
+        await settle(app, pilot)
+        assert hidden_step(app) is ahead  # loaded in place, never built twice
+        assert len(app.screen.query(KRStep)) == 1
+        assert current_kr(app) == PLATFORM_KRS[1]
+        await screen(app).session.drain()
+    saved, _ = this_week(demo_store, PLATFORM_KRS[0])
+    assert (saved.value, saved.confidence) == (42, 8)
+
+
+async def test_a_step_that_is_not_a_kr_hides_the_kr_step_and_takes_the_keys(demo_store: Store) -> None:
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await burst(pilot, "pagedown", *["pagedown"] * len(PLATFORM_KRS))  # to the blockers
+        await settle(app, pilot)
+        step = hidden_step(app)
+        assert not step.display and current_kr(app) is None
+        assert app.focused is None or step not in app.focused.ancestors
+        await burst(pilot, "pageup")  # back to the last KR: the same step, showing it
+        await settle(app, pilot)
+        assert hidden_step(app) is step and current_kr(app) == PLATFORM_KRS[-1]
+        assert app.focused is step.form.query_one("#value", Input)
+
+
+async def test_a_participant_gets_the_first_kr_into_the_step_built_on_the_opening(demo_store: Store) -> None:
+    room = await started(demo_store)
+    app = join_app(demo_store, "Ana")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await followed(app, pilot)
+        assert "Opening" in text_of(app.screen, "#step-words")
+        ahead = hidden_step(app)
+        assert not ahead.display
+        move(room, 1)  # kr-cfr5, Ana's own
+        await followed(app, pilot)
+        assert hidden_step(app) is ahead and ahead.display
+        assert ahead.form.kr.id == "kr-cfr5" and not app.screen.query("#step-words")
+        await burst(pilot, "ctrl+u", "8", ".", "5")  # her keys land in her form, on screen
+        assert app.screen.query_one(KRForm).query_one("#value", Input).value == "8.5"
+        move(room, 2)  # kr-bld6, Ben's: shown, not hers
+        await followed(app, pilot)
+        assert hidden_step(app) is ahead and ahead.form.kr.id == "kr-bld6"
+        assert ahead.form.query_one("#value", Input).value != "8.5"  # nothing carried over
+        move(room, 1)
+        await followed(app, pilot)
+        move(room, 6)  # the blockers: words again, and her keys go nowhere unseen
+        await followed(app, pilot)
+        assert not ahead.display and "Blockers" in text_of(app.screen, "#step-words")
+        assert app.focused is None or ahead not in app.focused.ancestors
+        typed = ahead.form.query_one("#value", Input).value
+        await burst(pilot, "9", "9")
+        assert ahead.form.query_one("#value", Input).value == typed
