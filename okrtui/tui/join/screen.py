@@ -70,16 +70,16 @@ DRAFT_DELAY = 0.05
 """Keys typed within this long are published as one write (a burst or a paste: one file, not ten)."""
 
 
-def shown_changed(before: Board | None, after: Board) -> bool:
-    """Whether a step shows something new: the meeting record's own saves (each step the
-    facilitator moves) change nothing a participant sees, and redrawing for them costs every
-    participant a frame."""
+def shown_changed(before: Board | None, after: Board, kr: str) -> bool:
+    """Whether the KR on screen reads differently: the meeting record's own saves (each step the
+    facilitator moves) and answers filed for other KRs change nothing a participant sees, and
+    redrawing for them costs every participant's screen at once."""
     if before is None:
         return True
-    return (before.key_results, before.checkins, before.blockers) != (
-        after.key_results,
-        after.checkins,
-        after.blockers,
+    return (
+        before.kr(kr) != after.kr(kr)
+        or [c for c in before.checkins if c.kr == kr] != [c for c in after.checkins if c.kr == kr]
+        or [b for b in before.blockers if b.kr == kr] != [b for b in after.blockers if b.kr == kr]
     )
 
 
@@ -190,9 +190,10 @@ class JoinScreen(OkrScreen[None]):
             self._join(meeting)
         elif self.seat is not None:
             self.seat.meeting = meeting
-        if self._shown_step is not None and shown_changed(before, board) and not self.typing():
+        shown = self._shown_step
+        if shown is not None and shown_changed(before, board, shown[1]) and not self.typing():
             with self.okr.keys.hold("the board changed"):  # keys typed meanwhile land in the new form
-                await self.show_step(force=True)  # new numbers, a check-in filed
+                await self.show_step()  # new numbers: a check-in filed, a blocker raised
 
     def _join(self, meeting: Meeting) -> None:
         self.seat = Seat(LiveFolder(self.okr.store.root, meeting.id), meeting, self.person, utcnow)
@@ -259,13 +260,13 @@ class JoinScreen(OkrScreen[None]):
         finally:
             hold.release()
 
-    async def show_step(self, force: bool = False) -> None:
+    async def show_step(self) -> None:
         """Draw the facilitator's current step (one drawing at a time: each draws the latest)."""
         self.flush_draft()  # what was typed on the step before goes out first
         async with self._drawing:
-            await self._draw_step(force)
+            await self._draw_step()
 
-    async def _draw_step(self, force: bool) -> None:
+    async def _draw_step(self) -> None:
         host, board, seat = self.host, self.board, self.seat
         if host is None or board is None or seat is None:
             return
@@ -290,8 +291,6 @@ class JoinScreen(OkrScreen[None]):
             if first is not None:
                 await body.prepare_kr(lambda: self._build_kr(board, first.id, 1, step.kr_count))
             return
-        if force:
-            await body.rebuild_kr()
         view = self._kr_view(board, kr.id, step.kr_number)
         context = self._kr_context(board, kr.id, kr.owner)
         build = partial(self._build_kr, board, kr.id, step.kr_number, step.kr_count)

@@ -69,13 +69,6 @@ class StepBody(VerticalScroll):
                 step.display = False
                 await self.mount(step)
 
-    async def rebuild_kr(self) -> None:
-        """Forget the KR step (the next KR builds it afresh)."""
-        async with self._changing:
-            step = self.kr_step(shown=False)
-            if step is not None:
-                await step.remove()
-
     async def _drop_other(self) -> None:
         other = self.other()
         if other is not None:

@@ -212,8 +212,8 @@ class KRStep(Vertical):
         """Give the charts the rows the rest of the step leaves free, so they grow with the terminal;
         with too few rows for a readable chart, one line of sparklines instead, then nothing: the
         KR's title, numbers and form always come first."""
-        if not self.is_mounted or not self.display or not isinstance(self.parent, Widget):
-            return  # a hidden step (built ahead) is fitted when it shows
+        if not self.is_mounted or not self.display or not self.size or not isinstance(self.parent, Widget):
+            return  # a hidden step (built ahead) is fitted once it shows and is laid out
         viewport = self.parent.scrollable_content_region.height
         charts = self.query_one("#charts", Horizontal)
         line = self.query_one("#charts-line", Static)
