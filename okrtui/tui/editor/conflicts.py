@@ -7,6 +7,7 @@ write (`resolving`), so nobody is asked again and a later merge does not bring t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from textual import on
@@ -61,9 +62,18 @@ class ConflictChoices(Vertical):
     ConflictChoices .conflict Select { width: 1fr; }
     """
 
-    def __init__(self, conflicts: list[SyncConflict]) -> None:
-        super().__init__(id="conflicts")
+    def __init__(
+        self,
+        conflicts: list[SyncConflict],
+        targets: Mapping[str, str] | None = None,
+        id: str | None = "conflicts",
+    ) -> None:
+        """`targets`: the form's widget id for a field whose id is not the field's name."""
+        super().__init__(id=id)
         self.conflicts = conflicts
+        self.targets = dict(targets or {})
+        self.picked = {c.field: c.chosen for c in conflicts}
+        """Each field's value as picked (the record's current one to start with)."""
 
     def compose(self) -> ComposeResult:
         for index, conflict in enumerate(self.conflicts):
@@ -81,9 +91,11 @@ class ConflictChoices(Vertical):
         index = int((event.select.id or "pick-0").removeprefix("pick-"))
         conflict = self.conflicts[index]
         value = conflict.values[int(str(event.value))]
-        found = self.screen.query(f"#{conflict.field}") if conflict.field.isidentifier() else None
+        self.picked[conflict.field] = value
+        widget_id = self.targets.get(conflict.field, conflict.field)
+        found = self.screen.query(f"#{widget_id}") if widget_id.replace("-", "_").isidentifier() else None
         if not found:
-            return  # a field the form does not show: the record keeps its current value
+            return  # a field the form does not show: kept as it is, unless the form applies `picked`
         target = found.first()
         if isinstance(target, Input):
             target.value = input_text(value)

@@ -67,7 +67,7 @@ async def test_the_dashboard_tells_what_syncing_left_and_the_editor_settles_the_
         await save(pilot)
         assert isinstance(app.screen, DashboardScreen)
         await app.workers.wait_for_complete()
-        assert marked(app) == set(), "the conflict is settled and the notice was told"
+        assert marked(app) == {"kr-cfr5"}, "the conflict is settled; the notice stays marked here"
 
     assert ben.locate_kr("kr-mig3").kr.title == other
     assert open_rows(ben, "conflicts", "resolved") == []
@@ -77,6 +77,7 @@ async def test_the_dashboard_tells_what_syncing_left_and_the_editor_settles_the_
     async with app.run_test(size=(100, 30)) as pilot:
         await open_dashboard(pilot, at="kr-mig3")
         assert not any("Sync" in str(n.message) for n in app._notifications)
+        assert marked(app) == set(), "the notice was told to the one who opened it first"
         await pilot.press("e")
         await pilot.pause()
         assert not app.screen.query(ConflictChoices)
