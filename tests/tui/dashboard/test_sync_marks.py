@@ -1,5 +1,6 @@
 """What a git merge left is shown to the next person who opens the dashboard (a toast, ⚠ on the
-KR), and a conflict is settled in the editor: the value picked is saved and the conflict is gone."""
+KR, the team's objectives or the cycle line, the KR's detail), and a conflict is settled in the
+editor: the value picked is saved and the conflict is gone."""
 
 from __future__ import annotations
 
@@ -14,10 +15,23 @@ from okrtui.tui.app import make_app
 from okrtui.tui.dashboard.screen import DashboardScreen
 from okrtui.tui.dashboard.tree import OkrTree
 from okrtui.tui.editor.conflicts import ConflictChoices
+from okrtui.tui.editor.cycle_dates import CycleDatesEditor
 from okrtui.tui.editor.kr import KREditor
-from tests.services.conflicted import ANAS_TITLE, BENS_TITLE, conflicted_store
+from okrtui.tui.editor.teams import TeamsEditor
+from tests.services.conflicted import (
+    ANAS_END,
+    ANAS_TEAM,
+    ANAS_TITLE,
+    BENS_BLOCKER,
+    BENS_END,
+    BENS_TEAM,
+    BENS_TITLE,
+    conflicted_store,
+    workspace_conflicted_store,
+)
 from tests.services.gitstores import needs_git
 from tests.support import run_okrtui
+from tests.tui.conftest import burst, text_of
 from tests.tui.editor.test_editor import field, open_dashboard, save
 
 pytestmark = needs_git
@@ -89,3 +103,61 @@ async def test_a_store_that_never_synced_has_no_marks_or_toasts(demo_store: Stor
         await open_dashboard(pilot)
         assert marked(app) == set()
         assert not any("Sync" in str(n.message) for n in app._notifications)
+
+
+def marked_objectives(app) -> set[str]:
+    tree = app.screen.query_one(OkrTree)
+    return {node.data.team.id for node in tree.root.children if str(node.label).startswith("⚠")}
+
+
+async def pick_other(pilot, picker_id: str) -> None:
+    """Open a conflict's picker and take the value it does not show, as a user would."""
+    picker = pilot.app.screen.query_one(f"#{picker_id}", Select)
+    picker.focus()
+    await burst(pilot, "enter", "up" if picker.value == "1" else "down", "enter")
+
+
+async def test_workspace_conflicts_are_marked_and_settled_in_the_teams_and_cycle_dialogs(
+    tmp_path: Path, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ben = workspace_conflicted_store(tmp_path, demo_store, monkeypatch)
+    team_now, end_now = ben.team("platform").name, ben.cycle("2026-Q4").end
+    other_team = ANAS_TEAM if team_now == BENS_TEAM else BENS_TEAM
+    other_end = ANAS_END if end_now == BENS_END else BENS_END
+    app = make_app(ben)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await open_dashboard(pilot, at="kr-bld6")
+        toasts = " ".join(str(n.message) for n in app._notifications)
+        assert "Sync conflict (teams and cycles): platform name was set differently" in toasts
+        assert "Sync conflict (teams and cycles): 2026-Q4 end was set differently" in toasts
+        assert "Sync notice (" in toasts and "bl-bld60 was resolved on one machine" in toasts
+        assert marked_objectives(app) == {"platform"}
+        assert text_of(app.screen, "#cycle-info").startswith("⚠")
+        assert marked(app) == {"kr-bld6"}, "the blocker's notice marks its KR"
+        detail = text_of(app.screen, "#kr-sync")
+        assert "resolved on one machine in 2026-W47" in detail and BENS_BLOCKER in detail  # both sides
+
+        await burst(pilot, "p")
+        assert isinstance(app.screen, TeamsEditor)
+        assert field(app, "team-name") == team_now
+        await pick_other(pilot, "pick-0")
+        assert field(app, "team-name") == other_team
+        app.screen.query_one("#team-name").focus()
+        await burst(pilot, "enter")
+        assert ben.team("platform").name == other_team
+        assert not app.screen.query(ConflictChoices), "settled: nothing left to choose"
+        await burst(pilot, "escape")
+
+        await burst(pilot, "C")
+        assert isinstance(app.screen, CycleDatesEditor)
+        assert field(app, "end") == end_now.isoformat()
+        await pick_other(pilot, "pick-0")
+        assert field(app, "end") == other_end.isoformat()
+        await burst(pilot, "ctrl+s")
+        assert isinstance(app.screen, DashboardScreen)
+        assert marked_objectives(app) == set()
+        assert not text_of(app.screen, "#cycle-info").startswith("⚠")
+
+    assert ben.cycle("2026-Q4").end == other_end
+    assert ben.workspace_sync().open_conflicts() == []
+    assert "Teams and cycles" not in run_okrtui("status", store=ben.root).stdout
