@@ -48,6 +48,7 @@ class TeamsEditor(EditorDialog):
     TeamsEditor #members { height: auto; min-height: 3; max-height: 8; margin-bottom: 1; }
     TeamsEditor #members-label { color: $text-muted; }
     TeamsEditor #team-conflicts { height: auto; }
+    TeamsEditor #team-conflicts .conflict { layout: vertical; height: auto; }
     TeamsEditor #team-conflicts .note { color: $text-muted; }
     """
     BINDINGS = [Binding("delete", "remove_member", "Remove member")]
