@@ -7,7 +7,8 @@ own ids, so this merges by id and renumbers the rows:
 
 - a record added, changed or removed on one side only takes that side's version;
 - a record changed on both sides merges field by field: different fields both apply, nested
-  objects merge by key, lists keep what either side added and drop what either removed;
+  objects merge by key, lists keep what either side added and drop what either removed (a team
+  member renamed two ways keeps both new names, with a conflict);
 - the same field set to two values becomes a recorded conflict (a row in the `conflicts` table
   with both values) and the record shows the later side's value: never conflict markers;
 - a record removed on one side and changed on the other is kept, with a notice;
@@ -70,6 +71,10 @@ stays closed, a finished meeting stays finished)."""
 
 _WHOLE_LISTS = {("retros", "grades")}
 """Lists that are one answer, not a set of items: two different ones are a conflict."""
+
+_NAME_LISTS = {("teams", "members")}
+"""Lists of names: one removed on both sides while each side added another is a name changed two
+ways (Ben renamed Benjamin here, Ben S. there). Both new names are kept, and a conflict asks."""
 
 
 def always_valid(_table: str, _record: Record) -> bool:
@@ -388,10 +393,19 @@ def _resolve(
         below = base if isinstance(base, dict) else {}
         return _merge_fields(table, key, path + ".", below, ours, theirs, found)
     if isinstance(ours, list) and isinstance(theirs, list) and (table, path) not in _WHOLE_LISTS:
-        return merge_lists(base if isinstance(base, list) else [], ours, theirs)
+        earlier = base if isinstance(base, list) else []
+        merged = merge_lists(earlier, ours, theirs)
+        if (table, path) in _NAME_LISTS and _renamed_two_ways(earlier, ours, theirs):
+            found.conflict(table, key, path, [ours, theirs], merged)
+        return merged
     chosen = ours if ours_later else theirs
     found.conflict(table, key, path, [ours, theirs], chosen)
     return chosen
+
+
+def _renamed_two_ways(base: list[Any], ours: list[Any], theirs: list[Any]) -> bool:
+    b, o, t = ({canon(v) for v in side} for side in (base, ours, theirs))
+    return bool((b - o) & (b - t)) and bool(o - b - t) and bool(t - b - o)
 
 
 def merge_lists(base: list[Any], ours: list[Any], theirs: list[Any]) -> list[Any]:

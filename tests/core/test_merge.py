@@ -269,6 +269,31 @@ def test_a_team_renamed_on_one_machine_and_given_a_member_on_the_other_takes_bot
     assert result.conflicts == []
 
 
+def test_a_member_renamed_two_ways_keeps_both_names_and_asks() -> None:
+    base = tables(teams=[TEAM])
+    ours = tables(teams=[{**TEAM, "members": ["Ana", "Benjamin"]}])
+    theirs = tables(teams=[{**TEAM, "members": ["Ana", "Ben S."]}])
+
+    result = merge_data(base, ours, theirs)
+
+    (team,) = rows(result.data, "teams")
+    assert team["members"] == ["Ana", "Ben S.", "Benjamin"]  # nobody's name is lost
+    (conflict,) = result.conflicts
+    assert (conflict["field"], conflict["chosen"]) == ("members", team["members"])
+    assert conflict["values"] == [["Ana", "Ben S."], ["Ana", "Benjamin"]]
+    assert merge_data(base, theirs, ours).data == result.data
+
+
+def test_members_removed_on_one_side_and_added_on_the_other_ask_nothing() -> None:
+    base = tables(teams=[TEAM])
+    ours = tables(teams=[{**TEAM, "members": ["Ana"]}])
+    theirs = tables(teams=[{**TEAM, "members": ["Ana", "Ben", "Cy"]}])
+
+    result = merge_data(base, ours, theirs)
+
+    assert rows(result.data, "teams")[0]["members"] == ["Ana", "Cy"] and result.conflicts == []
+
+
 def test_a_team_moved_under_two_parents_is_a_conflict_and_keeps_both() -> None:
     base = tables(teams=[TEAM])
     ours = tables(teams=[{**TEAM, "parent": "engineering"}])

@@ -75,12 +75,17 @@ class ConflictChoices(Vertical):
         self.picked = {c.field: c.chosen for c in conflicts}
         """Each field's value as picked (the record's current one to start with)."""
 
+    def offered(self, conflict: SyncConflict) -> list[Any]:
+        """Both values, and the one kept for now when it is neither (two lists of names merged)."""
+        values = list(conflict.values)
+        kept = any(canon(v) == canon(conflict.chosen) for v in values)
+        return values if kept else [*values, conflict.chosen]
+
     def compose(self) -> ComposeResult:
         for index, conflict in enumerate(self.conflicts):
-            options = [(value_text(v), str(n)) for n, v in enumerate(conflict.values)]
-            chosen = next(
-                (str(n) for n, v in enumerate(conflict.values) if canon(v) == canon(conflict.chosen)), "0"
-            )
+            offered = self.offered(conflict)
+            options = [(value_text(v), str(n)) for n, v in enumerate(offered)]
+            chosen = next((str(n) for n, v in enumerate(offered) if canon(v) == canon(conflict.chosen)), "0")
             with Horizontal(classes="conflict"):
                 yield Static(f"⚠ {conflict.field} differs between two machines; keep", markup=False)
                 yield Select(options, value=chosen, allow_blank=False, id=f"pick-{index}", compact=True)
@@ -90,7 +95,7 @@ class ConflictChoices(Vertical):
         event.stop()
         index = int((event.select.id or "pick-0").removeprefix("pick-"))
         conflict = self.conflicts[index]
-        value = conflict.values[int(str(event.value))]
+        value = self.offered(conflict)[int(str(event.value))]
         self.picked[conflict.field] = value
         widget_id = self.targets.get(conflict.field, conflict.field)
         found = self.screen.query(f"#{widget_id}") if widget_id.replace("-", "_").isidentifier() else None

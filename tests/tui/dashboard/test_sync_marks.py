@@ -10,6 +10,8 @@ import orjson
 import pytest
 from textual.widgets import Select
 
+from okrtui.core.merge import canon
+from okrtui.core.sync_records import SyncConflict
 from okrtui.store import Store
 from okrtui.tui.app import make_app
 from okrtui.tui.dashboard.screen import DashboardScreen
@@ -161,3 +163,41 @@ async def test_workspace_conflicts_are_marked_and_settled_in_the_teams_and_cycle
     assert ben.cycle("2026-Q4").end == other_end
     assert ben.workspace_sync().open_conflicts() == []
     assert "Teams and cycles" not in run_okrtui("status", store=ben.root).stdout
+
+
+async def test_a_member_renamed_two_ways_is_settled_in_the_teams_dialog(demo_store: Store) -> None:
+    """As the merge leaves it (core.merge): both new names in the team, a conflict with both lists."""
+    team = demo_store.team("platform")
+    others = [m for m in team.members if m != "Ben"]
+    theirs, ours = [*others, "Ben S."], [*others, "Benjamin"]
+    merged = [*others, "Ben S.", "Benjamin"]
+    demo_store.update_team("platform", lambda t: t.model_copy(update={"members": merged}))
+    values = sorted([ours, theirs], key=canon)
+    message = "platform members was set differently on two machines"
+    demo_store.save_workspace(
+        SyncConflict(
+            id="cf-members",
+            table="teams",
+            record="platform",
+            field="members",
+            values=values,
+            chosen=merged,
+            message=message,
+        )
+    )
+    app = make_app(demo_store)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await open_dashboard(pilot, at="kr-bld6")
+        assert marked_objectives(app) == {"platform"}
+        await burst(pilot, "p")
+        assert isinstance(app.screen, TeamsEditor)
+        picker = app.screen.query_one("#pick-0", Select)
+        assert picker.value == "2", "the merged list (both names) is what the team holds for now"
+        picker.focus()
+        await burst(pilot, "enter", *["up"] * (2 - values.index(ours)), "enter")
+        app.screen.query_one("#team-name").focus()
+        await burst(pilot, "enter")
+        assert not app.screen.query(ConflictChoices)
+
+    assert demo_store.team("platform").members == ours
+    assert demo_store.workspace_sync().open_conflicts() == []
