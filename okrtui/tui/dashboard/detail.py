@@ -8,11 +8,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from okrtui.core.models import CheckIn, Cycle, KeyResult
-from okrtui.core.safe_text import visible_lines
 from okrtui.core.status import KRStatus
 from okrtui.core.values import format_value
 from okrtui.report.status_parts import now_and_target
-from okrtui.tui.dashboard.sync_marks import MARK
+from okrtui.tui.dashboard.sync_marks import SyncNote
 from okrtui.tui.widgets.charts import TrendChart, kr_charts
 
 HISTORY_SHOWN = 8
@@ -68,8 +67,6 @@ class KRDetail(VerticalScroll):
     KRDetail #value-chart { height: 8; }
     KRDetail #confidence-chart { height: 5; }
     KRDetail #legend { color: $text-muted; }
-    KRDetail #kr-sync { color: $warning; }
-    KRDetail #sync-heading, KRDetail #kr-sync { display: none; }
     """
 
     def compose(self) -> ComposeResult:
@@ -80,8 +77,7 @@ class KRDetail(VerticalScroll):
         yield Static(id="legend")
         yield Static("Confidence", classes="heading")
         yield TrendChart(id="confidence-chart")
-        yield Static(f"{MARK} From syncing", classes="heading", id="sync-heading")
-        yield Static(id="kr-sync")
+        yield SyncNote(id="kr-sync")
         yield Static("Open blockers", classes="heading")
         yield Static(id="kr-blockers")
         yield Static("Check-ins, newest first", classes="heading")
@@ -91,9 +87,7 @@ class KRDetail(VerticalScroll):
         """Fill the panel for `status` (None: say how to pick one); `synced`: what a git merge left
         about the KR (`dashboard.sync_marks`), one line each, shown under its charts."""
         self.display = True
-        for part in ("#sync-heading", "#kr-sync"):
-            self.query_one(part, Static).display = bool(synced and status)
-        self.query_one("#kr-sync", Static).update(Content(visible_lines(synced)))
+        self.query_one(SyncNote).show(synced if status else "")
         if status is None or cycle is None:
             self.query_one("#kr-title", Static).update("Select a key result to see its history.")
             for part in ("#kr-facts", "#legend", "#kr-blockers", "#kr-history"):

@@ -260,7 +260,7 @@ class DashboardScreen(OkrScreen[None]):
         aligned = self.alignment.of(objective.objective.id) if objective and self.alignment else None
         kr_detail, objective_detail = self.query_one(KRDetail), self.query_one(ObjectiveDetail)
         if kr is None and aligned is not None and self.alignment is not None:
-            objective_detail.show(aligned, self.alignment)
+            objective_detail.show(aligned, self.alignment, tree.flags.get(aligned.status.objective.id, ""))
             kr_detail.display, objective_detail.display = False, True
         else:
             kr_detail.show(kr, self.cycle, tree.flags.get(kr.kr.id, "") if kr else "")

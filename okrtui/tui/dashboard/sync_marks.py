@@ -16,9 +16,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
 
 from okrtui.core.board import Board
-from okrtui.core.safe_text import visible
+from okrtui.core.safe_text import visible, visible_lines
 from okrtui.core.sync_records import SyncConflict, SyncNotice, WorkspaceSync
 from okrtui.store import StoreError
 
@@ -93,6 +97,23 @@ def flagged(label: Text, colour: str, over_symbol: bool = True) -> Text:
     flagged = Text(no_wrap=True, overflow="ellipsis")
     flagged.append(f"{MARK} ", style=f"{colour} bold".strip())
     return flagged.append_text(rest)
+
+
+class SyncNote(Vertical):
+    """`⚠ From syncing` and the flag's lines, in a KR's or an objective's detail; hidden when none."""
+
+    DEFAULT_CSS = """
+    SyncNote { height: auto; display: none; }
+    SyncNote .sync-lines { color: $warning; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"{MARK} From syncing", classes="heading")
+        yield Static(classes="sync-lines")
+
+    def show(self, lines: str) -> None:
+        self.display = bool(lines)
+        self.query_one(".sync-lines", Static).update(Content(visible_lines(lines)))
 
 
 class SyncMarks:

@@ -136,8 +136,14 @@ async def test_workspace_conflicts_are_marked_and_settled_in_the_teams_and_cycle
         assert marked_objectives(app) == {"platform"}
         assert text_of(app.screen, "#cycle-info").startswith("⚠")
         assert marked(app) == {"kr-bld6"}, "the blocker's notice marks its KR"
-        detail = text_of(app.screen, "#kr-sync")
+        detail = text_of(app.screen, "#kr-sync .sync-lines")
         assert "resolved on one machine in 2026-W47" in detail and BENS_BLOCKER in detail  # both sides
+        tree = app.screen.query_one(OkrTree)
+        objective = next(n.data for n in tree.root.children if n.data.team.id == "platform")
+        app.screen.editor.put_cursor_on(objective.objective.id)
+        await pilot.pause()
+        about_team = text_of(app.screen, "#objective-sync .sync-lines")
+        assert f"'{ANAS_TEAM}'" in about_team and f"'{BENS_TEAM}'" in about_team and "p chooses" in about_team
 
         await burst(pilot, "p")
         assert isinstance(app.screen, TeamsEditor)
