@@ -8,15 +8,17 @@ write (`resolving`), so nobody is asked again and a later merge does not bring t
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import suppress
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Select, Static
+from textual.widgets.select import InvalidSelectValueError
 
 from okrtui.core.board import Board
-from okrtui.core.merge import canon
+from okrtui.core.merge import WHOLE_RECORD, canon
 from okrtui.core.models import Record
 from okrtui.core.safe_text import visible
 from okrtui.core.sync_records import SyncConflict, conflicts_of, resolved
@@ -97,12 +99,33 @@ class ConflictChoices(Vertical):
         conflict = self.conflicts[index]
         value = self.offered(conflict)[int(str(event.value))]
         self.picked[conflict.field] = value
-        widget_id = self.targets.get(conflict.field, conflict.field)
+        for name, field_value in fields_of({conflict.field: value}).items():
+            self._fill(name, field_value)
+
+    def picked_fields(self) -> dict[str, Any]:
+        """The picks as field values: a whole record picked gives each of its fields."""
+        return fields_of(self.picked)
+
+    def _fill(self, name: str, value: Any) -> None:
+        widget_id = self.targets.get(name, name)
         found = self.screen.query(f"#{widget_id}") if widget_id.replace("-", "_").isidentifier() else None
         if not found:
-            return  # a field the form does not show: kept as it is, unless the form applies `picked`
+            return  # a field the form does not show: kept as it is, unless the form applies the pick
         target = found.first()
         if isinstance(target, Input):
             target.value = input_text(value)
         elif isinstance(target, Select):
-            target.value = value if value is not None else Select.NULL
+            with suppress(InvalidSelectValueError):  # a value this form does not offer stays unpicked
+                target.value = value if value is not None else Select.NULL
+
+
+STAMPS = ("id", "rev", "changed_at", "changed_by")
+"""A record's identity and revision stamps: never taken from a picked version."""
+
+
+def fields_of(picks: dict[str, Any]) -> dict[str, Any]:
+    """Picks by conflict field as field values: a whole record (`*`: the merged one was not valid)
+    gives its fields, and a field's own pick wins over it."""
+    whole = picks.get(WHOLE_RECORD)
+    fields = {k: v for k, v in whole.items() if k not in STAMPS} if isinstance(whole, dict) else {}
+    return {**fields, **{k: v for k, v in picks.items() if k != WHOLE_RECORD}}

@@ -132,8 +132,11 @@ class TeamsEditor(EditorDialog):
 
     def picked(self) -> dict[str, object]:
         """The values picked for the chosen team's conflicts (its name is the name field's)."""
-        shown = self.query(ConflictChoices)
-        return {f: v for f, v in shown.last().picked.items() if f != "name"} if shown else {}
+        for choices in self.query(ConflictChoices):  # the one shown, not one being removed
+            if choices.conflicts and choices.conflicts[0].record == self.chosen:
+                fields = choices.picked_fields().items()
+                return {f: v for f, v in fields if f in Team.model_fields and f != "name"}
+        return {}
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "teams" and event.option.id != self.chosen:

@@ -4,13 +4,15 @@ editor: the value picked is saved and the conflict is gone."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import orjson
 import pytest
 from textual.widgets import Select
 
-from okrtui.core.merge import canon
+from okrtui.core.merge import WHOLE_RECORD, canon
+from okrtui.core.models import Cycle
 from okrtui.core.sync_records import SyncConflict
 from okrtui.store import Store
 from okrtui.tui.app import make_app
@@ -206,4 +208,40 @@ async def test_a_member_renamed_two_ways_is_settled_in_the_teams_dialog(demo_sto
         assert not app.screen.query(ConflictChoices)
 
     assert demo_store.team("platform").members == ours
+    assert demo_store.workspace_sync().open_conflicts() == []
+
+
+async def test_dates_that_would_not_make_a_cycle_are_settled_by_picking_one_whole_version(
+    demo_store: Store,
+) -> None:
+    """One machine moved the start late, the other the end early: the merge kept one side whole."""
+    cycle = demo_store.cycle("2026-Q4")
+    kept = cycle.model_copy(update={"start": date(2026, 12, 20)}).model_dump(mode="json")
+    other = cycle.model_copy(update={"end": date(2026, 12, 10)}).model_dump(mode="json")
+    demo_store.save_cycle(Cycle.model_validate(kept))
+    values = sorted([kept, other], key=canon)
+    demo_store.save_workspace(
+        SyncConflict(
+            id="cf-cycle",
+            table="cycles",
+            record="2026-Q4",
+            field=WHOLE_RECORD,
+            values=values,
+            chosen=kept,
+            message="2026-Q4 was set differently on two machines",
+        )
+    )
+    app = make_app(demo_store)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await open_dashboard(pilot)
+        assert text_of(app.screen, "#cycle-info").startswith("⚠")
+        await burst(pilot, "C")
+        assert field(app, "start") == "2026-12-20"
+        await pick_other(pilot, "pick-0")
+        assert (field(app, "start"), field(app, "end")) == (cycle.start.isoformat(), "2026-12-10")
+        await burst(pilot, "ctrl+s")
+        assert isinstance(app.screen, DashboardScreen)
+
+    saved = demo_store.cycle("2026-Q4")
+    assert (saved.start, saved.end) == (cycle.start, date(2026, 12, 10))
     assert demo_store.workspace_sync().open_conflicts() == []
