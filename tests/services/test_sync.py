@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from okrtui.core.models import Team
+from okrtui.core.sync_records import resolved
 from okrtui.services.sync import init, sync
 from okrtui.store import Store
 from tests.services.gitstores import (
@@ -210,3 +211,17 @@ def test_workspace_fields_changed_on_both_sides_end_identical_with_each_conflict
     for store in (ana, ben):
         assert git(store.root, "status", "--porcelain") == ""
         assert with_markers(store.root) == []
+
+    # Ben settles both (as the teams and cycle-dates dialogs do): the choice reaches Ana, for good.
+    be(monkeypatch, "Ben")
+    name_row, end_row = conflicts["platform", "name"], conflicts["2026-Q4", "end"]
+    ben.update_team(
+        "platform", lambda t: t.model_copy(update={"name": "Platform (Ana)"}), also=resolved([name_row])
+    )
+    ben.save_cycle(ben.cycle("2026-Q4").model_copy(update={"end": ends["Ana"]}), also=resolved([end_row]))
+    for name in ("Ben", "Ana", "Ben"):
+        be(monkeypatch, name)
+        sync(people[name].root)
+    assert store_files(ana.root) == store_files(ben.root)
+    assert ana.workspace_sync().open_conflicts() == []
+    assert (ana.team("platform").name, ana.cycle("2026-Q4").end) == ("Platform (Ana)", ends["Ana"])
