@@ -81,9 +81,9 @@ def sync_lines(snapshot: Snapshot | Glance) -> list[str]:
     from okrtui.core.sync_count import WORKSPACE_CHOICE, WORKSPACE_SUBJECT, sync_line
 
     shown = {o.team.id: o.team.name for o in snapshot.objectives}
-    lines = [sync_line(WORKSPACE_SUBJECT, snapshot.workspace_sync, WORKSPACE_CHOICE)]
-    lines = lines if snapshot.workspace_sync else []
-    return lines + [sync_line(shown[team], count) for team, count in snapshot.sync.items() if team in shown]
+    count = snapshot.workspace_sync
+    workspace = [sync_line(WORKSPACE_SUBJECT, count, WORKSPACE_CHOICE)] if count else []
+    return workspace + [sync_line(shown[team], n) for team, n in snapshot.sync.items() if team in shown]
 
 
 def drafts_line(drafts: int) -> str:
