@@ -50,6 +50,19 @@ class Board:
     def unseen_notices(self) -> list[SyncNotice]:
         return [n for n in self.sync_notices if not n.seen]
 
+    def sync_subject(self, row: SyncConflict | SyncNotice) -> str | None:
+        """The KR or objective a sync conflict or notice is about (a check-in's or a blocker's is
+        its KR's), for the dashboard's ⚠; None when it is about neither."""
+        if isinstance(row, SyncNotice) and row.kr:
+            return row.kr
+        if row.table in ("key_results", "objectives"):
+            return row.record
+        if row.table == "checkins":
+            return row.record.partition("@")[0]  # check-ins merge by `kr@week`
+        if row.table == "blockers":
+            return next((b.kr for b in self.blockers if b.id == row.record), None)
+        return None
+
     @property
     def retro(self) -> Retro | None:
         """The team's retrospective of this cycle, if it has held one."""

@@ -4,7 +4,7 @@ them in `core.standing`), the same order and filters as `report.snapshot`, witho
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from okrtui.core.read_models import (
@@ -72,6 +72,8 @@ class Glance:
     """Teams whose board holds open sync conflicts or notices."""
     actions: dict[str, list[ActionRow]] = field(default_factory=dict)
     """Each shown team's open actions, oldest week first (as `core.actions.open_actions`)."""
+    workspace_sync: SyncCount = field(default_factory=SyncCount)
+    """Open sync conflicts and notices of `workspace.json` (teams, cycles): everyone's."""
 
     @property
     def week(self) -> str:
@@ -113,7 +115,9 @@ def board_glance(cycle: CycleRow, board: BoardRows, today: date) -> list[Objecti
     return result
 
 
-def glance(cycle: CycleRow, boards: Sequence[BoardRows], today: date) -> Glance:
+def glance(
+    cycle: CycleRow, boards: Sequence[BoardRows], today: date, workspace_sync: SyncCount | None = None
+) -> Glance:
     closed_cycle = cycle.state == "closed"
     closed = {
         b.team.id: why
@@ -125,7 +129,8 @@ def glance(cycle: CycleRow, boards: Sequence[BoardRows], today: date) -> Glance:
     actions = {
         b.team.id: sorted((a for a in b.actions if a.is_open), key=lambda a: a.raised_week) for b in boards
     }
-    return Glance(today, cycle, objectives, sum(b.drafts for b in boards), closed, sync, actions)
+    drafts = sum(b.drafts for b in boards)
+    return Glance(today, cycle, objectives, drafts, closed, sync, actions, workspace_sync or SyncCount())
 
 
 def narrow(snapshot: Glance, owner: str) -> Glance:
@@ -139,9 +144,7 @@ def narrow(snapshot: Glance, owner: str) -> Glance:
     actions = {
         team: [a for a in held if a.owner.lower() == wanted] for team, held in snapshot.actions.items()
     }
-    return Glance(
-        snapshot.today, snapshot.cycle, kept, snapshot.drafts, snapshot.closed, snapshot.sync, actions
-    )
+    return replace(snapshot, objectives=kept, actions=actions)
 
 
 def owners(snapshot: Glance) -> list[str]:

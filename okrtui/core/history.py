@@ -22,8 +22,10 @@ _WORDS = {
     "meetings": ("meeting", "meetings"),
     "drafts": ("draft", "drafts"),
     "retros": ("retro", "retros"),
+    "actions": ("action", "actions"),
     "teams": ("team", "teams"),
     "cycles": ("cycle", "cycles"),
+    "away": ("time away", "times away"),
     "conflicts": ("conflict", "conflicts"),
     "sync_notices": ("sync notice", "sync notices"),
 }

@@ -7,10 +7,13 @@ own ids, so this merges by id and renumbers the rows:
 
 - a record added, changed or removed on one side only takes that side's version;
 - a record changed on both sides merges field by field: different fields both apply, nested
-  objects merge by key, lists keep what either side added and drop what either removed;
+  objects merge by key, lists keep what either side added and drop what either removed (a team
+  member renamed two ways keeps both new names, with a conflict);
 - the same field set to two values becomes a recorded conflict (a row in the `conflicts` table
   with both values) and the record shows the later side's value: never conflict markers;
 - a record removed on one side and changed on the other is kept, with a notice;
+- a blocker resolved on one side stays resolved; when the other side edited it meanwhile, both
+  changes apply and a notice says so (`blocker_resolved`), naming the resolution and the edit;
 - check-ins are one per KR and week, whatever their ids: two answers for the same KR and week
   keep the later as current and the other in its `history`, with a notice (`sync_notices`).
 
@@ -42,6 +45,7 @@ CONFLICTS = "conflicts"
 NOTICES = "sync_notices"
 META = "_meta"
 CHECKINS = "checkins"
+BLOCKERS = "blockers"
 HISTORY = "history"
 BOOKKEEPING = ("rev", "changed_at")
 """Fields the store keeps about a record's versions: they order versions and never conflict."""
@@ -67,6 +71,10 @@ stays closed, a finished meeting stays finished)."""
 
 _WHOLE_LISTS = {("retros", "grades")}
 """Lists that are one answer, not a set of items: two different ones are a conflict."""
+
+_NAME_LISTS = {("teams", "members")}
+"""Lists of names: one removed on both sides while each side added another is a name changed two
+ways (Ben renamed Benjamin here, Ben S. there). Both new names are kept, and a conflict asks."""
 
 
 def always_valid(_table: str, _record: Record) -> bool:
@@ -282,6 +290,7 @@ def _merge_record(table: str, key: str, base: Any, ours: Any, theirs: Any, found
             table,
             key,
             f"{key} was removed on one machine and changed on another; the changed one was kept",
+            **_kr_of(kept),
         )
         return kept
     return _combine(table, key, base, ours, theirs, found)
@@ -291,6 +300,8 @@ def _combine(table: str, key: str, base: Any, ours: Record, theirs: Record, foun
     """Both sides changed one record: fold check-ins, merge anything else field by field."""
     if table == CHECKINS:
         return _fold_checkins(key, ours, theirs, found)
+    if table == BLOCKERS and isinstance(base, dict):
+        _tell_resolved(key, base, ours, theirs, found)
     local = _Found(found.valid)
     merged = _merge_fields(table, key, "", base if isinstance(base, dict) else {}, ours, theirs, local)
     merged = _bump_rev(merged, ours, theirs)
@@ -300,6 +311,38 @@ def _combine(table: str, key: str, base: Any, ours: Record, theirs: Record, foun
     kept = later(ours, theirs)
     found.conflict(table, key, WHOLE_RECORD, [ours, theirs], kept)
     return kept
+
+
+def _kr_of(record: Record) -> dict[str, str]:
+    """The KR a record belongs to (check-ins, blockers), as a notice's `kr`, so views can mark it."""
+    kr = record.get("kr")
+    return {"kr": kr} if isinstance(kr, str) else {}
+
+
+def _tell_resolved(key: str, base: Record, ours: Record, theirs: Record, found: _Found) -> None:
+    """A blocker resolved on one machine while the other edited it: it stays resolved (see
+    `_resolve`) and the edit applies too; whoever made the edit should hear that it is closed."""
+    if base.get("resolved_week"):
+        return
+    closers = [side for side in (ours, theirs) if side.get("resolved_week")]
+    if len(closers) != 1:
+        return
+    closer = closers[0]
+    editor = theirs if closer is ours else ours
+    edits = [
+        f"{name} {_show(value)}"
+        for name, value in sorted(editor.items())
+        if name not in (*BOOKKEEPING, "changed_by") and not same(value, base.get(name, MISSING))
+    ]
+    resolution = f" ({_show(closer['resolution'])})" if closer.get("resolution") else ""
+    found.notice(
+        "blocker_resolved",
+        BLOCKERS,
+        key,
+        f"{key} was resolved on one machine in {closer['resolved_week']}{resolution} and edited on"
+        f" another ({', '.join(edits) or 'no field'}); it stays resolved, with the edit",
+        **_kr_of(closer),
+    )
 
 
 def _bump_rev(merged: Record, ours: Record, theirs: Record) -> Record:
@@ -350,10 +393,19 @@ def _resolve(
         below = base if isinstance(base, dict) else {}
         return _merge_fields(table, key, path + ".", below, ours, theirs, found)
     if isinstance(ours, list) and isinstance(theirs, list) and (table, path) not in _WHOLE_LISTS:
-        return merge_lists(base if isinstance(base, list) else [], ours, theirs)
+        earlier = base if isinstance(base, list) else []
+        merged = merge_lists(earlier, ours, theirs)
+        if (table, path) in _NAME_LISTS and _renamed_two_ways(earlier, ours, theirs):
+            found.conflict(table, key, path, [ours, theirs], merged)
+        return merged
     chosen = ours if ours_later else theirs
     found.conflict(table, key, path, [ours, theirs], chosen)
     return chosen
+
+
+def _renamed_two_ways(base: list[Any], ours: list[Any], theirs: list[Any]) -> bool:
+    b, o, t = ({canon(v) for v in side} for side in (base, ours, theirs))
+    return bool((b - o) & (b - t)) and bool(o - b - t) and bool(t - b - o)
 
 
 def merge_lists(base: list[Any], ours: list[Any], theirs: list[Any]) -> list[Any]:

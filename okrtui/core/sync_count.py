@@ -36,9 +36,15 @@ def _counted(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def sync_line(team: str, count: SyncCount) -> str:
-    """`Platform: 1 sync conflict, 2 sync notices; the dashboard shows them (⚠), e chooses`."""
+WORKSPACE_SUBJECT = "Teams and cycles"
+"""How `status` names `workspace.json`'s sync rows (they are about teams and cycles, not a board)."""
+BOARD_CHOICE = "e on one chooses"
+WORKSPACE_CHOICE = "p (teams) or C (cycle dates) chooses"
+
+
+def sync_line(subject: str, count: SyncCount, choice: str = BOARD_CHOICE) -> str:
+    """`Platform: 1 sync conflict, 2 sync notices; the dashboard shows them (⚠), e on one chooses`."""
     parts = [_counted(count.conflicts, "sync conflict")] if count.conflicts else []
     parts += [_counted(count.notices, "sync notice")] if count.notices else []
-    end = "; the dashboard shows them (⚠)" + (", e on one chooses" if count.conflicts else "")
-    return f"{team}: {', '.join(parts)}{end}"
+    end = "; the dashboard shows them (⚠)" + (f", {choice}" if count.conflicts else "")
+    return f"{subject}: {', '.join(parts)}{end}"

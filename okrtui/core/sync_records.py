@@ -3,7 +3,8 @@
 `okrtui merge-driver` writes these into two tables of the file it merged (a team's file, or
 `workspace.json` for teams and cycles): `conflicts`, one row per field set differently on two
 machines, and `sync_notices`, one row per thing worth telling (two check-ins for the same KR and
-week met; a record removed on one machine was kept because the other changed it). Rows have
+week met; a blocker resolved on one machine was edited on another; a record removed on one machine
+was kept because the other changed it). Rows have
 content-derived ids, so two machines that merge the same versions write the same rows.
 
 Rows are records (with `rev`), so resolving one goes through the store's checked, locked write.
@@ -14,6 +15,7 @@ so that a later merge with a machine that still has it does not bring it back as
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from okrtui.core.models import Record
@@ -37,17 +39,34 @@ class SyncConflict(Record):
 
 class SyncNotice(Record):
     kind: str
-    """`checkins_met` (both kept: the later current, the other in its history) or `kept`."""
+    """`checkins_met` (both kept: the later current, the other in its history), `blocker_resolved`
+    (resolved on one machine, edited on another: it stays resolved) or `kept`."""
     table: str
     record: str
     message: str
     kr: str | None = None
+    """The KR it is about, when it is about a check-in or a blocker (the dashboard marks that KR)."""
     week: str | None = None
     kept: str | None = None
     """For `checkins_met`: the id of the check-in that is current."""
     replaced: str | None = None
     """For `checkins_met`: the id of the one now in its history."""
     seen: bool = False
+
+
+@dataclass(frozen=True)
+class WorkspaceSync:
+    """What merges left in `workspace.json`: conflicts and notices about teams, cycles, time away.
+    (A team's board holds its own, in `Board.conflicts` and `Board.sync_notices`.)"""
+
+    conflicts: list[SyncConflict] = field(default_factory=list)
+    notices: list[SyncNotice] = field(default_factory=list)
+
+    def open_conflicts(self) -> list[SyncConflict]:
+        return [c for c in self.conflicts if not c.resolved]
+
+    def unseen_notices(self) -> list[SyncNotice]:
+        return [n for n in self.notices if not n.seen]
 
 
 def open_conflicts(rows: dict[str, dict[str, Any]]) -> list[SyncConflict]:

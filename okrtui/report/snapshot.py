@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from okrtui.core.actions import open_actions
@@ -27,6 +27,8 @@ class Snapshot:
     """Teams whose board holds open sync conflicts or notices."""
     actions: dict[str, list[Action]] = field(default_factory=dict)
     """Each shown team's open actions, oldest week first."""
+    workspace_sync: SyncCount = field(default_factory=SyncCount)
+    """Open sync conflicts and notices of `workspace.json` (teams, cycles): everyone's."""
 
     @property
     def week(self) -> str:
@@ -57,7 +59,9 @@ def take_snapshot(
     sync = {team: count for team, count in counts.items() if count}
     actions = {b.team.id: open_actions(b) for b in boards}
     drafts = sum(len(b.open_drafts()) for b in boards)
-    everything = Snapshot(today, chosen_cycle, objectives, drafts, closed, sync, actions)
+    workspace = store.workspace_sync()
+    workspace_sync = SyncCount(len(workspace.open_conflicts()), len(workspace.unseen_notices()))
+    everything = Snapshot(today, chosen_cycle, objectives, drafts, closed, sync, actions, workspace_sync)
     chosen = narrow(everything, owner=owner)
     if owner and everything.objectives and not chosen.objectives:
         names = ", ".join(owners(everything))
@@ -77,9 +81,7 @@ def narrow(snapshot: Snapshot, *, team: str | None = None, owner: str | None = N
         ]
         objectives = [o for o in objectives if o.key_results]
         actions = {t: [a for a in held if a.owner.lower() == wanted] for t, held in actions.items()}
-    return Snapshot(
-        snapshot.today, snapshot.cycle, objectives, snapshot.drafts, snapshot.closed, snapshot.sync, actions
-    )
+    return replace(snapshot, objectives=objectives, actions=actions)
 
 
 def owners(snapshot: Snapshot) -> list[str]:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from okrtui.core.models import Action
     from okrtui.core.read_models import ActionRow
     from okrtui.core.status import KRStatus, ObjectiveStatus
+    from okrtui.core.sync_count import SyncCount
     from okrtui.report.snapshot import Snapshot
 
 JSON_SCHEMA_VERSION = 1
@@ -94,6 +95,12 @@ def _action(action: Action | ActionRow, team: str, today: date) -> dict[str, Any
     }
 
 
+def _sync_counts(snapshot: Snapshot | Glance) -> list[tuple[str | None, SyncCount]]:
+    """Open sync rows per file: `None` for the workspace (teams, cycles), then each team's board."""
+    workspace = [(None, snapshot.workspace_sync)] if snapshot.workspace_sync else []
+    return [*workspace, *snapshot.sync.items()]
+
+
 def to_json(snapshot: Snapshot | Glance) -> str:
     cycle = snapshot.cycle
     document = {
@@ -112,7 +119,7 @@ def to_json(snapshot: Snapshot | Glance) -> str:
         "objectives": [_objective(o, snapshot.closed) for o in snapshot.objectives],
         "sync_notices": [
             {"team": team, "conflicts": count.conflicts, "notices": count.notices}
-            for team, count in snapshot.sync.items()
+            for team, count in _sync_counts(snapshot)
         ],
         "actions": [
             _action(a, team, snapshot.today) for team, held in snapshot.actions.items() for a in held

@@ -76,11 +76,14 @@ def week_lines(snapshot: Snapshot | Glance) -> list[str]:
 
 
 def sync_lines(snapshot: Snapshot | Glance) -> list[str]:
-    """One line per shown team whose board holds open sync conflicts or notices (after the table)."""
-    from okrtui.core.sync_count import sync_line
+    """One line for the workspace's open sync conflicts or notices (teams, cycles: shown whatever the
+    filter, as everyone shares them), then one per shown team whose board holds some."""
+    from okrtui.core.sync_count import WORKSPACE_CHOICE, WORKSPACE_SUBJECT, sync_line
 
     shown = {o.team.id: o.team.name for o in snapshot.objectives}
-    return [sync_line(shown[team], count) for team, count in snapshot.sync.items() if team in shown]
+    count = snapshot.workspace_sync
+    workspace = [sync_line(WORKSPACE_SUBJECT, count, WORKSPACE_CHOICE)] if count else []
+    return workspace + [sync_line(shown[team], n) for team, n in snapshot.sync.items() if team in shown]
 
 
 def drafts_line(drafts: int) -> str:

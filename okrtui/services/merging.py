@@ -18,13 +18,12 @@ from pydantic import BaseModel, ValidationError
 
 from okrtui.core.errors import explain
 from okrtui.core.merge import Data, MergeResult, Record, merge_data
-from okrtui.core.models import Cycle, Team
 from okrtui.store.errors import UnreadableFileError
 from okrtui.store.files import atomic_write
-from okrtui.store.repository import BOARD_TABLES, WORKSPACE
+from okrtui.store.repository import BOARD_TABLES, WORKSPACE, WORKSPACE_TABLES
 from okrtui.store.schema import check_and_migrate, stamp
 
-MODELS: dict[str, type[BaseModel]] = {**BOARD_TABLES, "teams": Team, "cycles": Cycle}
+MODELS: dict[str, type[BaseModel]] = {**BOARD_TABLES, **WORKSPACE_TABLES}
 """Tables okrtui reads into models; any other table is carried as it is."""
 
 _STORE_FILE = re.compile(rf"^(?:{re.escape(WORKSPACE)}|cycles/[^/]+/[^/]+\.json)$")

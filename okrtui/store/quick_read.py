@@ -95,7 +95,7 @@ def read_glance(
         boards: Sequence[BoardRows] = [read_board(root, chosen_cycle.id, chosen_team)]
     else:
         boards = [b for t in teams if (b := _readable(root, chosen_cycle.id, t, skipped)) is not None]
-    everything = glance(chosen_cycle, boards, today)
+    everything = glance(chosen_cycle, boards, today, count_rows(data))
     if not owner:
         return everything
     chosen = narrow(everything, owner)

@@ -37,7 +37,7 @@ from okrtui.core.models import (
     Team,
 )
 from okrtui.core.retro_record import Retro
-from okrtui.core.sync_records import SyncConflict, SyncNotice
+from okrtui.core.sync_records import SyncConflict, SyncNotice, WorkspaceSync
 from okrtui.core.when import ago
 from okrtui.store.errors import (
     DraftGoneError,
@@ -186,6 +186,12 @@ class StoreView:
     def current_cycle(self, today: date) -> Cycle | None:
         """The open cycle holding today, else the newest open one, else the newest of all."""
         return current_cycle(self.cycles(), today)
+
+    def workspace_sync(self) -> WorkspaceSync:
+        path = self.store.workspace_path
+        return WorkspaceSync(
+            self.records(path, "conflicts", SyncConflict), self.records(path, "sync_notices", SyncNotice)
+        )
 
     # -- boards --------------------------------------------------------------------------------
 
@@ -483,6 +489,9 @@ class Store:
     def current_cycle(self, today: date) -> Cycle | None:
         return self.view().current_cycle(today)
 
+    def workspace_sync(self) -> WorkspaceSync:
+        return self.view().workspace_sync()
+
     def board(self, cycle: Cycle, team: Team) -> Board:
         return self.view().board(cycle, team)
 
@@ -502,15 +511,20 @@ class Store:
         with self.transaction(message or f"{self.actor} saved {_ids(docs)}") as tx:
             return tx.put_on_board(cycle_id, team_id, docs)
 
+    def save_workspace(self, *docs: Record, message: str = "") -> list[Record]:
+        """Insert or replace records of `workspace.json` (teams, cycles, sync rows) in one atomic
+        write, revisions checked."""
+        with self.transaction(message or f"{self.actor} saved {_ids(docs)}") as tx:
+            return tx.put_workspace(docs)
+
     def save_team(self, team: Team) -> Team:
-        with self.transaction(f"{self.actor} saved team {team.id}") as tx:
-            (saved,) = tx.put_workspace([team])
+        (saved,) = self.save_workspace(team, message=f"{self.actor} saved team {team.id}")
         assert isinstance(saved, Team)
         return saved
 
-    def save_cycle(self, cycle: Cycle) -> Cycle:
-        with self.transaction(f"{self.actor} saved cycle {cycle.id}") as tx:
-            (saved,) = tx.put_workspace([cycle])
+    def save_cycle(self, cycle: Cycle, *, also: Sequence[Record] = ()) -> Cycle:
+        """Save a cycle (its dates changed, say); `also`: the sync conflicts it settles, as read."""
+        saved, *_ = self.save_workspace(cycle, *also, message=f"{self.actor} saved cycle {cycle.id}")
         assert isinstance(saved, Cycle)
         return saved
 
@@ -537,15 +551,18 @@ class Store:
         assert isinstance(saved, Team)
         return saved
 
-    def update_team(self, team_id: str, change: Callable[[Team], Team]) -> Team:
+    def update_team(
+        self, team_id: str, change: Callable[[Team], Team], *, also: Sequence[Record] = ()
+    ) -> Team:
         """Read a team fresh under the lock, change it, save it: two people adding members at
-        once both keep theirs."""
+        once both keep theirs. `also`: records saved in the same write (the sync conflicts the
+        change settles, as read)."""
         with self.transaction(f"{self.actor} changed team {team_id}") as tx:
             changed = change(tx.team(team_id))
             others = [t for t in tx.teams() if t.id != changed.id]
             if any(t.name.lower() == changed.name.lower() for t in others):
                 raise StoreError(f"another team is already called {changed.name!r}")
-            (saved,) = tx.put_workspace([changed])
+            saved, *_ = tx.put_workspace([changed, *also])
         assert isinstance(saved, Team)
         return saved
 

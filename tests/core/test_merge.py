@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from okrtui.core.merge import CONFLICTS, NOTICES, WHOLE_RECORD, merge_data
 from okrtui.core.sync_records import open_conflicts, unseen_notices
+from okrtui.services.merging import record_is_valid
 from tests.core.records import KR, blocker, checkin, rows, tables
 
 
@@ -233,6 +234,126 @@ def test_a_conflict_already_recorded_and_resolved_is_not_recorded_again() -> Non
     again = merge_data(base, {**ours, CONFLICTS: resolved[CONFLICTS]}, theirs).data
 
     assert len(again[CONFLICTS]) == 1 and again[CONFLICTS]["1"]["resolved"] is True
+
+
+# -- the workspace file: teams, members, cycles ----------------------------------------------------
+
+TEAM = {"id": "platform", "name": "Platform", "members": ["Ana", "Ben"], "rev": 2}
+CYCLE = {"id": "2026-Q4", "start": "2026-09-21", "end": "2026-12-31", "state": "active", "rev": 1}
+
+
+def test_a_team_renamed_differently_on_two_machines_is_a_recorded_conflict() -> None:
+    base = tables(teams=[TEAM], cycles=[CYCLE])
+    ours = tables(teams=[{**TEAM, "name": "Platform Eng", "rev": 3}], cycles=[CYCLE])
+    theirs = tables(teams=[{**TEAM, "name": "Infra", "rev": 3}], cycles=[CYCLE])
+
+    result = merge_data(base, ours, theirs)
+
+    (team,) = rows(result.data, "teams")
+    (conflict,) = open_conflicts(result.data[CONFLICTS])
+    assert (conflict.table, conflict.record, conflict.field) == ("teams", "platform", "name")
+    assert conflict.values == ["Infra", "Platform Eng"] and team["name"] == conflict.chosen
+    assert team["members"] == ["Ana", "Ben"]
+    assert merge_data(base, theirs, ours).data == result.data  # who merges whom does not matter
+
+
+def test_a_team_renamed_on_one_machine_and_given_a_member_on_the_other_takes_both() -> None:
+    base = tables(teams=[TEAM])
+    ours = tables(teams=[{**TEAM, "name": "Platform Eng", "rev": 3}])
+    theirs = tables(teams=[{**TEAM, "members": ["Ana", "Ben", "Cy"], "rev": 3}])
+
+    result = merge_data(base, ours, theirs)
+
+    (team,) = rows(result.data, "teams")
+    assert (team["name"], team["members"]) == ("Platform Eng", ["Ana", "Ben", "Cy"])
+    assert result.conflicts == []
+
+
+def test_a_member_renamed_two_ways_keeps_both_names_and_asks() -> None:
+    base = tables(teams=[TEAM])
+    ours = tables(teams=[{**TEAM, "members": ["Ana", "Benjamin"]}])
+    theirs = tables(teams=[{**TEAM, "members": ["Ana", "Ben S."]}])
+
+    result = merge_data(base, ours, theirs)
+
+    (team,) = rows(result.data, "teams")
+    assert team["members"] == ["Ana", "Ben S.", "Benjamin"]  # nobody's name is lost
+    (conflict,) = result.conflicts
+    assert (conflict["field"], conflict["chosen"]) == ("members", team["members"])
+    assert conflict["values"] == [["Ana", "Ben S."], ["Ana", "Benjamin"]]
+    assert merge_data(base, theirs, ours).data == result.data
+
+
+def test_members_removed_on_one_side_and_added_on_the_other_ask_nothing() -> None:
+    base = tables(teams=[TEAM])
+    ours = tables(teams=[{**TEAM, "members": ["Ana"]}])
+    theirs = tables(teams=[{**TEAM, "members": ["Ana", "Ben", "Cy"]}])
+
+    result = merge_data(base, ours, theirs)
+
+    assert rows(result.data, "teams")[0]["members"] == ["Ana", "Cy"] and result.conflicts == []
+
+
+def test_a_team_moved_under_two_parents_is_a_conflict_and_keeps_both() -> None:
+    base = tables(teams=[TEAM])
+    ours = tables(teams=[{**TEAM, "parent": "engineering"}])
+    theirs = tables(teams=[{**TEAM, "parent": "product"}])
+
+    (conflict,) = merge_data(base, ours, theirs).conflicts
+
+    assert (conflict["field"], conflict["values"]) == ("parent", ["engineering", "product"])
+
+
+def test_a_cycle_started_on_both_machines_with_different_dates_is_a_conflict_per_date() -> None:
+    new = {"id": "2027-Q1", "start": "2027-01-01", "end": "2027-03-31", "state": "planning"}
+    base = tables(cycles=[CYCLE])
+    ours = tables(cycles=[CYCLE, {**new, "changed_at": "2026-11-18T09:00:00Z"}])
+    theirs = tables(cycles=[CYCLE, {**new, "start": "2027-01-04", "changed_at": "2026-11-18T10:00:00Z"}])
+
+    result = merge_data(base, ours, theirs, record_is_valid)
+
+    assert [c["id"] for c in rows(result.data, "cycles")] == ["2026-Q4", "2027-Q1"]
+    (conflict,) = result.conflicts
+    assert (conflict["record"], conflict["field"]) == ("2027-Q1", "start")
+    assert conflict["values"] == ["2027-01-01", "2027-01-04"] and conflict["chosen"] == "2027-01-04"
+    assert rows(result.data, "cycles")[1]["start"] == "2027-01-04"  # the later one, until someone chooses
+
+
+def test_a_cycle_whose_two_new_dates_would_not_make_a_cycle_keeps_one_side_whole() -> None:
+    base = tables(cycles=[CYCLE])
+    ours = tables(cycles=[{**CYCLE, "start": "2026-12-20", "rev": 2}])  # start moved late
+    theirs = tables(cycles=[{**CYCLE, "end": "2026-12-10", "rev": 2}])  # end moved early
+
+    result = merge_data(base, ours, theirs, record_is_valid)
+
+    (cycle,) = rows(result.data, "cycles")
+    assert record_is_valid("cycles", cycle) and cycle in (ours["cycles"]["1"], theirs["cycles"]["1"])
+    (conflict,) = result.conflicts
+    assert conflict["field"] == WHOLE_RECORD and len(conflict["values"]) == 2
+
+
+def test_a_blocker_resolved_on_one_machine_and_edited_on_the_other_tells_the_editor() -> None:
+    base = tables(blockers=[blocker("bl-1")])
+    ours = tables(blockers=[blocker("bl-1", resolved_week="2026-W47", resolution="Signed")])
+    theirs = tables(blockers=[blocker("bl-1", text="Waiting on legal (chased)")])
+
+    result = merge_data(base, ours, theirs)
+
+    (merged,) = rows(result.data, "blockers")
+    assert (merged["resolved_week"], merged["text"]) == ("2026-W47", "Waiting on legal (chased)")
+    (notice,) = unseen_notices(result.data[NOTICES])
+    assert (notice.kind, notice.kr, notice.record) == ("blocker_resolved", "kr-a", "bl-1")
+    assert "resolved on one machine in 2026-W47 ('Signed')" in notice.message
+    assert "text 'Waiting on legal (chased)'" in notice.message
+    assert merge_data(base, theirs, ours).data == result.data
+
+
+def test_a_blocker_resolved_on_one_machine_only_is_no_news() -> None:
+    base = tables(blockers=[blocker("bl-1")], key_results=[KR])
+    ours = tables(blockers=[blocker("bl-1", resolved_week="2026-W47")], key_results=[KR])
+    theirs = tables(blockers=[blocker("bl-1")], key_results=[{**KR, "title": "T"}])
+
+    assert merge_data(base, ours, theirs).notices == []
 
 
 # -- properties: random edits on two sides --------------------------------------------------------

@@ -1,5 +1,5 @@
-"""`okrtui status` tells which boards a git merge left conflicts or notices on, the same on its
-light and typed read paths, and in its JSON."""
+"""`okrtui status` tells which boards, and whether the workspace (teams, cycles), a git merge left
+conflicts or notices on, the same on its light and typed read paths, and in its JSON."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from okrtui.store import Store
 from tests.report.test_status_lines import WIDTHS, assert_same, rich_table
-from tests.services.conflicted import conflicted_store
+from tests.services.conflicted import conflicted_store, workspace_conflicted_store
 from tests.services.gitstores import needs_git
 from tests.support import run_okrtui
 
@@ -38,3 +38,32 @@ def test_a_store_without_merges_has_no_sync_line(demo_store: Store) -> None:
     assert "sync" not in rich_table(demo_store, 120)
     document = orjson.loads(run_okrtui("status", "--format", "json", store=demo_store.root).stdout)
     assert document["sync_notices"] == []
+
+
+WORKSPACE_LINE = (
+    "Teams and cycles: 2 sync conflicts; the dashboard shows them (⚠), p (teams) or C (cycle dates) chooses"
+)
+
+
+def test_status_names_the_workspace_conflicts_whatever_the_filter_on_both_paths(
+    tmp_path: Path, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ben = workspace_conflicted_store(tmp_path, demo_store, monkeypatch)
+    assert_same(ben)
+    assert_same(ben, team="growth")
+    assert_same(ben, owner="ana")
+    for filters in ({}, {"team": "growth"}):
+        assert WORKSPACE_LINE in rich_table(ben, 160, **filters)
+
+    shown = run_okrtui("status", store=ben.root, columns="160")
+    assert shown.returncode == 0
+    lines = shown.stdout.splitlines()
+    assert WORKSPACE_LINE in lines
+    assert lines.index(WORKSPACE_LINE) + 1 == lines.index(
+        "Infra: 1 sync notice; the dashboard shows them (⚠)"
+    ), "the workspace first, then each board (the blocker resolved on one side, edited on the other)"
+    document = orjson.loads(run_okrtui("status", "--format", "json", store=ben.root).stdout)
+    assert document["sync_notices"] == [
+        {"team": None, "conflicts": 2, "notices": 0},
+        {"team": "platform", "conflicts": 0, "notices": 1},
+    ]

@@ -55,6 +55,7 @@ class Acknowledged:
     archived: set[str] = field(default_factory=set)
     titles: dict[str, set[str]] = field(default_factory=dict)
     members: set[tuple[str, str]] = field(default_factory=set)
+    team_names: dict[str, set[str]] = field(default_factory=dict)
 
 
 class Schedule:
@@ -69,6 +70,7 @@ class Schedule:
 
     def run(self, steps: int) -> None:
         actions = [self.check_in] * 5 + [self.retitle, self.archive, self.block, self.resolve, self.join]
+        actions.append(self.rename_team)
         for _ in range(steps):
             who = self.rng.randrange(len(self.clones))
             if self.rng.random() < 0.3:
@@ -153,10 +155,16 @@ class Schedule:
         self.clones[who].update_team(team, lambda t: t.model_copy(update={"members": [*t.members, name]}))
         self.done.members.add((team, name))
 
+    def rename_team(self, who: int) -> None:
+        """A workspace field: two clones renaming one team differently make a recorded conflict."""
+        team, name = self.rng.choice(TEAMS), f"Team {self._next()}"
+        self.clones[who].update_team(team, lambda t: t.model_copy(update={"name": name}))
+        self.done.team_names.setdefault(team, set()).add(name)
+
 
 def assert_nothing_lost(store: Store, done: Acknowledged) -> None:
     """Every acknowledged check-in is current or in a history; every blocker, resolution, archive
-    and member is there; every title is one somebody set (or the first)."""
+    and member is there; every title and team name is one somebody set (or the first)."""
     answers: set[tuple[str, str, float]] = set()
     blockers: dict[str, bool] = {}
     krs: dict[str, KeyResult] = {}
@@ -172,6 +180,9 @@ def assert_nothing_lost(store: Store, done: Acknowledged) -> None:
     for kr_id, titles in done.titles.items():
         assert krs[kr_id].title in titles
     assert done.members <= {(t.id, m) for t in store.teams() for m in t.members}
+    for team in store.teams():
+        if team.id in done.team_names:
+            assert team.name in done.team_names[team.id]
     for path, raw in store_files(store.root).items():
         data = orjson.loads(raw)
         assert isinstance(data, dict), path

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from okrtui.core.models import Team
+from okrtui.core.sync_records import resolved
 from okrtui.services.sync import init, sync
 from okrtui.store import Store
 from tests.services.gitstores import (
@@ -177,3 +179,49 @@ def test_a_store_with_data_of_its_own_joins_a_shared_one_and_keeps_both(
     be(monkeypatch, "Ana")
     sync(ana.root)
     assert store_files(ana.root) == store_files(cy.root)
+
+
+@pytest.mark.parametrize("first", ["Ana", "Ben"])
+def test_workspace_fields_changed_on_both_sides_end_identical_with_each_conflict_recorded(
+    shared: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch, first: str
+) -> None:
+    ana, ben = shared
+    people = {"Ana": ana, "Ben": ben}
+    ends = {"Ana": date(2026, 12, 18), "Ben": date(2026, 12, 20)}
+    for name, store in people.items():
+        be(monkeypatch, name)
+        renamed = f"Platform ({name})"
+        store.update_team("platform", lambda t, renamed=renamed: t.model_copy(update={"name": renamed}))
+        store.save_cycle(store.cycle("2026-Q4").model_copy(update={"end": ends[name]}))
+    be(monkeypatch, "Ana")
+    ana.update_team("growth", lambda t: t.model_copy(update={"members": [*t.members, "Cy"]}))
+
+    second = "Ben" if first == "Ana" else "Ana"
+    for name in (first, second, first):
+        be(monkeypatch, name)
+        sync(people[name].root)
+
+    assert store_files(ana.root) == store_files(ben.root)
+    conflicts = {(c.record, c.field): c for c in ben.workspace_sync().open_conflicts()}
+    assert set(conflicts) == {("platform", "name"), ("2026-Q4", "end")}
+    assert set(conflicts["platform", "name"].values) == {"Platform (Ana)", "Platform (Ben)"}
+    assert set(conflicts["2026-Q4", "end"].values) == {"2026-12-18", "2026-12-20"}
+    assert ben.team("platform").name == conflicts["platform", "name"].chosen
+    assert "Cy" in ben.team("growth").members  # a field only one side changed: no conflict
+    for store in (ana, ben):
+        assert git(store.root, "status", "--porcelain") == ""
+        assert with_markers(store.root) == []
+
+    # Ben settles both (as the teams and cycle-dates dialogs do): the choice reaches Ana, for good.
+    be(monkeypatch, "Ben")
+    name_row, end_row = conflicts["platform", "name"], conflicts["2026-Q4", "end"]
+    ben.update_team(
+        "platform", lambda t: t.model_copy(update={"name": "Platform (Ana)"}), also=resolved([name_row])
+    )
+    ben.save_cycle(ben.cycle("2026-Q4").model_copy(update={"end": ends["Ana"]}), also=resolved([end_row]))
+    for name in ("Ben", "Ana", "Ben"):
+        be(monkeypatch, name)
+        sync(people[name].root)
+    assert store_files(ana.root) == store_files(ben.root)
+    assert ana.workspace_sync().open_conflicts() == []
+    assert (ana.team("platform").name, ana.cycle("2026-Q4").end) == ("Platform (Ana)", ends["Ana"])

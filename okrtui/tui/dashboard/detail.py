@@ -11,6 +11,7 @@ from okrtui.core.models import CheckIn, Cycle, KeyResult
 from okrtui.core.status import KRStatus
 from okrtui.core.values import format_value
 from okrtui.report.status_parts import now_and_target
+from okrtui.tui.dashboard.sync_marks import SyncNote
 from okrtui.tui.widgets.charts import TrendChart, kr_charts
 
 HISTORY_SHOWN = 8
@@ -76,14 +77,17 @@ class KRDetail(VerticalScroll):
         yield Static(id="legend")
         yield Static("Confidence", classes="heading")
         yield TrendChart(id="confidence-chart")
+        yield SyncNote(id="kr-sync")
         yield Static("Open blockers", classes="heading")
         yield Static(id="kr-blockers")
         yield Static("Check-ins, newest first", classes="heading")
         yield Static(id="kr-history")
 
-    def show(self, status: KRStatus | None, cycle: Cycle | None) -> None:
-        """Fill the panel for `status` (None: say how to pick one)."""
+    def show(self, status: KRStatus | None, cycle: Cycle | None, synced: str = "") -> None:
+        """Fill the panel for `status` (None: say how to pick one); `synced`: what a git merge left
+        about the KR (`dashboard.sync_marks`), one line each, shown under its charts."""
         self.display = True
+        self.query_one(SyncNote).show(synced if status else "")
         if status is None or cycle is None:
             self.query_one("#kr-title", Static).update("Select a key result to see its history.")
             for part in ("#kr-facts", "#legend", "#kr-blockers", "#kr-history"):

@@ -40,6 +40,14 @@ EDIT_KEYS = [
     Binding(
         "Y", "new_cycle", "New cycle", id="dashboard.new-cycle", tooltip="Start the next cycle", show=False
     ),
+    Binding(
+        "C",
+        "edit_cycle",
+        "Cycle dates",
+        id="dashboard.cycle-dates",
+        tooltip="Change the shown cycle's dates",
+        show=False,
+    ),
 ]
 VIEW_KEYS = [
     Binding("y", "next_cycle", "Cycle", tooltip="Switch to the next cycle", show=False),
@@ -85,6 +93,7 @@ PALETTE = [
     ("Undo archive", "undo_archive"),
     ("Teams and members", "teams"),
     ("New cycle", "new_cycle"),
+    ("Cycle dates", "edit_cycle"),
     ("Next cycle", "next_cycle"),
     ("Alignment tree", "alignment"),
     ("Filter by team", "focus_filter('team')"),
@@ -99,6 +108,15 @@ NEEDS_OKRS = {"meeting", "checkin", "edit", "add_kr", "archive", "focus_filter",
 NEEDS_DRAFTS = {"drafts"}
 """Actions shown only while the cycle has drafts to finish."""
 NEEDS_STORE = (
-    NEEDS_OKRS | NEEDS_DRAFTS | {"add_objective", "teams", "new_cycle", "next_cycle", "undo_archive"}
+    NEEDS_OKRS
+    | NEEDS_DRAFTS
+    | {
+        "add_objective",
+        "teams",
+        "new_cycle",
+        "edit_cycle",
+        "next_cycle",
+        "undo_archive",
+    }
 )
 """Actions that read or write the store: hidden while it cannot be read."""

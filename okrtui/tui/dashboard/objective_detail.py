@@ -12,6 +12,7 @@ from okrtui.core.alignment import AlignedObjective, Alignment, contributions
 from okrtui.core.safe_text import visible
 from okrtui.core.scoring import Band
 from okrtui.tui.dashboard.detail import band_style
+from okrtui.tui.dashboard.sync_marks import SyncNote
 
 
 def scored(score: float | None, band: Band | None, what: str = "score") -> Content:
@@ -61,6 +62,7 @@ class ObjectiveDetail(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(id="objective-title")
         yield Static(id="objective-facts")
+        yield SyncNote(id="objective-sync")
         yield Static("Key results: share of the score · score · adds", classes="heading")
         yield Static(id="objective-krs")
         yield Static("Aligned to", classes="heading")
@@ -68,8 +70,10 @@ class ObjectiveDetail(VerticalScroll):
         yield Static("Aligned under it", classes="heading")
         yield Static(id="objective-children")
 
-    def show(self, node: AlignedObjective, alignment: Alignment) -> None:
+    def show(self, node: AlignedObjective, alignment: Alignment, synced: str = "") -> None:
+        """`synced`: what a git merge left about the objective or its team (`dashboard.sync_marks`)."""
         status, objective = node.status, node.status.objective
+        self.query_one(SyncNote).show(synced)
         self.query_one("#objective-title", Static).update(
             Content.assemble((objective.id, "$text-muted"), " ", visible(objective.title))
         )

@@ -13,7 +13,7 @@ from textual.widgets import Header, Select, Static, Tree
 
 from okrtui.core.alignment import Alignment, align
 from okrtui.core.models import Cycle
-from okrtui.core.safe_text import visible
+from okrtui.core.safe_text import visible, visible_lines
 from okrtui.report.snapshot import Snapshot, narrow, owners, take_snapshot
 from okrtui.store import StoreError
 from okrtui.tui.base import OkrScreen
@@ -30,7 +30,7 @@ from okrtui.tui.dashboard.keys import (
     VIEW_KEYS,
 )
 from okrtui.tui.dashboard.objective_detail import ObjectiveDetail
-from okrtui.tui.dashboard.sync_marks import SyncMarks
+from okrtui.tui.dashboard.sync_marks import MARK, SyncMarks
 from okrtui.tui.dashboard.tree import OkrTree
 from okrtui.tui.editor.actions import Editor
 from okrtui.tui.help import KeyLine, KeysHelp, Section
@@ -158,8 +158,8 @@ class DashboardScreen(OkrScreen[None]):
         team_options = [("All teams", EVERYONE), *((t.name, t.id) for t in teams if t.id in team_ids)]
         self.team_filter = self._set_options("team", team_options, self.team_filter)
         self._fill_owners()
-        self._update_info()
         self._show_sync_marks(snapshot)
+        self._update_info()
         self._show_tree()
 
     def _show_sync_marks(self, snapshot: Snapshot) -> None:
@@ -213,8 +213,11 @@ class DashboardScreen(OkrScreen[None]):
             return
         gone = snapshot.cycle.elapsed(snapshot.today)
         info = self.query_one("#cycle-info", Static)
-        info.update(f"{snapshot.week[-3:]} · {gone:.0%} gone")
+        synced = self.query_one(OkrTree).flags.get(snapshot.cycle.id)  # its dates, from a merge
+        info.update(f"{MARK + ' ' if synced else ''}{snapshot.week[-3:]} · {gone:.0%} gone")
         info.tooltip = f"Week {snapshot.week}; {gone:.0%} of cycle {snapshot.cycle.id} has passed"
+        if synced:
+            info.tooltip += "\n" + visible_lines(synced)
         self.sub_title = f"{snapshot.cycle.id} · week {snapshot.week}"
 
     def _show_tree(self) -> None:
@@ -258,10 +261,10 @@ class DashboardScreen(OkrScreen[None]):
         aligned = self.alignment.of(objective.objective.id) if objective and self.alignment else None
         kr_detail, objective_detail = self.query_one(KRDetail), self.query_one(ObjectiveDetail)
         if kr is None and aligned is not None and self.alignment is not None:
-            objective_detail.show(aligned, self.alignment)
+            objective_detail.show(aligned, self.alignment, tree.flags.get(aligned.status.objective.id, ""))
             kr_detail.display, objective_detail.display = False, True
         else:
-            kr_detail.show(kr, self.cycle)
+            kr_detail.show(kr, self.cycle, tree.flags.get(kr.kr.id, "") if kr else "")
             kr_detail.display, objective_detail.display = True, False
 
     @on(Select.Changed, "#cycle")
@@ -407,6 +410,9 @@ class DashboardScreen(OkrScreen[None]):
 
     def action_new_cycle(self) -> None:
         self.editor.new_cycle()
+
+    def action_edit_cycle(self) -> None:
+        self.editor.edit_cycle()
 
     def action_actions(self) -> None:
         """The open actions of the shown cycle (of the team filtered to), by owner."""

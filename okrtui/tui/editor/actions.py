@@ -21,6 +21,7 @@ from okrtui.store import StoreError
 from okrtui.tui.dashboard.tree import OkrTree
 from okrtui.tui.editor.archive import ArchiveConfirm, Archived, unarchive
 from okrtui.tui.editor.cycle import NewCycleEditor
+from okrtui.tui.editor.cycle_dates import CycleDatesEditor
 from okrtui.tui.editor.kr import KREditor
 from okrtui.tui.editor.objective import ObjectiveEditor, parent_choices
 from okrtui.tui.editor.teams import TeamsEditor
@@ -53,7 +54,8 @@ class EditorHost(Protocol):
 
 
 class Editor:
-    """`e` edit, `a` add KR, `n` new objective, `x` archive, `p` teams, `Y` new cycle."""
+    """`e` edit, `a` add KR, `n` new objective, `x` archive, `p` teams, `Y` new cycle, `C` the
+    cycle's dates."""
 
     def __init__(self, host: EditorHost) -> None:
         self.host = host
@@ -222,13 +224,29 @@ class Editor:
         self.host.query_one(OkrTree).call_after_refresh(self.put_cursor_on, archived.doc_id)
 
     def teams(self) -> None:
+        store = self.host.okr.store
         try:
-            teams = self.host.okr.store.teams()
+            teams = store.teams()
+            conflicts = store.workspace_sync().open_conflicts()
         except StoreError as error:
             self.host.notify(visible(f"Cannot read the store: {error}"), severity="error")
             return
         if self._can_save():
-            self._open(TeamsEditor(teams, chosen=self.host.chosen_team()))
+            self._open(TeamsEditor(teams, chosen=self.host.chosen_team(), conflicts=conflicts))
+
+    def edit_cycle(self) -> None:
+        """The shown cycle's dates (and the dates two machines set differently, to settle)."""
+        cycle = self.host.cycle
+        if cycle is None:
+            self.host.notify("No cycle yet: press Y to start one.", severity="warning")
+            return
+        try:
+            conflicts = self.host.okr.store.workspace_sync().open_conflicts()
+        except StoreError as error:
+            self.host.notify(visible(f"Cannot read the store: {error}"), severity="error")
+            return
+        if self._can_save():
+            self._open(CycleDatesEditor(cycle, conflicts))
 
     def new_cycle(self) -> None:
         store = self.host.okr.store

@@ -7,15 +7,18 @@ write (`resolving`), so nobody is asked again and a later merge does not bring t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from contextlib import suppress
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Select, Static
+from textual.widgets.select import InvalidSelectValueError
 
 from okrtui.core.board import Board
-from okrtui.core.merge import canon
+from okrtui.core.merge import WHOLE_RECORD, canon
 from okrtui.core.models import Record
 from okrtui.core.safe_text import visible
 from okrtui.core.sync_records import SyncConflict, conflicts_of, resolved
@@ -61,16 +64,30 @@ class ConflictChoices(Vertical):
     ConflictChoices .conflict Select { width: 1fr; }
     """
 
-    def __init__(self, conflicts: list[SyncConflict]) -> None:
-        super().__init__(id="conflicts")
+    def __init__(
+        self,
+        conflicts: list[SyncConflict],
+        targets: Mapping[str, str] | None = None,
+        id: str | None = "conflicts",
+    ) -> None:
+        """`targets`: the form's widget id for a field whose id is not the field's name."""
+        super().__init__(id=id)
         self.conflicts = conflicts
+        self.targets = dict(targets or {})
+        self.picked = {c.field: c.chosen for c in conflicts}
+        """Each field's value as picked (the record's current one to start with)."""
+
+    def offered(self, conflict: SyncConflict) -> list[Any]:
+        """Both values, and the one kept for now when it is neither (two lists of names merged)."""
+        values = list(conflict.values)
+        kept = any(canon(v) == canon(conflict.chosen) for v in values)
+        return values if kept else [*values, conflict.chosen]
 
     def compose(self) -> ComposeResult:
         for index, conflict in enumerate(self.conflicts):
-            options = [(value_text(v), str(n)) for n, v in enumerate(conflict.values)]
-            chosen = next(
-                (str(n) for n, v in enumerate(conflict.values) if canon(v) == canon(conflict.chosen)), "0"
-            )
+            offered = self.offered(conflict)
+            options = [(value_text(v), str(n)) for n, v in enumerate(offered)]
+            chosen = next((str(n) for n, v in enumerate(offered) if canon(v) == canon(conflict.chosen)), "0")
             with Horizontal(classes="conflict"):
                 yield Static(f"⚠ {conflict.field} differs between two machines; keep", markup=False)
                 yield Select(options, value=chosen, allow_blank=False, id=f"pick-{index}", compact=True)
@@ -80,12 +97,35 @@ class ConflictChoices(Vertical):
         event.stop()
         index = int((event.select.id or "pick-0").removeprefix("pick-"))
         conflict = self.conflicts[index]
-        value = conflict.values[int(str(event.value))]
-        found = self.screen.query(f"#{conflict.field}") if conflict.field.isidentifier() else None
+        value = self.offered(conflict)[int(str(event.value))]
+        self.picked[conflict.field] = value
+        for name, field_value in fields_of({conflict.field: value}).items():
+            self._fill(name, field_value)
+
+    def picked_fields(self) -> dict[str, Any]:
+        """The picks as field values: a whole record picked gives each of its fields."""
+        return fields_of(self.picked)
+
+    def _fill(self, name: str, value: Any) -> None:
+        widget_id = self.targets.get(name, name)
+        found = self.screen.query(f"#{widget_id}") if widget_id.replace("-", "_").isidentifier() else None
         if not found:
-            return  # a field the form does not show: the record keeps its current value
+            return  # a field the form does not show: kept as it is, unless the form applies the pick
         target = found.first()
         if isinstance(target, Input):
             target.value = input_text(value)
         elif isinstance(target, Select):
-            target.value = value if value is not None else Select.NULL
+            with suppress(InvalidSelectValueError):  # a value this form does not offer stays unpicked
+                target.value = value if value is not None else Select.NULL
+
+
+STAMPS = ("id", "rev", "changed_at", "changed_by")
+"""A record's identity and revision stamps: never taken from a picked version."""
+
+
+def fields_of(picks: dict[str, Any]) -> dict[str, Any]:
+    """Picks by conflict field as field values: a whole record (`*`: the merged one was not valid)
+    gives its fields, and a field's own pick wins over it."""
+    whole = picks.get(WHOLE_RECORD)
+    fields = {k: v for k, v in whole.items() if k not in STAMPS} if isinstance(whole, dict) else {}
+    return {**fields, **{k: v for k, v in picks.items() if k != WHOLE_RECORD}}

@@ -3,6 +3,9 @@
 Each change is saved as soon as it is made (Enter, or Delete on a member), read-modify-write under
 the store's lock, so two people editing the member list at once both keep their changes. Members
 are the owners the KR form offers.
+
+A team two machines changed differently (renamed both ways, say) shows each such field's values
+above its name; Enter on the name saves the picks and settles those conflicts in the same write.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ from textual.widgets.option_list import Option
 from okrtui.core.errors import explain
 from okrtui.core.ids import slug
 from okrtui.core.models import Team
+from okrtui.core.sync_records import SyncConflict, conflicts_of, resolved
 from okrtui.store import StoreError
 from okrtui.tui.editor.base import EditorDialog, FormError, Write, row
+from okrtui.tui.editor.conflicts import ConflictChoices
 
 NEW_TEAM = "+new"
 
@@ -42,15 +47,24 @@ class TeamsEditor(EditorDialog):
     TeamsEditor #team-side { width: 1fr; height: auto; }
     TeamsEditor #members { height: auto; min-height: 3; max-height: 8; margin-bottom: 1; }
     TeamsEditor #members-label { color: $text-muted; }
+    TeamsEditor #team-conflicts { height: auto; }
+    TeamsEditor #team-conflicts .conflict { layout: vertical; height: auto; }
+    TeamsEditor #team-conflicts .note { color: $text-muted; }
     """
     BINDINGS = [Binding("delete", "remove_member", "Remove member")]
     HINT = "Enter saves the field · Delete removes a member · Tab next · Escape close"
 
-    def __init__(self, teams: list[Team], chosen: str | None = None) -> None:
+    def __init__(
+        self, teams: list[Team], chosen: str | None = None, conflicts: list[SyncConflict] | None = None
+    ) -> None:
+        """`conflicts`: the workspace's open sync conflicts (`Store.workspace_sync`)."""
         super().__init__()
         self.teams = teams
         self.chosen = chosen if any(t.id == chosen for t in teams) else (teams[0].id if teams else NEW_TEAM)
         self.teams_changed = False
+        self.conflicts = conflicts or []
+        self.shown_choices = 0
+        """How many conflict pickers were shown (each gets a fresh id while the last is removed)."""
 
     @property
     def team(self) -> Team | None:
@@ -63,6 +77,7 @@ class TeamsEditor(EditorDialog):
         with Horizontal(id="panes"):
             yield OptionList(id="teams")
             with Vertical(id="team-side"):
+                yield Vertical(id="team-conflicts")
                 yield row(("Name", Input(id="team-name", compact=True, max_length=60)))
                 # "Add" before the list: Tab from the name lands where a name can be typed.
                 yield row(
@@ -99,6 +114,29 @@ class TeamsEditor(EditorDialog):
         members.clear_options()
         members.add_options([Option(m, id=m) for m in (team.members if team else [])])
         self.query_one("#new-member", Input).disabled = team is None
+        self.show_conflicts()
+
+    def team_conflicts(self) -> list[SyncConflict]:
+        team = self.team
+        return conflicts_of(self.conflicts, "teams", team.id) if team else []
+
+    def show_conflicts(self) -> None:
+        """The chosen team's sync conflicts, each with its values to pick from."""
+        side = self.query_one("#team-conflicts", Vertical)
+        side.remove_children()
+        conflicts = self.team_conflicts()
+        if conflicts:
+            self.shown_choices += 1
+            choices = ConflictChoices(conflicts, {"name": "team-name"}, id=f"conflicts-{self.shown_choices}")
+            side.mount(choices, Static("Pick, then Enter on Name saves the choice.", classes="note"))
+
+    def picked(self) -> dict[str, object]:
+        """The values picked for the chosen team's conflicts (its name is the name field's)."""
+        for choices in self.query(ConflictChoices):  # the one shown, not one being removed
+            if choices.conflicts and choices.conflicts[0].record == self.chosen:
+                fields = choices.picked_fields().items()
+                return {f: v for f, v in fields if f in Team.model_fields and f != "name"}
+        return {}
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "teams" and event.option.id != self.chosen:
@@ -139,9 +177,13 @@ class TeamsEditor(EditorDialog):
             renamed = Team.model_validate({**team.model_dump(), "name": name})
         except ValidationError as error:
             raise FormError(explain(error), "team-name") from None
-        return lambda store: (
-            store.update_team(team.id, lambda fresh: fresh.model_copy(update={"name": renamed.name})).id
-        )
+        picked = self.picked()
+        settled = resolved(self.team_conflicts())  # as read: a row changed meanwhile is refused
+
+        def change(fresh: Team) -> Team:
+            return Team.model_validate({**fresh.model_dump(), **picked, "name": renamed.name})
+
+        return lambda store: store.update_team(team.id, change, also=settled).id
 
     def add_member(self, name: str) -> Write:
         team = self.team
@@ -177,6 +219,7 @@ class TeamsEditor(EditorDialog):
         self.teams_changed = True
         created = self.chosen == NEW_TEAM
         self.teams = self.okr.store.teams()
+        self.conflicts = self.okr.store.workspace_sync().open_conflicts()
         self.chosen = result
         self.show_teams()
         self.query_one("#new-member", Input).value = ""
