@@ -321,16 +321,19 @@ class StoreView:
         if found is None:
             where = ", ".join(c.id for c in self.searched_cycles(everywhere=everywhere)) or "no cycles yet"
             close = get_close_matches(kr_id.strip().lower(), sorted(self.kr_ids_seen()), n=1)
-            hint = f"did you mean {close[0]}?" if close else "see `okrtui status` for ids"
-            raise NotFoundError(self._missing(f"no key result {kr_id!r} in {where}", hint))
+            what = f"no key result {kr_id!r} in {where}"
+            if close:
+                raise NotFoundError(self._missing(what, f"did you mean {close[0]}?", suggested=True))
+            raise NotFoundError(self._missing(what, "see `okrtui status` for ids"))
         cycle, team, kr = found
         assert isinstance(kr, KeyResult)
         return KRLocation(cycle.id, team.id, kr)
 
-    def _missing(self, what: str, hint: str) -> str:
+    def _missing(self, what: str, hint: str, *, suggested: bool = False) -> str:
+        """Why an id was not found: the first unreadable board met (named once), and a suggestion."""
         if self.problems:
             _path, problem = next(iter(self.problems.items()))
-            return f"{what} in the readable boards ({problem})"
+            return f"{what} in the readable boards ({problem})" + (f"; {hint}" if suggested else "")
         return f"{what} ({hint})"
 
     def all_ids(self) -> set[str]:
