@@ -276,7 +276,8 @@ class StoreView:
         what those reads learn is written back to the index."""
         root = self.store.root
         index = self._indexes[cycle.id] = read_index(root, cycle.id)
-        hinted = next((t for t in teams if t.id == index.team_of(wanted)), None)
+        named = index.team_of(wanted)
+        hinted = next((t for t in teams if t.id == named), None)
         if hinted is not None:
             found = self._find_on(cycle, hinted, "key_results", wanted)
             if found is not None:
