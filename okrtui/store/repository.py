@@ -246,8 +246,9 @@ class StoreView:
     ) -> tuple[Cycle, Team, Record] | None:
         """Find a board record by id (see `searched_cycles`).
 
-        A check-in or a draft can only go to an open cycle, so a mistyped id costs one read of the
-        open cycles' boards, not of the whole history. A board that cannot be read is noted in
+        A check-in or a draft can only go to an open cycle, so only those boards are searched, not
+        the whole history; a KR through each cycle's index, which reads its own team's file and,
+        for a mistyped id, none the index vouches for. A board that cannot be read is noted in
         `problems` and skipped: another team's damaged file blocks nobody.
         """
         wanted = doc_id.strip().lower()
