@@ -145,12 +145,15 @@ def make_dir(folder: Path, root: Path | None = None) -> None:
         pass
 
 
-def atomic_write(path: Path, payload: bytes, root: Path | None = None, *, create: bool = True) -> WriteReport:
+def atomic_write(
+    path: Path, payload: bytes, root: Path | None = None, *, create: bool = True, durable: bool = True
+) -> WriteReport:
     """Replace `path` with `payload` so readers see the old file or the new one, never a part.
 
     Folders below `root` (default: the file's own folder) are never followed through a link, and
     the temp file is created exclusively, so a planted link can redirect nothing. A folder that
-    cannot be fsynced after the rename is a warning: the data is in place.
+    cannot be fsynced after the rename is a warning: the data is in place. Without `durable`
+    nothing is fsynced: for a file whose loss or damage in a crash costs nothing (a hint).
     """
     report = WriteReport()
     base = root if root is not None else path.parent
@@ -163,7 +166,8 @@ def atomic_write(path: Path, payload: bytes, root: Path | None = None, *, create
                 view = memoryview(payload)
                 while view:
                     view = view[os.write(fd, view) :]
-                os.fsync(fd)
+                if durable:
+                    os.fsync(fd)
                 ours = os.fstat(fd)
             finally:
                 os.close(fd)
@@ -178,7 +182,8 @@ def atomic_write(path: Path, payload: bytes, root: Path | None = None, *, create
             raise
         report.landed = _check_landed(folder, path, ours)
         try:
-            os.fsync(folder)
+            if durable:
+                os.fsync(folder)
         except OSError as error:
             report.warnings.append(f"saved {path}, but its folder could not be synced: {error.strerror}")
     return report

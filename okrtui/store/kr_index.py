@@ -111,9 +111,10 @@ def dump(index: CycleIndex) -> bytes:
 
 def write_index(root: Path, cycle_id: str, index: CycleIndex) -> None:
     """Replace the index (call under the store lock). A failure leaves the old one, which lookups
-    then distrust where it is out of date: the index never stops a write or a lookup."""
+    then distrust where it is out of date: the index never stops a write or a lookup. Not fsynced:
+    after a crash it may be old or unreadable, which costs a lookup time, never a wrong answer."""
     with suppress(StoreError, OSError):
-        atomic_write(index_path(root, cycle_id), dump(index), root, create=False)
+        atomic_write(index_path(root, cycle_id), dump(index), root, create=False, durable=False)
 
 
 def merged(
