@@ -8,13 +8,15 @@ or `status`, while lint and import can still list every draft as needing input.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, FiniteFloat
 
 from okrtui.core.models import Direction, Id, KeyResult, KRKind, Record
-from okrtui.core.sentence import ParsedKR
 from okrtui.core.text import Note, Person, Title, Unit
+
+if TYPE_CHECKING:
+    from okrtui.core.sentence import ParsedKR  # an annotation only: a check-in skips the parser
 
 
 class DraftKeyResult(Record):

@@ -25,6 +25,7 @@ from okrtui.services.git import Done, Git, SyncError, UnreachableError
 from okrtui.services.merging import is_store_file, parse_version
 from okrtui.store.errors import StoreError
 from okrtui.store.files import LOCK_NAME, LockBusyError, StoreLock, atomic_write
+from okrtui.store.kr_index import INDEX_NAME
 from okrtui.store.repository import LOCK_TIMEOUT, WORKSPACE
 
 STORE_LOCK = LOCK_NAME
@@ -39,8 +40,9 @@ ATTRIBUTES = (
     ".gitignore merge=union",
 )
 """Store files merge record by record; notes and these two files keep both sides' lines."""
-IGNORED = (STORE_LOCK, ".*.tmp-*", "live/")
-"""The lock, a killed writer's temp files, and the meetings' live files (they last a meeting)."""
+IGNORED = (STORE_LOCK, ".*.tmp-*", "live/", INDEX_NAME)
+"""The lock, a killed writer's temp files, the meetings' live files (they last a meeting), and the
+KR indexes (they describe this machine's files: inodes and times)."""
 REGULAR_MODES = {"100644", "100755"}
 MESSAGE_FILES = 4
 """A commit of more store files than this says totals, not file by file."""

@@ -41,11 +41,21 @@ _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY
 
 
+Signature = tuple[int, int, int, int]
+"""A file as it is on disk (inode, size, mtime, ctime in ns): any replacement or edit changes it."""
+
+
+def signature(info: os.stat_result) -> Signature:
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 @dataclass
 class WriteReport:
     """What a write has to say besides "done": e.g. the folder could not be synced (the data is there)."""
 
     warnings: list[str] = field(default_factory=list)
+    landed: Signature | None = None
+    """The signature of the file as written (what a reader will find unless someone changes it)."""
 
 
 def _refuse_link(path: Path, error: OSError) -> StoreError:
@@ -135,12 +145,15 @@ def make_dir(folder: Path, root: Path | None = None) -> None:
         pass
 
 
-def atomic_write(path: Path, payload: bytes, root: Path | None = None, *, create: bool = True) -> WriteReport:
+def atomic_write(
+    path: Path, payload: bytes, root: Path | None = None, *, create: bool = True, durable: bool = True
+) -> WriteReport:
     """Replace `path` with `payload` so readers see the old file or the new one, never a part.
 
     Folders below `root` (default: the file's own folder) are never followed through a link, and
     the temp file is created exclusively, so a planted link can redirect nothing. A folder that
-    cannot be fsynced after the rename is a warning: the data is in place.
+    cannot be fsynced after the rename is a warning: the data is in place. Without `durable`
+    nothing is fsynced: for a file whose loss or damage in a crash costs nothing (a hint).
     """
     report = WriteReport()
     base = root if root is not None else path.parent
@@ -153,7 +166,8 @@ def atomic_write(path: Path, payload: bytes, root: Path | None = None, *, create
                 view = memoryview(payload)
                 while view:
                     view = view[os.write(fd, view) :]
-                os.fsync(fd)
+                if durable:
+                    os.fsync(fd)
                 ours = os.fstat(fd)
             finally:
                 os.close(fd)
@@ -166,20 +180,22 @@ def atomic_write(path: Path, payload: bytes, root: Path | None = None, *, create
         except BaseException:
             _unlink_quietly(folder, temp)
             raise
-        _check_landed(folder, path, ours)
+        report.landed = _check_landed(folder, path, ours)
         try:
-            os.fsync(folder)
+            if durable:
+                os.fsync(folder)
         except OSError as error:
             report.warnings.append(f"saved {path}, but its folder could not be synced: {error.strerror}")
     return report
 
 
-def _check_landed(folder: int, path: Path, ours: os.stat_result) -> None:
+def _check_landed(folder: int, path: Path, ours: os.stat_result) -> Signature:
     """The file now at `path` must be the one written: a colleague who swapped the temp file for a
     link between its creation and the rename has broken the store, and the write did not happen."""
     now = os.stat(path.name, dir_fd=folder, follow_symlinks=False)
     if (now.st_dev, now.st_ino) != (ours.st_dev, ours.st_ino):
         raise UnsafePathError(path, "was replaced by something else while being saved (nothing was saved)")
+    return signature(now)
 
 
 def _refuse_special_target(folder: int, path: Path) -> None:
@@ -239,6 +255,14 @@ def read_bytes(path: Path, root: Path | None = None, limit: int = MAX_STORE_FILE
 
 def read_owned(path: Path, root: Path | None = None, limit: int = MAX_STORE_FILE) -> tuple[bytes, int] | None:
     """A store file's bytes and the uid that owns it (whose word it is), as `read_bytes` reads them."""
+    found = read_stat(path, root, limit)
+    return None if found is None else (found[0], found[1].st_uid)
+
+
+def read_stat(
+    path: Path, root: Path | None = None, limit: int = MAX_STORE_FILE
+) -> tuple[bytes, os.stat_result] | None:
+    """A store file's bytes and its `fstat` taken before they were read (see `read_bytes`)."""
     base = root if root is not None else path.parent
     try:
         with open_folder(base, path.parent) as folder:
@@ -258,7 +282,7 @@ def read_owned(path: Path, root: Path | None = None, limit: int = MAX_STORE_FILE
                     raise UnreadableFileError(
                         path, f"it is {info.st_size:,} bytes, more than a store file holds"
                     )
-                return _read_all(fd, limit, path), info.st_uid
+                return _read_all(fd, limit, path), info
             finally:
                 os.close(fd)
     except FileNotFoundError:
@@ -287,15 +311,41 @@ def list_folder(root: Path, folder: Path) -> list[str]:
         return []
 
 
+def signatures(root: Path, folder: Path, suffix: str) -> dict[str, Signature]:
+    """The signature of each plain file named `*suffix` in a store folder (none if it is missing),
+    without opening any: links, folders and hard-linked files are left out."""
+    found: dict[str, Signature] = {}
+    try:
+        with open_folder(root, folder) as fd:
+            for name in os.listdir(fd):
+                if name.endswith(suffix) and not name.startswith("."):
+                    with suppress(FileNotFoundError):
+                        info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+                        if stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+                            found[name] = signature(info)
+    except FileNotFoundError:
+        return {}
+    return found
+
+
 def read_json(path: Path, root: Path | None = None) -> dict[str, Any] | None:
     """A store file's data, strictly checked and migrated to the current schema; None when missing.
 
     Anything but the exact shape okrtui writes (tables of objects under canonical decimal row keys,
     each record's `id` unique) is an unreadable file, which is then never written over.
     """
-    raw = read_bytes(path, root)
-    if raw is None:
-        return None
+    return read_json_signed(path, root)[0]
+
+
+def read_json_signed(path: Path, root: Path | None = None) -> tuple[dict[str, Any] | None, Signature | None]:
+    """`read_json`, with the signature the file had when it was opened (None when missing)."""
+    found = read_stat(path, root)
+    if found is None:
+        return None, None
+    return _store_data(path, found[0]), signature(found[1])
+
+
+def _store_data(path: Path, raw: bytes) -> dict[str, Any]:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError:

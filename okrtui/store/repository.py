@@ -9,9 +9,10 @@ and each changed file is replaced once, atomically, when the block ends.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -48,13 +49,16 @@ from okrtui.store.errors import (
     skipped_warning,
 )
 from okrtui.store.files import (
+    Signature,
     StoreLock,
     WriteReport,
     atomic_write,
     clean_stale_temps,
     probe_folder,
-    read_json,
+    read_json_signed,
+    signatures,
 )
+from okrtui.store.kr_index import CycleIndex, kr_ids, merged, read_index, write_index
 from okrtui.store.lookup import current_cycle, find_cycle, find_team
 from okrtui.store.schema import stamp
 from okrtui.store.tables import open_tables, remove, rows_by_id, upsert
@@ -143,13 +147,19 @@ class StoreView:
         self.store = store
         self._data: dict[Path, dict[str, Any] | None] = {}
         self._models: dict[tuple[Path, str], list[Record]] = {}
+        self._signed: dict[Path, Signature] = {}
+        """The signature each file had when it was read (not kept for a file being changed)."""
+        self._indexes: dict[str, CycleIndex] = {}
         self.problems: dict[Path, str] = {}
 
     # -- files ---------------------------------------------------------------------------------
 
     def data(self, path: Path) -> dict[str, Any] | None:
         if path not in self._data:
-            self._data[path] = read_json(path, self.store.root)
+            data, signed = read_json_signed(path, self.store.root)
+            self._data[path] = data
+            if signed is not None:
+                self._signed[path] = signed
         return self._data[path]
 
     def records(self, path: Path, table: str, model: type[R]) -> list[R]:
@@ -242,40 +252,96 @@ class StoreView:
     ) -> tuple[Cycle, Team, Record] | None:
         """Find a board record by id (see `searched_cycles`).
 
-        A check-in or a draft can only go to an open cycle, so a mistyped id costs one read of the
-        open cycles' boards, not of the whole history. A board that cannot be read is noted in
+        A check-in or a draft can only go to an open cycle, so only those boards are searched, not
+        the whole history; a KR through each cycle's index, which reads its own team's file and,
+        for a mistyped id, none the index vouches for. A board that cannot be read is noted in
         `problems` and skipped: another team's damaged file blocks nobody.
         """
         wanted = doc_id.strip().lower()
         teams = self.teams()
         for cycle in self.searched_cycles(everywhere=everywhere):
-            for team in teams:
-                path = self.store.board_path(cycle.id, team.id)
-                try:
-                    found = self.records(path, table, BOARD_TABLES[table])
-                except StoreError as error:
-                    self.unreadable(path, error)
-                    continue
-                for doc in found:
-                    if doc.id.lower() == wanted:
-                        return cycle, team, doc
+            if table == "key_results":
+                found = self._find_kr(cycle, teams, wanted)
+            else:
+                found = next(filter(None, (self._find_on(cycle, t, table, wanted) for t in teams)), None)
+            if found is not None:
+                return cycle, *found
         return None
+
+    def _find_on(self, cycle: Cycle, team: Team, table: str, wanted: str) -> tuple[Team, Record] | None:
+        path = self.store.board_path(cycle.id, team.id)
+        try:
+            found = self.records(path, table, BOARD_TABLES[table])
+        except StoreError as error:
+            self.unreadable(path, error)
+            return None
+        return next(((team, doc) for doc in found if doc.id.lower() == wanted), None)
+
+    def _find_kr(self, cycle: Cycle, teams: list[Team], wanted: str) -> tuple[Team, Record] | None:
+        """A KR of one cycle through its index (see `store.kr_index`): the team the index names is
+        read first; other teams' files are read only where the index cannot vouch for them, and
+        what those reads learn is written back to the index."""
+        root = self.store.root
+        index = self._indexes[cycle.id] = read_index(root, cycle.id)
+        named = index.team_of(wanted)
+        hinted = next((t for t in teams if t.id == named), None)
+        if hinted is not None:
+            found = self._find_on(cycle, hinted, "key_results", wanted)
+            if found is not None:
+                return found
+            index = CycleIndex()  # it named the wrong file: trust none of it
+        now = signatures(root, root / "cycles" / cycle.id, ".json")
+        unsure = [t for t in teams if t is not hinted and not index.trusted(t.id, now.get(f"{t.id}.json"))]
+        found = next(filter(None, (self._find_on(cycle, t, "key_results", wanted) for t in unsure)), None)
+        self._learned(cycle.id, [hinted, *unsure] if hinted else unsure)
+        return found
+
+    def _learned(self, cycle_id: str, teams: Iterable[Team | None]) -> None:
+        """Write the KR ids just read from `teams`' files into the cycle's index, if the lock is free."""
+        known = []
+        for team in filter(None, teams):
+            path = self.store.board_path(cycle_id, team.id)
+            if path in self._signed and self._valid(path):
+                known.append((team.id, self._signed[path], kr_ids(self._data[path])))
+        if not known:
+            return
+        root = self.store.root
+        with suppress(StoreError, OSError), self._index_lock():  # busy or read-only: read again next time
+            old = read_index(root, cycle_id)
+            new = merged(old, signatures(root, root / "cycles" / cycle_id, ".json"), known)
+            if new != old:
+                write_index(root, cycle_id, new)
+
+    def _index_lock(self) -> AbstractContextManager[object]:
+        return StoreLock(self.store.root, timeout=0)
+
+    def _valid(self, path: Path) -> bool:
+        """Whether the file's KRs were read and validated (an invalid one is indexed by nobody)."""
+        return (path, "key_results") in self._models
+
+    def kr_ids_seen(self) -> set[str]:
+        """Every KR id this view has read or its indexes named: what a "did you mean" can offer."""
+        ids = {kr for data in self._data.values() for kr in kr_ids(data)}
+        return ids.union(*(index.ids() for index in self._indexes.values()))
 
     def locate_kr(self, kr_id: str, *, everywhere: bool = False) -> KRLocation:
         found = self.locate("key_results", kr_id, everywhere=everywhere)
         if found is None:
             where = ", ".join(c.id for c in self.searched_cycles(everywhere=everywhere)) or "no cycles yet"
-            raise NotFoundError(
-                self._missing(f"no key result {kr_id!r} in {where}", "see `okrtui status` for ids")
-            )
+            close = get_close_matches(kr_id.strip().lower(), sorted(self.kr_ids_seen()), n=1)
+            what = f"no key result {kr_id!r} in {where}"
+            if close:
+                raise NotFoundError(self._missing(what, f"did you mean {close[0]}?", suggested=True))
+            raise NotFoundError(self._missing(what, "see `okrtui status` for ids"))
         cycle, team, kr = found
         assert isinstance(kr, KeyResult)
         return KRLocation(cycle.id, team.id, kr)
 
-    def _missing(self, what: str, hint: str) -> str:
+    def _missing(self, what: str, hint: str, *, suggested: bool = False) -> str:
+        """Why an id was not found: the first unreadable board met (named once), and a suggestion."""
         if self.problems:
             _path, problem = next(iter(self.problems.items()))
-            return f"{what} in the readable boards ({problem})"
+            return f"{what} in the readable boards ({problem})" + (f"; {hint}" if suggested else "")
         return f"{what} ({hint})"
 
     def all_ids(self) -> set[str]:
@@ -298,11 +364,19 @@ class Transaction(StoreView):
         self.actor = actor
         self.now = utcnow()
         self._tables: dict[Path, Any] = {}
+        self._krs_before: dict[Path, frozenset[str]] = {}
         self.written: list[Path] = []
         self.report = WriteReport()
 
+    def _index_lock(self) -> AbstractContextManager[object]:
+        return nullcontext()  # held already
+
+    def _valid(self, path: Path) -> bool:
+        return path in self.written or super()._valid(path)
+
     def _db(self, path: Path) -> Any:
         if path not in self._tables:
+            self._krs_before[path] = kr_ids(self.data(path))
             self._tables[path] = open_tables(self.data(path))
         return self._tables[path][0]
 
@@ -343,6 +417,7 @@ class Transaction(StoreView):
 
     def _touched(self, path: Path) -> None:
         self.forget(path)
+        self._signed.pop(path, None)
         self._data[path] = self._tables[path][1].data
         if path not in self.written:
             self.written.append(path)
@@ -370,11 +445,23 @@ class Transaction(StoreView):
         return self.put(self.store.workspace_path, docs, stamp_docs=stamp_docs)
 
     def commit(self) -> None:
+        moved: set[str] = set()
         for path in self.written:
             data = self._tables[path][1].data
             if data is not None:
                 report = atomic_write(path, _dump(data), self.store.root)
                 self.report.warnings += report.warnings
+                if report.landed is not None:
+                    self._signed[path] = report.landed
+                    if (
+                        path.parent.parent == self.store.root / "cycles"
+                        and kr_ids(data) != self._krs_before[path]
+                    ):
+                        moved.add(path.parent.name)
+        for cycle_id in moved:  # a write that adds, moves or removes KRs keeps the index true
+            self._learned(
+                cycle_id, [t for t in self.teams() if self.store.board_path(cycle_id, t.id) in self.written]
+            )
 
 
 def _dump(data: dict[str, Any]) -> bytes:

@@ -64,3 +64,12 @@ def loaded_modules(args: list[str]) -> set[str]:
         check=False,
     )
     return set(ran.stderr.strip().splitlines()[-1].split(","))
+
+
+def test_a_scripted_check_in_loads_no_screen_no_renderer_and_no_sentence_parser(demo_store: Store) -> None:
+    """`okrtui checkin KR --value V` from a script pays for the typed write path and nothing else."""
+    args = ["--store", str(demo_store.root), "checkin", "kr-upt9", "--value", "7", "--confidence", "6"]
+    modules = loaded_modules([*args, "--as", "Ana"])
+    assert "okrtui.core.checkin" in modules  # it went through the one typed check-in path
+    assert {name.split(".")[0] for name in modules} & {"textual", "plotext", "rich"} == set()
+    assert "okrtui.core.sentence" not in modules

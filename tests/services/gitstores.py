@@ -13,6 +13,7 @@ import pytest
 from okrtui.core.board import Board
 from okrtui.services.git import MIN_VERSION
 from okrtui.store import Store
+from okrtui.store.kr_index import INDEX_NAME
 
 
 def _git_version() -> tuple[int, ...]:
@@ -74,11 +75,14 @@ def bare_remote(path: Path) -> Path:
 
 
 def store_files(root: Path) -> dict[str, bytes]:
-    """What okrtui keeps in a store: every file outside `.git` except the lock."""
+    """What okrtui keeps in a store: every file outside `.git` except the lock and the KR indexes
+    (this machine's, never synced)."""
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and ".git" not in p.relative_to(root).parts[:1] and p.name != ".okrtui.lock"
+        if p.is_file()
+        and ".git" not in p.relative_to(root).parts[:1]
+        and p.name not in (".okrtui.lock", INDEX_NAME)
     }
 
 

@@ -12,6 +12,7 @@ from okrtui.core.models import Team
 from okrtui.core.sync_records import resolved
 from okrtui.services.sync import init, sync
 from okrtui.store import Store
+from okrtui.store.errors import NotFoundError
 from tests.services.gitstores import (
     W47,
     be,
@@ -110,6 +111,18 @@ def test_a_clone_joining_an_empty_folder_takes_the_shared_store_without_a_commit
     assert "merge=okrtui" in (ben.root / ".gitattributes").read_text()
     driver = git(ben.root, "config", "--get", "merge.okrtui.driver").strip()
     assert driver.endswith("-m okrtui merge-driver %O %A %B %P") and driver.startswith("/")
+
+
+def test_the_kr_index_stays_on_its_machine(demo_store: Store) -> None:
+    """It names this machine's inodes: committed, it would mislead nobody but conflict everywhere."""
+    init(demo_store.root)
+    index = demo_store.root / "cycles" / "2026-Q4" / ".kr-index"
+    index.unlink()
+    with pytest.raises(NotFoundError):
+        demo_store.locate_kr("kr-nope")  # relearns it
+    assert index.exists()
+    assert git(demo_store.root, "status", "--porcelain") == ""
+    assert ".kr-index" not in git(demo_store.root, "ls-files")
 
 
 def test_offline_changes_stay_committed_and_are_shared_by_the_next_sync(

@@ -124,20 +124,22 @@ async def test_one_answered_kr_costs_one_write_of_its_team_file_and_at_most_two_
 ) -> None:
     """The answer and the meeting record ride in one write; the writer reads the workspace and the
     board once each under the lock (issue 15: it was 3 writes and 19 parses)."""
+    import okrtui.store.kr_index as kr_index
     import okrtui.store.repository as repository
 
     writes: list[str] = []
     parses: list[str] = []
-    real_write, real_read = repository.atomic_write, repository.read_json
+    real_write, real_read = repository.atomic_write, repository.read_json_signed
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await burst(pilot, "pagedown", "pagedown")
         await screen(app).session.drain()
+        for writer in (repository, kr_index):  # the KR index changes with KRs, not with answers
+            monkeypatch.setattr(
+                writer, "atomic_write", lambda p, *a, **k: writes.append(p.name) or real_write(p, *a, **k)
+            )
         monkeypatch.setattr(
-            repository, "atomic_write", lambda p, *a, **k: writes.append(p.name) or real_write(p, *a, **k)
-        )
-        monkeypatch.setattr(
-            repository, "read_json", lambda p, *a, **k: parses.append(p.name) or real_read(p, *a, **k)
+            repository, "read_json_signed", lambda p, *a, **k: parses.append(p.name) or real_read(p, *a, **k)
         )
         await burst(pilot, "9", "tab", "6", "enter")
         await screen(app).session.drain()
