@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from textual.containers import VerticalScroll
@@ -40,7 +41,7 @@ class StepBody(VerticalScroll):
         self, view: KRView, context: dict[str, Any], count: int, build: Callable[[], KRStep]
     ) -> KRStep:
         """Load the KR into the KR step (built by `build` the first time) and show it."""
-        async with self._changing:
+        async with self._changing, self._one_frame():
             step = self.kr_step(shown=False)
             await self._drop_other()
             if step is None:
@@ -54,7 +55,7 @@ class StepBody(VerticalScroll):
 
     async def show_other(self, widget: Widget) -> None:
         """Show a step that is not a KR, in place of whatever showed."""
-        async with self._changing:
+        async with self._changing, self._one_frame():
             step = self.kr_step(shown=False)
             if step is not None:
                 step.display = False  # Textual moves the focus off it
@@ -68,6 +69,12 @@ class StepBody(VerticalScroll):
                 step = build()
                 step.display = False
                 await self.mount(step)
+
+    @asynccontextmanager
+    async def _one_frame(self) -> AsyncIterator[None]:
+        """No layout and no frame until the step is whole (each costs the full screen)."""
+        with self.app.batch_update():
+            yield
 
     async def _drop_other(self) -> None:
         other = self.other()
