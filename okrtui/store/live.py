@@ -76,10 +76,11 @@ class LiveFolder:
         self.folder = self.root / LIVE / meeting
         self._cache: dict[str, tuple[tuple[int, int, int], Seen | str]] = {}
 
-    def stamp(self) -> tuple[int, int] | None:
-        """Changes whenever a file here is written (every write renames a file into the folder)."""
+    def stamp(self, name: str = "") -> tuple[int, int] | None:
+        """Changes whenever a file here (or the file `name`) is written: every write renames a
+        new file into the folder."""
         try:
-            info = os.stat(self.folder, follow_symlinks=False)
+            info = os.stat(self.folder / name if name else self.folder, follow_symlinks=False)
         except OSError:
             return None
         return (info.st_mtime_ns, info.st_ino)

@@ -33,7 +33,7 @@ from okrtui.core.weeks import week_of
 from okrtui.services.meeting_session import KRView, MeetingSession, kr_view
 from okrtui.services.room import Seat
 from okrtui.store import StoreError
-from okrtui.store.live import LiveFolder
+from okrtui.store.live import HOST, LiveFolder
 from okrtui.store.repository import utcnow
 from okrtui.tui.base import OkrScreen
 from okrtui.tui.help import KeyLine, KeysHelp, Section
@@ -160,12 +160,17 @@ class JoinScreen(OkrScreen[None]):
             return
         self.person = members.get(self.person.casefold(), self.person)
         self.set_interval(POLL_SECONDS, self.follow, name="room-follow")
-        LiveWatch(lambda: self.seat.live if self.seat is not None else None, self.follow).start(self)
+        LiveWatch(lambda: self.seat.live if self.seat is not None else None, self.follow, file=HOST).start(
+            self
+        )
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat, name="room-heartbeat")
         self.set_interval(0.5, self.tick_clock, name="room-clock")
         StoreWatcher(store.root, self._store_changed).start(self)
         self.run_worker(self.find_meeting(), group="find", exclusive=True)
         self.run_worker(warm_up, thread=True, group="warm-up")
+
+    def _live(self) -> LiveFolder | None:
+        return self.seat.live if self.seat is not None else None
 
     async def find_meeting(self) -> None:
         """Read the board; join the team's meeting in progress this week (or say we are waiting)."""

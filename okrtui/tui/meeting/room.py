@@ -47,9 +47,13 @@ class LiveWatch:
     """Calls `on_change` as soon as a file of the meeting's live folder is written, so a step or
     a key reaches the other screens in a frame or two instead of waiting for the next poll."""
 
-    def __init__(self, live: Callable[[], LiveFolder | None], on_change: Callable[[], object]) -> None:
+    def __init__(
+        self, live: Callable[[], LiveFolder | None], on_change: Callable[[], object], *, file: str = ""
+    ) -> None:
         self.live = live
         self.on_change = on_change
+        self.file = file
+        """Only this file (a participant follows the facilitator's, not the others' typing)."""
         self.seen: tuple[int, int] | None = None
 
     def start(self, owner: DOMNode) -> None:
@@ -57,7 +61,7 @@ class LiveWatch:
 
     def check(self) -> None:
         live = self.live()
-        stamp = live.stamp() if live is not None else None
+        stamp = live.stamp(self.file) if live is not None else None
         if stamp is not None and stamp != self.seen:
             self.seen = stamp
             self.on_change()
