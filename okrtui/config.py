@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,11 +41,15 @@ def config_path() -> Path:
 def load_config() -> Config:
     path = config_path()
     try:
-        return Config(tomllib.loads(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config()
     except (OSError, UnicodeDecodeError) as error:
         return Config(problem=f"{path} cannot be read ({error}); using the defaults")
+    import tomllib  # only for a file that exists: `status` without one starts faster
+
+    try:
+        return Config(tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
         return Config(problem=f"{path} is not valid TOML ({error}); using the defaults")
 

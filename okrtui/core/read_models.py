@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, TypeVar
+from functools import lru_cache
+from typing import Any, NamedTuple, TypeVar
 
 from okrtui.core.kinds import CycleState, Direction, KRKind, ObjectiveKind, settle_measure
 from okrtui.core.safe_text import one_line
@@ -41,11 +41,16 @@ def _fail(subject: str, key: str, problem: str) -> BadRowError:
     return BadRowError(f"{subject} {key.replace('_', ' ')} {problem}")
 
 
+@lru_cache(maxsize=4096)
+def _is_id(value: str) -> bool:
+    return 0 < len(value) <= 60 and _ID.match(value) is not None
+
+
 def _id(row: Row, key: str, subject: str, *, optional: bool = False) -> str | None:
     value = row.get(key) if optional else _get(row, key, subject)
     if value is None and optional:
         return None
-    if not isinstance(value, str) or not 0 < len(value) <= 60 or not _ID.match(value):
+    if not isinstance(value, str) or not _is_id(value):
         raise _fail(subject, key, "is not an id")
     return value
 
@@ -98,15 +103,22 @@ def _not_a_day() -> date:
     raise ValueError
 
 
+@lru_cache(maxsize=4096)
+def _week_id(value: str) -> str | None:
+    """`value` as a normalised week id, or None when it is not one."""
+    try:
+        week = parse_week(value)
+    except ValueError:
+        return None
+    return week if _WEEK.match(week) else None
+
+
 def _week(row: Row, key: str, subject: str, *, optional: bool = False) -> str | None:
     value = row.get(key) if optional else _get(row, key, subject)
     if value is None and optional:
         return None
-    try:
-        week = parse_week(value) if isinstance(value, str) else ""
-    except ValueError:
-        week = ""
-    if not _WEEK.match(week):
+    week = _week_id(value) if isinstance(value, str) else None
+    if week is None:
         raise _fail(subject, key, "is not a week like 2026-W47")
     return week
 
@@ -125,8 +137,7 @@ def _not_a_moment() -> datetime:
     raise ValueError
 
 
-@dataclass(frozen=True, slots=True)
-class CycleRow:
+class CycleRow(NamedTuple):
     id: str
     start: date
     end: date
@@ -139,14 +150,12 @@ class CycleRow:
         return share_gone(self.start, self.end, day)
 
 
-@dataclass(frozen=True, slots=True)
-class TeamRow:
+class TeamRow(NamedTuple):
     id: str
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class ObjectiveRow:
+class ObjectiveRow(NamedTuple):
     id: str
     title: str
     owner: str
@@ -156,8 +165,7 @@ class ObjectiveRow:
     """The objective or KR this one serves (alignment)."""
 
 
-@dataclass(frozen=True, slots=True)
-class KRRow:
+class KRRow(NamedTuple):
     id: str
     objective: str
     title: str
@@ -171,8 +179,7 @@ class KRRow:
     archived: bool
 
 
-@dataclass(frozen=True, slots=True)
-class CheckInRow:
+class CheckInRow(NamedTuple):
     kr: str
     week: str
     value: float
@@ -181,8 +188,7 @@ class CheckInRow:
     """Confirmed unchanged in a meeting: last week's numbers kept, not a new reading."""
 
 
-@dataclass(frozen=True, slots=True)
-class BlockerRow:
+class BlockerRow(NamedTuple):
     id: str
     kr: str
     text: str
@@ -280,8 +286,7 @@ def blocker_row(row: Row) -> BlockerRow:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class ActionRow:
+class ActionRow(NamedTuple):
     id: str
     text: str
     owner: str

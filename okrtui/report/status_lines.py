@@ -12,9 +12,8 @@ layout returns None and the caller falls back to rich.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
@@ -83,8 +82,7 @@ def wrap(
     return lines
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     width: int | None
     """None for the column that takes the rest of the line."""
@@ -122,33 +120,49 @@ def _cells(status: AnyKR, layout: Layout) -> list[str]:
     return cells
 
 
+def _fit(text: str, width: int, justify: Justify, overflow: Overflow) -> str:
+    """A one-line cell that does not wrap, cut and justified to exactly `width` cells: what `wrap`
+    and the padding in `_row` make of it, in one pass (most cells of a table are these)."""
+    if justify == "right":
+        text = text.rstrip()
+    text = _truncate(text, width, overflow)
+    padding = " " * (width - cell_len(text))
+    return padding + text if justify == "right" else text + padding
+
+
+def _cell_lines(cell: str, column: Column, inner: int) -> list[str]:
+    if column.no_wrap and "\n" not in cell and "\t" not in cell:
+        return [_fit(cell, inner, column.justify, column.overflow)]
+    lines = wrap(cell, inner, column.justify, column.overflow, column.no_wrap)
+    return [set_cell_size(line, inner) for line in lines]
+
+
 def _row(cells: Sequence[str], columns: Sequence[Column], widths: Sequence[int]) -> list[str]:
     """One table row as lines: each cell wrapped to its width, padded, the row as tall as its tallest cell."""
+    last = len(columns) - 1
     blocks = []
     for index, (cell, column, width) in enumerate(zip(cells, columns, widths, strict=True)):
-        pad = 0 if index == len(columns) - 1 else 1
-        inner = width - pad
-        lines = wrap(cell, inner, column.justify, column.overflow, column.no_wrap)
-        blocks.append([set_cell_size(line, inner) + " " * pad for line in lines])
+        if index == last:
+            blocks.append(_cell_lines(cell, column, width))
+        else:
+            blocks.append([line + " " for line in _cell_lines(cell, column, width - 1)])
     height = max(len(block) for block in blocks)
+    if height == 1:
+        return [" ".join(block[0] for block in blocks)]
     for block, width in zip(blocks, widths, strict=True):
         block += [" " * width] * (height - len(block))
     return [" ".join(parts) for parts in zip(*blocks, strict=True)]
 
 
-def _table(rows: Sequence[AnyKR], layout: Layout, widths: dict[str, int], width: int) -> list[str] | None:
-    columns = _columns(layout, widths)
+def _sizes(columns: Sequence[Column], width: int) -> list[int] | None:
+    """Each column's width with its right padding, as rich's Table gives them; None when rich would
+    have to shrink columns to fit (left to rich)."""
     pads = [0 if i == len(columns) - 1 else 1 for i in range(len(columns))]
     fixed = [c.width + p if c.width is not None else 0 for c, p in zip(columns, pads, strict=True)]
     flexible = width - (len(columns) - 1) - sum(fixed)
     if flexible < 2 or max(fixed) > width - (len(columns) - 1):
-        return None  # rich shrinks columns here: leave it to rich
-    sizes = [f or flexible for f in fixed]
-    lines = _row([c.header for c in columns], columns, sizes)
-    lines.append("─" * (sum(sizes) + len(sizes) - 1))
-    for status in rows:
-        lines += _row(_cells(status, layout), columns, sizes)
-    return lines
+        return None
+    return [f or flexible for f in fixed]
 
 
 def _heading(status: ObjectiveStatus | ObjectiveGlance, width: int) -> str:
@@ -175,13 +189,16 @@ def render_lines(snapshot: Snapshot | Glance, width: int) -> str | None:
     if snapshot.drafts:
         lines += wrap(drafts_line(snapshot.drafts), width)
     layout = Layout.for_width(width)
-    widths = column_widths(snapshot.key_results)
+    columns = _columns(layout, column_widths(snapshot.key_results))
+    sizes = _sizes(columns, width)
+    if sizes is None:
+        return None
+    head = _row([c.header for c in columns], columns, sizes)  # every objective's table has these
+    head.append("─" * (sum(sizes) + len(sizes) - 1))
     for objective in snapshot.objectives:
-        lines += ["", _heading(objective, width)]
-        table = _table(objective.key_results, layout, widths, width)
-        if table is None:
-            return None
-        lines += table
+        lines += ["", _heading(objective, width), *head]
+        for status in objective.key_results:
+            lines += _row(_cells(status, layout), columns, sizes)
         for kr in objective.key_results:
             for blocker in kr.open_blockers:
                 lines.append(_truncate(f"  ⚑ {blocker.id} on {kr.kr.id}: {blocker.text}", width, "ellipsis"))

@@ -90,7 +90,7 @@ def read_glance(
     chosen_team = find_team(teams, team) if team else None
     chosen_cycle = find_cycle(cycles, cycle) if cycle else current_cycle(cycles, today)
     if chosen_cycle is None:
-        return Glance(today, None, [])
+        return Glance(today, None, [], 0, {}, {}, {})
     if chosen_team is not None:
         boards: Sequence[BoardRows] = [read_board(root, chosen_cycle.id, chosen_team)]
     else:
