@@ -23,6 +23,8 @@ from okrtui.core.weeks import parse_week, share_gone
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _WEEK = re.compile(r"^\d{4}-W\d{2}$")
+_NUMBERS = (int, float)
+"""The exact types orjson reads a JSON number as (not bool, which is an int)."""
 E = TypeVar("E", bound=StrEnum)
 Row = Mapping[str, Any]
 
@@ -69,7 +71,7 @@ def _text(row: Row, key: str, subject: str, limit: int, *, required: bool = Fals
 
 def _number(row: Row, key: str, subject: str, default: float | None = None) -> float:
     value = row.get(key, default) if default is not None else _get(row, key, subject)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if type(value) not in _NUMBERS or not math.isfinite(value):
         raise _fail(subject, key, "is not a finite number")
     return float(value)
 
