@@ -45,6 +45,8 @@ class BoardRows(NamedTuple):
 
 @dataclass(frozen=True)
 class KRGlance(KRStanding):
+    """Where a KR stands, from read rows (as `core.status.KRStatus` from models)."""
+
     kr: KRRow
     objective: ObjectiveRow
     team: TeamRow
@@ -57,6 +59,8 @@ class KRGlance(KRStanding):
 
 @dataclass(frozen=True)
 class ObjectiveGlance(ObjectiveStanding):
+    """Where an objective stands, from its KRs' glances."""
+
     objective: ObjectiveRow
     team: TeamRow
     key_results: list[KRGlance]

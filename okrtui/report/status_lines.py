@@ -12,6 +12,7 @@ layout returns None and the caller falls back to rich.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -120,21 +121,15 @@ def _cells(status: AnyKR, layout: Layout) -> list[str]:
     return cells
 
 
-def _fit(text: str, width: int, justify: Justify, overflow: Overflow) -> str:
-    """A one-line cell that does not wrap, cut and justified to exactly `width` cells: what `wrap`
-    and the padding in `_row` make of it, in one pass (most cells of a table are these)."""
+@lru_cache(maxsize=4096)  # scores, owners, weeks and confidence cells repeat from row to row
+def _fit(text: str, width: int, justify: Justify, overflow: Overflow, pad: str) -> str:
+    """A one-line cell that does not wrap, cut and justified to exactly `width` cells, then `pad`:
+    what `wrap` and the padding in `_row` make of it, in one pass (most cells of a table are these)."""
     if justify == "right":
         text = text.rstrip()
     text = _truncate(text, width, overflow)
     padding = " " * (width - cell_len(text))
-    return padding + text if justify == "right" else text + padding
-
-
-def _cell_lines(cell: str, column: Column, inner: int) -> list[str]:
-    if column.no_wrap and "\n" not in cell and "\t" not in cell:
-        return [_fit(cell, inner, column.justify, column.overflow)]
-    lines = wrap(cell, inner, column.justify, column.overflow, column.no_wrap)
-    return [set_cell_size(line, inner) for line in lines]
+    return (padding + text if justify == "right" else text + padding) + pad
 
 
 def _row(cells: Sequence[str], columns: Sequence[Column], widths: Sequence[int]) -> list[str]:
@@ -142,10 +137,13 @@ def _row(cells: Sequence[str], columns: Sequence[Column], widths: Sequence[int])
     last = len(columns) - 1
     blocks = []
     for index, (cell, column, width) in enumerate(zip(cells, columns, widths, strict=True)):
-        if index == last:
-            blocks.append(_cell_lines(cell, column, width))
+        pad = "" if index == last else " "
+        inner = width - len(pad)
+        if column.no_wrap and "\n" not in cell and "\t" not in cell:
+            blocks.append([_fit(cell, inner, column.justify, column.overflow, pad)])
         else:
-            blocks.append([line + " " for line in _cell_lines(cell, column, width - 1)])
+            lines = wrap(cell, inner, column.justify, column.overflow, column.no_wrap)
+            blocks.append([set_cell_size(line, inner) + pad for line in lines])
     height = max(len(block) for block in blocks)
     if height == 1:
         return [" ".join(block[0] for block in blocks)]
