@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 
 from okrtui.core.kinds import CycleState, Direction, KRKind, ObjectiveKind, settle_measure
 from okrtui.core.safe_text import one_line
@@ -87,10 +87,10 @@ def _choice(row: Row, key: str, subject: str, kind: type[E], default: E | None) 
     value = row.get(key, default)
     if value is None or isinstance(value, kind):
         return value
-    try:
-        return kind(value)
-    except ValueError:
-        raise _fail(subject, key, f"is not one of {', '.join(kind)}") from None
+    member = kind._value2member_map_.get(value) if isinstance(value, str) else None  # kind(value), faster
+    if member is None:
+        raise _fail(subject, key, f"is not one of {', '.join(kind)}")
+    return cast(E, member)
 
 
 def _day(row: Row, key: str, subject: str) -> date:

@@ -144,7 +144,7 @@ def _row(cells: Sequence[str], columns: Sequence[Column], widths: Sequence[int])
         else:
             lines = wrap(cell, inner, column.justify, column.overflow, column.no_wrap)
             blocks.append([set_cell_size(line, inner) + pad for line in lines])
-    height = max(len(block) for block in blocks)
+    height = max(map(len, blocks))
     if height == 1:
         return [" ".join(block[0] for block in blocks)]
     for block, width in zip(blocks, widths, strict=True):
