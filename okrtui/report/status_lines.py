@@ -74,12 +74,13 @@ def wrap(
         else:
             offsets = [0, *divide_line(line, width, fold=overflow == "fold"), len(line)]
             pieces = [_rstrip_end(line[a:b], width) for a, b in pairwise(offsets)]
-        if justify == "left":
-            pieces = [_truncate(p, width, overflow, pad=True) for p in pieces]
+        if justify == "left":  # padded to exactly `width`: nothing left to cut
+            lines += [_truncate(p, width, overflow, pad=True) for p in pieces]
         elif justify == "right":
             pieces = [_truncate(p.rstrip(), width, overflow) for p in pieces]
-            pieces = [" " * (width - cell_len(p)) + p for p in pieces]
-        lines += [_truncate(p, width, overflow) for p in pieces]
+            lines += [" " * (width - cell_len(p)) + p for p in pieces]
+        else:
+            lines += [_truncate(p, width, overflow) for p in pieces]
     return lines
 
 
