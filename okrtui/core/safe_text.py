@@ -9,8 +9,6 @@ Rich `Text` and Textual `Content` from it, never markup strings.
 
 from __future__ import annotations
 
-import re
-
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 """The bidi marks, embeddings, overrides and isolates."""
 _PICTURES = {
@@ -40,12 +38,9 @@ def visible_lines(text: str) -> str:
     return "\n".join(visible(line) for line in text.split("\n"))
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def one_line(value: object) -> object:
     """Fold newlines and runs of white space into one space; control and bidi characters that remain
     (escape sequences from a planted file, say) become visible placeholders, never terminal input."""
     if not isinstance(value, str):
         return value
-    return visible(_SPACES.sub(" ", value)).strip()
+    return visible(" ".join(value.split()))  # split() folds exactly what `\s+` matches, and strips
