@@ -5,6 +5,8 @@ row, the shape and types of the fields it shows, with the same text clean-up as 
 (`safe_text.one_line`: no byte of a planted title drives the terminal) and the same KR rule
 (`kinds.settle_measure`). A row that fails raises `BadRowError`, which the store turns into the
 "cannot read FILE ..." sentence. Fields nobody shows here (revisions, notes, meetings) are not read.
+Rows are NamedTuples: a frozen dataclass costs several times as much to define and to build, and
+`status` pays for both on every start.
 """
 
 from __future__ import annotations

@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 
     AnyKR = KRStatus | KRGlance
 
+_JOINERS = frozenset("\u200d\ufe0f")
+"""Characters whose width depends on their neighbours in rich's measure: without them a line's
+width is the sum of its words' widths, and a cell's the sum of its text's and its padding's."""
 Justify = Literal["default", "left", "right"]
 Overflow = Literal["fold", "ellipsis"]
 
@@ -71,6 +74,8 @@ def wrap(
         line = line.expandtabs(8)
         if no_wrap:
             pieces = [line]
+        elif cell_len(line) <= width and not _JOINERS.intersection(line):
+            pieces = [_rstrip_end(line, width)]  # every word fits: divide_line would break nowhere
         else:
             offsets = [0, *divide_line(line, width, fold=overflow == "fold"), len(line)]
             pieces = [_rstrip_end(line[a:b], width) for a, b in pairwise(offsets)]
@@ -140,7 +145,7 @@ def _row(cells: Sequence[str], columns: Sequence[Column], widths: Sequence[int])
     for index, (cell, column, width) in enumerate(zip(cells, columns, widths, strict=True)):
         pad = "" if index == last else " "
         inner = width - len(pad)
-        if column.no_wrap and "\n" not in cell and "\t" not in cell:
+        if column.no_wrap and "\n" not in cell and "\t" not in cell and not _JOINERS.intersection(cell):
             blocks.append([_fit(cell, inner, column.justify, column.overflow, pad)])
         else:
             lines = wrap(cell, inner, column.justify, column.overflow, column.no_wrap)
