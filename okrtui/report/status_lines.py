@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 _JOINERS = frozenset("\u200d\ufe0f")
 """Characters whose width depends on their neighbours in rich's measure: without them a line's
 width is the sum of its words' widths, and a cell's the sum of its text's and its padding's."""
+_ONE_PASS = _JOINERS | set("\n\t")
+"""What a one-line cell must not hold to be fitted in one pass (`_fit`)."""
 Justify = Literal["default", "left", "right"]
 Overflow = Literal["fold", "ellipsis"]
 
@@ -74,7 +76,7 @@ def wrap(
         line = line.expandtabs(8)
         if no_wrap:
             pieces = [line]
-        elif cell_len(line) <= width and not _JOINERS.intersection(line):
+        elif cell_len(line) <= width and _JOINERS.isdisjoint(line):
             pieces = [_rstrip_end(line, width)]  # every word fits: divide_line would break nowhere
         else:
             offsets = [0, *divide_line(line, width, fold=overflow == "fold"), len(line)]
@@ -145,7 +147,7 @@ def _row(cells: Sequence[str], columns: Sequence[Column], widths: Sequence[int])
     for index, (cell, column, width) in enumerate(zip(cells, columns, widths, strict=True)):
         pad = "" if index == last else " "
         inner = width - len(pad)
-        if column.no_wrap and "\n" not in cell and "\t" not in cell and not _JOINERS.intersection(cell):
+        if column.no_wrap and _ONE_PASS.isdisjoint(cell):
             blocks.append([_fit(cell, inner, column.justify, column.overflow, pad)])
         else:
             lines = wrap(cell, inner, column.justify, column.overflow, column.no_wrap)
