@@ -43,7 +43,7 @@ def rows(path: Path, data: dict[str, Any] | None, table: str, parse: Parser[T]) 
 
 
 def board_path(root: Path, cycle_id: str, team_id: str) -> Path:
-    return root / "cycles" / cycle_id / f"{team_id}.json"
+    return root.joinpath("cycles", cycle_id, f"{team_id}.json")  # one parse, not three
 
 
 def read_board(root: Path, cycle_id: str, team: Any) -> BoardRows:
