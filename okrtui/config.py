@@ -10,10 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from okrtui.paths import config_dir, default_store_dir, login_name
 
@@ -28,9 +26,10 @@ SETTINGS = {
 ENVIRONMENT = {"store": "OKRTUI_STORE", "team": "OKRTUI_TEAM", "name": "OKRTUI_NAME", "theme": "OKRTUI_THEME"}
 
 
-@dataclass(frozen=True)
-class Config:
-    values: dict[str, Any] = field(default_factory=dict)
+class Config(NamedTuple):
+    """The file's settings. NamedTuples here: cheaper to define than dataclasses, and every command does."""
+
+    values: dict[str, Any]
     problem: str | None = None
     """Why the file was ignored, if it was."""
 
@@ -42,13 +41,17 @@ def config_path() -> Path:
 def load_config() -> Config:
     path = config_path()
     try:
-        return Config(tomllib.loads(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return Config()
+        return Config({})
     except (OSError, UnicodeDecodeError) as error:
-        return Config(problem=f"{path} cannot be read ({error}); using the defaults")
+        return Config({}, f"{path} cannot be read ({error}); using the defaults")
+    import tomllib  # only for a file that exists: `status` without one starts faster
+
+    try:
+        return Config(tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
-        return Config(problem=f"{path} is not valid TOML ({error}); using the defaults")
+        return Config({}, f"{path} is not valid TOML ({error}); using the defaults")
 
 
 def sync_is_auto(config: Config | None = None) -> bool:
@@ -76,8 +79,7 @@ def _write(values: dict[str, Any]) -> None:
     atomic_write(config_path(), to_toml(values).encode("utf-8"))
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """A setting's value in force and where it came from (for messages: "from OKRTUI_TEAM")."""
 
     key: str

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from okrtui import __version__
-from okrtui.cli.completers import complete_theme
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from okrtui.store import Store
     from okrtui.tui.options import Options
 
@@ -178,6 +179,14 @@ def _sync_automatically(store: Store, ctx: click.Context | None) -> None:
 THEME_KEY = "okrtui.theme"
 
 
+def _complete_theme(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """`completers.complete_theme`, imported when the shell asks: not on every start (it imports
+    click's shell completion)."""
+    from okrtui.cli.completers import complete_theme
+
+    return complete_theme(ctx, param, incomplete)
+
+
 def theme_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """`--theme NAME`, checked at once, kept in the context for `run_app` and `status` (not an argument)."""
 
@@ -200,7 +209,7 @@ def theme_option(command: Callable[..., Any]) -> Callable[..., Any]:
         metavar="NAME",
         expose_value=False,
         callback=remember,
-        shell_complete=complete_theme,
+        shell_complete=_complete_theme,
         help="Colour theme (see `okrtui themes`; default: $OKRTUI_THEME, else your last choice).",
     )(command)
 

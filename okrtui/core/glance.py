@@ -4,8 +4,9 @@ them in `core.standing`), the same order and filters as `report.snapshot`, witho
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from okrtui.core.read_models import (
     ActionRow,
@@ -23,9 +24,11 @@ from okrtui.core.votes import LastVote
 from okrtui.core.weeks import week_of
 
 
-@dataclass(frozen=True)
-class BoardRows:
-    """One team's board of one cycle, as read for a glance (lists in the file's row order)."""
+class BoardRows(NamedTuple):
+    """One team's board of one cycle, as read for a glance (lists in the file's row order).
+
+    This and `Glance` are NamedTuples, cheaper to define than dataclasses (`status` pays for every
+    class it defines); the KR and objective glances stay dataclasses for their shared properties."""
 
     team: TeamRow
     objectives: list[ObjectiveRow]
@@ -34,14 +37,16 @@ class BoardRows:
     blockers: list[BlockerRow]
     drafts: int
     retro_closed: bool
-    votes: dict[str, LastVote] = field(default_factory=dict)
+    votes: dict[str, LastVote]
     """Each KR's latest confidence vote (see `core.votes.last_votes`)."""
-    sync: SyncCount = field(default_factory=SyncCount)
-    actions: list[ActionRow] = field(default_factory=list)
+    sync: SyncCount
+    actions: list[ActionRow]
 
 
 @dataclass(frozen=True)
 class KRGlance(KRStanding):
+    """Where a KR stands, from read rows (as `core.status.KRStatus` from models)."""
+
     kr: KRRow
     objective: ObjectiveRow
     team: TeamRow
@@ -54,25 +59,26 @@ class KRGlance(KRStanding):
 
 @dataclass(frozen=True)
 class ObjectiveGlance(ObjectiveStanding):
+    """Where an objective stands, from its KRs' glances."""
+
     objective: ObjectiveRow
     team: TeamRow
     key_results: list[KRGlance]
 
 
-@dataclass(frozen=True)
-class Glance:
+class Glance(NamedTuple):
     """A store's status at a date, as `report.snapshot.Snapshot` holds it."""
 
     today: date
     cycle: CycleRow | None
     objectives: list[ObjectiveGlance]
-    drafts: int = 0
-    closed: dict[str, str] = field(default_factory=dict)
-    sync: dict[str, SyncCount] = field(default_factory=dict)
+    drafts: int
+    closed: dict[str, str]
+    sync: dict[str, SyncCount]
     """Teams whose board holds open sync conflicts or notices."""
-    actions: dict[str, list[ActionRow]] = field(default_factory=dict)
+    actions: dict[str, list[ActionRow]]
     """Each shown team's open actions, oldest week first (as `core.actions.open_actions`)."""
-    workspace_sync: SyncCount = field(default_factory=SyncCount)
+    workspace_sync: SyncCount = SyncCount()
     """Open sync conflicts and notices of `workspace.json` (teams, cycles): everyone's."""
 
     @property
@@ -144,7 +150,7 @@ def narrow(snapshot: Glance, owner: str) -> Glance:
     actions = {
         team: [a for a in held if a.owner.lower() == wanted] for team, held in snapshot.actions.items()
     }
-    return replace(snapshot, objectives=kept, actions=actions)
+    return snapshot._replace(objectives=kept, actions=actions)
 
 
 def owners(snapshot: Glance) -> list[str]:

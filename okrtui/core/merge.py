@@ -35,14 +35,14 @@ from typing import Any
 
 import orjson
 
+from okrtui.core.sync_count import CONFLICTS, NOTICES
+
 Record = dict[str, Any]
 Table = dict[str, Record]
 Data = dict[str, Table]
 Validator = Callable[[str, Record], bool]
 """Whether okrtui can read a record of a table; a merged record that fails falls back to one side."""
 
-CONFLICTS = "conflicts"
-NOTICES = "sync_notices"
 META = "_meta"
 CHECKINS = "checkins"
 BLOCKERS = "blockers"

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from okrtui.core.kinds import Direction, KRKind
 
@@ -84,8 +83,7 @@ def is_behind_pace(kr: Measured, value: float, elapsed: float) -> bool:
     return progress(kr, value) < elapsed - PACE_TOLERANCE
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(NamedTuple):
     """Week-over-week change of confidence."""
 
     delta: int

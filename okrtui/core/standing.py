@@ -5,6 +5,7 @@ statuses (`core.status`, what forms and screens use) and the light ones `okrtui 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Protocol
 
 from okrtui.core.scoring import (
@@ -40,7 +41,10 @@ class WeightedKR(Measured, Protocol):
 
 
 class KRStanding:
-    """Derived figures of a KR status; subclasses (dataclasses) hold these four attributes."""
+    """Derived figures of a KR status; subclasses (dataclasses) hold these four attributes.
+
+    A status is a snapshot (a new one is taken after every write), so the figures every view asks
+    for many times are worked out once per status (`cached_property`)."""
 
     kr: WeightedKR
     history: Sequence[Point]
@@ -49,7 +53,7 @@ class KRStanding:
     """The share of the cycle gone: the progress a KR on pace has."""
     this_week: str
 
-    @property
+    @cached_property
     def latest(self) -> Point | None:
         return self.history[-1] if self.history else None
 
@@ -74,7 +78,7 @@ class KRStanding:
     def progress(self) -> float:
         return progress(self.kr, self.value)
 
-    @property
+    @cached_property
     def score(self) -> float:
         return score(self.kr, self.value)
 
@@ -86,7 +90,7 @@ class KRStanding:
     def confidence(self) -> int | None:
         return self.latest.confidence if self.latest else None
 
-    @property
+    @cached_property
     def trend(self) -> Trend | None:
         return trend([c.confidence for c in self.history])
 
@@ -94,11 +98,11 @@ class KRStanding:
         """`7↓2`: the latest confidence and its week-over-week change; `missing` before any check-in."""
         return missing if self.confidence is None else f"{self.confidence}{self.trend or ''}"
 
-    @property
+    @cached_property
     def behind_pace(self) -> bool:
         return is_behind_pace(self.kr, self.value, self.expected)
 
-    @property
+    @cached_property
     def health(self) -> Band:
         """The KR's status: its owner's confidence, downgraded to at risk when behind pace or when
         a keep-above/below line is broken.
@@ -120,11 +124,11 @@ class KRStanding:
 
 
 class ObjectiveStanding:
-    """An objective's score from its KRs' standings."""
+    """An objective's score from its KRs' standings (worked out once, as a KR's figures are)."""
 
     key_results: Sequence[KRStanding]
 
-    @property
+    @cached_property
     def score(self) -> float | None:
         """The weighted mean of the KRs' scores; None until any KR has a check-in."""
         if not any(k.history for k in self.key_results):

@@ -1,18 +1,19 @@
 """How many sync conflicts and notices a board holds open: what `status` tells about them.
 
-Pydantic-free, so `okrtui status` counts them from the rows the light read path parsed, and the
-typed path (`core.board.Board`) gives the same figures."""
+Pydantic-free and free of the merge, so `okrtui status` counts them from the rows the light read
+path parsed, and the typed path (`core.board.Board`) gives the same figures."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from okrtui.core.merge import CONFLICTS, NOTICES
+CONFLICTS = "conflicts"
+NOTICES = "sync_notices"
+"""The tables `okrtui merge-driver` writes them to (see `core.sync_records`); named here, not in
+`core.merge`, so `status` counts them without importing the merge."""
 
 
-@dataclass(frozen=True)
-class SyncCount:
+class SyncCount(NamedTuple):
     conflicts: int = 0
     """Fields two machines set differently, not yet chosen in the editor."""
     notices: int = 0

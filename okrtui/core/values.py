@@ -9,14 +9,15 @@ SUFFIX = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9}
 """Magnitudes people type after a number: 800K, 1.2M, 2.5bn."""
 CURRENCY = "$€£¥"
 _HEAD = r"^(?P<sign>[-+−]?)\s*(?P<cur>[$€£¥]?)\s*(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"
-_NUMBER = re.compile(_HEAD + r"\s*(?P<suffix>k|m|bn|b)?\s*(?P<unit>%|[$€£¥])?$", re.IGNORECASE)
-_NUMBER_AND_REST = re.compile(_HEAD + r"\s*(?P<rest>.*?)$", re.IGNORECASE)
+_NUMBER = _HEAD + r"\s*(?P<suffix>k|m|bn|b)?\s*(?P<unit>%|[$€£¥])?$"
+_NUMBER_AND_REST = _HEAD + r"\s*(?P<rest>.*?)$"
+"""Patterns compiled on first use (`re` caches them), not at import: `status` only formats numbers."""
 
 
 def parse_value(text: str) -> float:
     """Parse a typed number; raises ValueError with a message fit to show under a field."""
     cleaned = _cleaned(text)
-    match = _NUMBER.match(cleaned)
+    match = re.match(_NUMBER, cleaned, re.IGNORECASE)
     if not match:
         raise _not_a_number(cleaned)
     return _finite(_signed(match) * SUFFIX[(match["suffix"] or "").lower()])
@@ -26,7 +27,7 @@ def number_and_rest(text: str) -> tuple[float, str, str]:
     """A typed number (signed, before any magnitude), its leading currency symbol, and what follows
     it (`1.5k teams` -> (1.5, "", "k teams")), for readers that know which units to expect."""
     cleaned = _cleaned(text)
-    match = _NUMBER_AND_REST.match(cleaned)
+    match = re.match(_NUMBER_AND_REST, cleaned, re.IGNORECASE)
     if not match:
         raise _not_a_number(cleaned)
     return _signed(match), match["cur"], match["rest"]

@@ -5,15 +5,13 @@ Free of pydantic: `okrtui status` (the light read path) reports the last vote of
 
 from __future__ import annotations
 
-import statistics
-from dataclasses import dataclass
+from typing import NamedTuple
 
 TALK_SPREAD = 4
 """Votes this far apart (highest minus lowest) mean the room does not agree: talk about it."""
 
 
-@dataclass(frozen=True)
-class LastVote:
+class LastVote(NamedTuple):
     """The latest confidence vote the room held on a KR (a meeting's `VoteRecord`, with its week)."""
 
     week: str
@@ -29,8 +27,7 @@ def last_votes(held: list[tuple[str, str, int, dict[str, int]]]) -> dict[str, La
     return latest
 
 
-@dataclass(frozen=True)
-class Spread:
+class Spread(NamedTuple):
     """How far a vote's values lie apart, and how they fall (a count per confidence 1-10)."""
 
     low: int
@@ -56,6 +53,8 @@ class Spread:
 
 
 def spread(votes: dict[str, int]) -> Spread | None:
+    import statistics  # here, not at the top: `status` imports this module for `last_votes`
+
     values = sorted(votes.values())
     if not values:
         return None

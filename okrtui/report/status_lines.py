@@ -12,9 +12,9 @@ layout returns None and the caller falls back to rich.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
@@ -40,6 +40,11 @@ if TYPE_CHECKING:
 
     AnyKR = KRStatus | KRGlance
 
+_JOINERS = frozenset("\u200d\ufe0f")
+"""Characters whose width depends on their neighbours in rich's measure: without them a line's
+width is the sum of its words' widths, and a cell's the sum of its text's and its padding's."""
+_ONE_PASS = _JOINERS | set("\n\t")
+"""What a one-line cell must not hold to be fitted in one pass (`_fit`)."""
 Justify = Literal["default", "left", "right"]
 Overflow = Literal["fold", "ellipsis"]
 
@@ -71,20 +76,22 @@ def wrap(
         line = line.expandtabs(8)
         if no_wrap:
             pieces = [line]
+        elif cell_len(line) <= width and _JOINERS.isdisjoint(line):
+            pieces = [_rstrip_end(line, width)]  # every word fits: divide_line would break nowhere
         else:
             offsets = [0, *divide_line(line, width, fold=overflow == "fold"), len(line)]
             pieces = [_rstrip_end(line[a:b], width) for a, b in pairwise(offsets)]
-        if justify == "left":
-            pieces = [_truncate(p, width, overflow, pad=True) for p in pieces]
+        if justify == "left":  # padded to exactly `width`: nothing left to cut
+            lines += [_truncate(p, width, overflow, pad=True) for p in pieces]
         elif justify == "right":
             pieces = [_truncate(p.rstrip(), width, overflow) for p in pieces]
-            pieces = [" " * (width - cell_len(p)) + p for p in pieces]
-        lines += [_truncate(p, width, overflow) for p in pieces]
+            lines += [" " * (width - cell_len(p)) + p for p in pieces]
+        else:
+            lines += [_truncate(p, width, overflow) for p in pieces]
     return lines
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     width: int | None
     """None for the column that takes the rest of the line."""
@@ -122,33 +129,46 @@ def _cells(status: AnyKR, layout: Layout) -> list[str]:
     return cells
 
 
+@lru_cache(maxsize=4096)  # scores, owners, weeks and confidence cells repeat from row to row
+def _fit(text: str, width: int, justify: Justify, overflow: Overflow, pad: str) -> str:
+    """A one-line cell that does not wrap, cut and justified to exactly `width` cells, then `pad`:
+    what `wrap` and the padding in `_row` make of it, in one pass (most cells of a table are these)."""
+    if justify == "right":
+        text = text.rstrip()
+    text = _truncate(text, width, overflow)
+    padding = " " * (width - cell_len(text))
+    return (padding + text if justify == "right" else text + padding) + pad
+
+
 def _row(cells: Sequence[str], columns: Sequence[Column], widths: Sequence[int]) -> list[str]:
     """One table row as lines: each cell wrapped to its width, padded, the row as tall as its tallest cell."""
+    last = len(columns) - 1
     blocks = []
     for index, (cell, column, width) in enumerate(zip(cells, columns, widths, strict=True)):
-        pad = 0 if index == len(columns) - 1 else 1
-        inner = width - pad
-        lines = wrap(cell, inner, column.justify, column.overflow, column.no_wrap)
-        blocks.append([set_cell_size(line, inner) + " " * pad for line in lines])
-    height = max(len(block) for block in blocks)
+        pad = "" if index == last else " "
+        inner = width - len(pad)
+        if column.no_wrap and _ONE_PASS.isdisjoint(cell):
+            blocks.append([_fit(cell, inner, column.justify, column.overflow, pad)])
+        else:
+            lines = wrap(cell, inner, column.justify, column.overflow, column.no_wrap)
+            blocks.append([set_cell_size(line, inner) + pad for line in lines])
+    height = max(map(len, blocks))
+    if height == 1:
+        return [" ".join(block[0] for block in blocks)]
     for block, width in zip(blocks, widths, strict=True):
         block += [" " * width] * (height - len(block))
     return [" ".join(parts) for parts in zip(*blocks, strict=True)]
 
 
-def _table(rows: Sequence[AnyKR], layout: Layout, widths: dict[str, int], width: int) -> list[str] | None:
-    columns = _columns(layout, widths)
+def _sizes(columns: Sequence[Column], width: int) -> list[int] | None:
+    """Each column's width with its right padding, as rich's Table gives them; None when rich would
+    have to shrink columns to fit (left to rich)."""
     pads = [0 if i == len(columns) - 1 else 1 for i in range(len(columns))]
     fixed = [c.width + p if c.width is not None else 0 for c, p in zip(columns, pads, strict=True)]
     flexible = width - (len(columns) - 1) - sum(fixed)
     if flexible < 2 or max(fixed) > width - (len(columns) - 1):
-        return None  # rich shrinks columns here: leave it to rich
-    sizes = [f or flexible for f in fixed]
-    lines = _row([c.header for c in columns], columns, sizes)
-    lines.append("─" * (sum(sizes) + len(sizes) - 1))
-    for status in rows:
-        lines += _row(_cells(status, layout), columns, sizes)
-    return lines
+        return None
+    return [f or flexible for f in fixed]
 
 
 def _heading(status: ObjectiveStatus | ObjectiveGlance, width: int) -> str:
@@ -175,13 +195,16 @@ def render_lines(snapshot: Snapshot | Glance, width: int) -> str | None:
     if snapshot.drafts:
         lines += wrap(drafts_line(snapshot.drafts), width)
     layout = Layout.for_width(width)
-    widths = column_widths(snapshot.key_results)
+    columns = _columns(layout, column_widths(snapshot.key_results))
+    sizes = _sizes(columns, width)
+    if sizes is None:
+        return None
+    head = _row([c.header for c in columns], columns, sizes)  # every objective's table has these
+    head.append("─" * (sum(sizes) + len(sizes) - 1))
     for objective in snapshot.objectives:
-        lines += ["", _heading(objective, width)]
-        table = _table(objective.key_results, layout, widths, width)
-        if table is None:
-            return None
-        lines += table
+        lines += ["", _heading(objective, width), *head]
+        for status in objective.key_results:
+            lines += _row(_cells(status, layout), columns, sizes)
         for kr in objective.key_results:
             for blocker in kr.open_blockers:
                 lines.append(_truncate(f"  ⚑ {blocker.id} on {kr.kr.id}: {blocker.text}", width, "ellipsis"))

@@ -5,8 +5,7 @@ Free of rich, so `report.status_lines` can lay the table out without importing r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from okrtui.core.kinds import CycleState
 from okrtui.core.overdue import is_overdue
@@ -38,8 +37,7 @@ def confidence_cell(status: AnyKR) -> str:
     return f"{confidence} {status.health.badge}"
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """Which columns fit a width. Below 100 columns owner and numbers go under the title."""
 
     split: bool

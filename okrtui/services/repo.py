@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from okrtui.core.history import changed_counts, clean, counted, say_counts, summary
-from okrtui.core.merge import CONFLICTS, NOTICES, Data
+from okrtui.core.merge import Data
+from okrtui.core.sync_count import CONFLICTS, NOTICES
 from okrtui.paths import login_name
 from okrtui.services.git import Done, Git, SyncError, UnreachableError
 from okrtui.services.merging import is_store_file, parse_version

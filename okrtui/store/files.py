@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -359,6 +360,7 @@ def _store_data(path: Path, raw: bytes) -> dict[str, Any]:
     return check_and_migrate(path, data)
 
 
+@lru_cache(maxsize=4096)  # the same "1", "2", ... in every table of every file
 def is_row_key(key: object) -> bool:
     """TinyDB row ids as okrtui writes them: ASCII decimal, no sign, no leading zero."""
     return isinstance(key, str) and 0 < len(key) <= 12 and key.isascii() and key.isdigit() and key[0] != "0"

@@ -43,7 +43,7 @@ def rows(path: Path, data: dict[str, Any] | None, table: str, parse: Parser[T]) 
 
 
 def board_path(root: Path, cycle_id: str, team_id: str) -> Path:
-    return root / "cycles" / cycle_id / f"{team_id}.json"
+    return root.joinpath("cycles", cycle_id, f"{team_id}.json")  # one parse, not three
 
 
 def read_board(root: Path, cycle_id: str, team: Any) -> BoardRows:
@@ -90,7 +90,7 @@ def read_glance(
     chosen_team = find_team(teams, team) if team else None
     chosen_cycle = find_cycle(cycles, cycle) if cycle else current_cycle(cycles, today)
     if chosen_cycle is None:
-        return Glance(today, None, [])
+        return Glance(today, None, [], 0, {}, {}, {})
     if chosen_team is not None:
         boards: Sequence[BoardRows] = [read_board(root, chosen_cycle.id, chosen_team)]
     else:

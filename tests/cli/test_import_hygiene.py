@@ -49,6 +49,16 @@ def test_status_reads_without_the_stack_it_replaces(demo_store: Store, args: lis
     assert "rich.console" not in loaded_modules(["--store", str(demo_store.root), *args])
 
 
+@pytest.mark.parametrize("args", [["status"], ["status", "--check"]], ids=str)
+def test_status_leaves_other_commands_imports_alone(demo_store: Store, args: list[str]) -> None:
+    """`status` is meant to start faster than importing the stack: the merge (and hashlib), statistics,
+    TOML (with no config file) and click's shell completion belong to other commands."""
+    loaded = loaded_modules(["--store", str(demo_store.root), *args])
+    assert "okrtui.store.quick_read" in loaded  # the probe ran the light path
+    unused = {"okrtui.core.merge", "hashlib", "statistics", "tomllib", "click.shell_completion"}
+    assert loaded & unused == set()
+
+
 def loaded_modules(args: list[str]) -> set[str]:
     probe = (
         "import sys\nfrom okrtui.cli import main\n"

@@ -66,7 +66,24 @@ def test_empty_store_prints_the_same(store: Store) -> None:
 
 
 TEXT = st.lists(
-    st.sampled_from([*"ab ", "x" * 30, "界", "名前", "\x1b[2J", "\u202e", "\t", "[b]", "é", "—", "\n", "🙂"]),
+    st.sampled_from(
+        [
+            *"ab ",
+            "x" * 30,
+            "界",
+            "名前",
+            "\x1b[2J",
+            "\u202e",
+            "\t",
+            "[b]",
+            "é",
+            "—",
+            "\n",
+            "🙂",
+            "\u200d",
+            "\ufe0f",
+        ]
+    ),
     min_size=1,
     max_size=12,
 ).map(lambda parts: "".join(parts)[:190])
@@ -149,6 +166,9 @@ def damage(store: Store, table: str, field: str, value: object) -> Path:
         ("key_results", "owner", ""),
         ("checkins", "confidence", 11),
         ("checkins", "week", "last week"),
+        ("checkins", "value", "lots"),
+        ("checkins", "created_at", "yesterday"),
+        ("checkins", "kr", None),
         ("blockers", "text", None),
         ("objectives", "kind", "whatever"),
         ("actions", "due", "Friday"),
