@@ -22,6 +22,12 @@ class StepBody(VerticalScroll):
     participants' screens that cost comes all at once, on two cores.
     """
 
+    DEFAULT_CSS = """
+    /* The scrollbar's column is always kept: a step that overflows for a moment (the vote box
+       opening) would otherwise narrow every chart, redraw it, and widen it again. */
+    StepBody { scrollbar-gutter: stable; scrollbar-size-vertical: 1; }
+    """
+
     def __init__(self) -> None:
         super().__init__(id="step", can_focus=False)
         self._changing = asyncio.Lock()
