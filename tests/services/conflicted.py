@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from okrtui.services.sync import init, sync
+from okrtui.services.sync import sync
 from okrtui.store import Store
-from tests.services.gitstores import W47, bare_remote, be, edit_blocker, edit_kr
+from tests.services.gitstores import W47, ana_and_ben, be, edit_blocker, edit_kr
 from tests.support import check_in
 
 ANAS_TITLE = "Migrate all 24 services by December"
@@ -20,12 +20,7 @@ BENS_TITLE = "Migrate the 24 services to the new platform"
 
 def conflicted_store(tmp_path: Path, demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     """Ben's clone after Ana synced first and Ben second: it holds the notice and the conflict."""
-    remote = bare_remote(tmp_path / "remote.git")
-    be(monkeypatch, "Ana")
-    init(demo_store.root, str(remote))
-    ben = Store(tmp_path / "ben")
-    be(monkeypatch, "Ben")
-    init(ben.root, str(remote))
+    _, ben = ana_and_ben(tmp_path, demo_store, monkeypatch)
 
     be(monkeypatch, "Ana")
     check_in(demo_store, "kr-cfr5", week=W47, value=7, confidence=8, author="Ana")
@@ -48,12 +43,7 @@ BENS_BLOCKER = "Build cache disk full (ordered a bigger one)"
 def workspace_conflicted_store(tmp_path: Path, demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     """Ben's clone after both renamed Platform and moved 2026-Q4's end, each differently, while Ana
     resolved blocker bl-bld60 (on kr-bld6) that Ben edited; Ana synced first, Ben second."""
-    remote = bare_remote(tmp_path / "remote.git")
-    be(monkeypatch, "Ana")
-    init(demo_store.root, str(remote))
-    ben = Store(tmp_path / "ben")
-    be(monkeypatch, "Ben")
-    init(ben.root, str(remote))
+    _, ben = ana_and_ben(tmp_path, demo_store, monkeypatch)
 
     for name, store, team, end in (
         ("Ana", demo_store, ANAS_TEAM, ANAS_END),

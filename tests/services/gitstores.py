@@ -12,6 +12,7 @@ import pytest
 
 from okrtui.core.board import Board
 from okrtui.services.git import MIN_VERSION
+from okrtui.services.sync import init
 from okrtui.store import Store
 from okrtui.store.kr_index import INDEX_NAME
 
@@ -88,3 +89,14 @@ def store_files(root: Path) -> dict[str, bytes]:
 
 def with_markers(root: Path) -> list[str]:
     return [path for path, data in store_files(root).items() if any(m.encode() in data for m in MARKERS)]
+
+
+def ana_and_ben(tmp_path: Path, demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> tuple[Store, Store]:
+    """Ana's store (the demo) shared on a bare remote, and Ben's clone of it."""
+    remote = bare_remote(tmp_path / "remote.git")
+    be(monkeypatch, "Ana")
+    init(demo_store.root, str(remote))
+    ben = Store(tmp_path / "ben")
+    be(monkeypatch, "Ben")
+    init(ben.root, str(remote))
+    return demo_store, ben
