@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
+from functools import cached_property, partial
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -32,9 +33,11 @@ from okrtui.tui.dashboard.keys import (
 from okrtui.tui.dashboard.objective_detail import ObjectiveDetail
 from okrtui.tui.dashboard.sync_marks import SyncMarks
 from okrtui.tui.dashboard.tree import OkrTree
-from okrtui.tui.editor.actions import Editor
 from okrtui.tui.help import KeyLine, KeysHelp, Section
 from okrtui.tui.watch import StoreWatcher
+
+if TYPE_CHECKING:
+    from okrtui.tui.editor.actions import Editor
 
 EVERYONE = ""
 """The filter value meaning "no filter" (Select needs a real value)."""
@@ -79,8 +82,14 @@ class DashboardScreen(OkrScreen[None]):
         self.aligned_view = False
         """The tree shows alignment (company down, roll-ups) instead of objectives by team."""
         self.alignment: Alignment | None = None
-        self.editor = Editor(self)
         self.sync_marks = SyncMarks()
+
+    @cached_property
+    def editor(self) -> Editor:
+        """The editor's keys, imported on the first one pressed: its dialogs are not in the first frame."""
+        from okrtui.tui.editor.actions import Editor
+
+        return Editor(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -230,8 +239,9 @@ class DashboardScreen(OkrScreen[None]):
             kept = selected.kr.id if selected else objective.objective.id if objective else None
             tree.show(shown, select=kept)
         self.set_class(self.aligned_view, "-aligned")
-        # The cursor may stay on the same line (no highlight event), yet the KR's data is new.
-        self.call_after_refresh(self._update_detail)
+        # The cursor may stay on the same line (no highlight event), yet the KR's data is new; and
+        # the first frame shows the detail of the KR the tree opens on.
+        self._update_detail()
         self.set_class(not shown, "-no-match")
         if not shown:
             self.query_one("#no-match", Static).update(self._no_match_message())
@@ -272,6 +282,8 @@ class DashboardScreen(OkrScreen[None]):
 
     @on(Select.Changed, "#team")
     def _team_changed(self, event: Select.Changed) -> None:
+        if chosen(event) == self.team_filter:
+            return  # the Select's compose-time Changed, or the same team again: the tree is right
         self.team_filter = chosen(event)
         dropped = self._fill_owners()
         if dropped:
@@ -281,6 +293,8 @@ class DashboardScreen(OkrScreen[None]):
 
     @on(Select.Changed, "#owner")
     def _owner_changed(self, event: Select.Changed) -> None:
+        if chosen(event) == self.owner_filter:
+            return
         self.owner_filter = chosen(event)
         self._show_tree()
 
