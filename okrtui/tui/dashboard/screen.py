@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Select, Static, Tree
+from textual.widgets import Header, Select, Static, Tree
 
 from okrtui.core.alignment import Alignment, align
 from okrtui.core.models import Cycle
@@ -33,6 +33,7 @@ from okrtui.tui.dashboard.keys import (
 from okrtui.tui.dashboard.objective_detail import ObjectiveDetail
 from okrtui.tui.dashboard.sync_marks import SyncMarks
 from okrtui.tui.dashboard.tree import OkrTree
+from okrtui.tui.footer import Footer
 from okrtui.tui.help import KeyLine, KeysHelp, Section
 from okrtui.tui.watch import StoreWatcher
 
@@ -64,6 +65,8 @@ class DashboardScreen(OkrScreen[None]):
     """Objectives -> KRs on the left, the selected KR on the right; filters by cycle, team and owner."""
 
     CSS_PATH = "dashboard.tcss"
+    AUTO_FOCUS = "#tree"
+    """Focused as the screen opens (not the first filter, then the tree: each focus redraws the keys)."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]
     BINDINGS = list[BindingType](ALL_KEYS)
 
@@ -115,7 +118,6 @@ class DashboardScreen(OkrScreen[None]):
         self.cycle_id = options.cycle
         self.team_filter = options.team or EVERYONE
         self.load()
-        self.query_one(OkrTree).focus()
         self.watcher = StoreWatcher(self.okr.store.root, self.load).start(self)
 
     def on_screen_resume(self) -> None:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -137,12 +139,10 @@ class OkrTree(Tree[Row]):
         """KRs and objectives a sync conflict or notice is about (`dashboard.sync_marks`)."""
         self.alignment: Alignment | None = None
         """Set while the tree shows alignment (objectives under the ones they serve, roll-ups)."""
-        self._rows_version = 0
-        """Bumped when what the rows say or their colours change (new objectives, theme)."""
-        self._layout: tuple[tuple[int, int], RowLayout] | None = None
-        """The KR columns for ((width, rows version)): worked out once per width and content."""
-        self._labelled: dict[int, tuple[int, int]] = {}
-        """Node id -> the (width, rows version) its label was made for."""
+        self._layout: tuple[int, RowLayout] | None = None
+        """The tree's width and the KR columns for it: worked out once per width and content."""
+        self._labelled: set[int] = set()
+        """Nodes (ids) whose label fits the current layout."""
         super().__init__("OKRs", id=id, classes=classes)  # which asks for the root's label width
         self.show_root = False
         self.guide_depth = 2
@@ -223,31 +223,41 @@ class OkrTree(Tree[Row]):
 
     def relabel(self) -> None:
         """Label every row again (for new rows, flags or theme colours), each when it is next drawn."""
-        self._rows_version += 1
-        self._labelled.clear()
-        self._clear_line_cache()  # Textual's cache of drawn rows knows nothing of our labels
+        self._forget_labels()
         self.refresh()
 
-    def _row_layout(self) -> tuple[tuple[int, int], int, RowLayout]:
-        """(the labels' key, the tree's width, the KR columns) for the width the tree has now."""
+    def _forget_labels(self) -> None:
+        self._layout = None
+        self._labelled.clear()
+        self._clear_line_cache()  # Textual's cache of drawn rows knows nothing of our labels
+
+    def _width(self) -> int:
         region = self.scrollable_content_region.width
-        width = max(20, region if region > 0 else 80)
-        key = (width, self._rows_version)
-        if self._layout is None or self._layout[0] != key:
+        return max(20, region if region > 0 else 80)
+
+    def _row_layout(self) -> tuple[int, RowLayout]:
+        """The tree's width and the KR columns for it."""
+        if self._layout is None:
+            width = self._width()
             statuses = [k for o in self.objectives for k in o.key_results]
-            self._layout = (key, RowLayout.fit(statuses, width - self.guide_depth))
-        return key, width, self._layout[1]
+            self._layout = (width, RowLayout.fit(statuses, width - self.guide_depth))
+        return self._layout
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._layout is not None and self._layout[0] != self._width():
+            self._forget_labels()  # resized, or a scrollbar came or went, since the rows were labelled
+        return super().render_lines(crop)
 
     def render_label(self, node: TreeNode[Row], base_style: Style, style: Style) -> Text:
-        key, width, layout = self._row_layout()
-        if self._labelled.get(node.id) != key:
+        if node.id not in self._labelled:
+            width, layout = self._row_layout()
             node._label = self._label_of(node, width, layout)  # set_label would refresh the row again
-            self._labelled[node.id] = key
+            self._labelled.add(node.id)
         return super().render_label(node, base_style, style)
 
     def get_label_width(self, node: TreeNode[Row]) -> int:
         """The width the row's label will have, without building it (Textual asks for every row)."""
-        _, width, layout = self._row_layout()
+        width, layout = self._row_layout()
         if isinstance(node.data, KRStatus):
             return layout.cells
         mark = 2 if isinstance(node.data, ObjectiveStatus) and node.data.objective.id in self.flags else 0
