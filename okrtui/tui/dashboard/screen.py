@@ -86,6 +86,8 @@ class DashboardScreen(OkrScreen[None]):
         """The tree shows alignment (company down, roll-ups) instead of objectives by team."""
         self.alignment: Alignment | None = None
         self.sync_marks = SyncMarks()
+        self._detail_of: tuple[object, ...] = (None, None, None, None)
+        """What the detail panel shows: the snapshot, the KR and objective under the cursor, the view."""
 
     @cached_property
     def editor(self) -> Editor:
@@ -266,6 +268,10 @@ class DashboardScreen(OkrScreen[None]):
         """The KR under the cursor in detail, or the objective (score, KRs, alignment) when on one."""
         tree = self.query_one(OkrTree)
         kr, objective = tree.selected_kr, tree.selected_objective
+        shown = (self.snapshot, kr, objective, self.aligned_view)
+        if all(a is b for a, b in zip(shown, self._detail_of, strict=True)):
+            return  # the same rows of the same read: the tree opening highlights its first row twice
+        self._detail_of = shown
         aligned = self.alignment.of(objective.objective.id) if objective and self.alignment else None
         kr_detail, objective_detail = self.query_one(KRDetail), self.query_one(ObjectiveDetail)
         if kr is None and aligned is not None and self.alignment is not None:
