@@ -229,7 +229,14 @@ class Board:
             )
         prefill = plain(last) if last is not None else ""
         self.krs.append(
-            {"id": kr_id, "title": title, "prefill": prefill, "confidence": last_confidence, "owner": owner}
+            {
+                "id": kr_id,
+                "title": title,
+                "prefill": prefill,
+                "confidence": last_confidence,
+                "owner": owner,
+                "numeric": kind in (M, P),
+            }
         )
 
     def add_meetings(self) -> None:
@@ -278,6 +285,7 @@ def build(store: Store, teams: int, quarters: int, today: date) -> dict[str, Any
     for cycle in cycles[:-1]:
         store.close_cycle(cycle.id, force=True)  # past quarters: no retro was held in the built store
     first, last = current[team_list[0].id], current[team_list[-1].id]
+    checkin_kr = next(kr for kr in last.krs if kr["numeric"])  # `--value 1.25` must fit its kind
     return {
         "label": f"{teams} teams x {describe(quarters)}",
         "teams": teams,
@@ -288,7 +296,8 @@ def build(store: Store, teams: int, quarters: int, today: date) -> dict[str, Any
         "meeting_team": first.team.id,
         "meeting_krs": first.krs,
         "objectives": first.objectives,
-        "checkin_kr": last.krs[0]["id"],
+        "checkin_kr": checkin_kr["id"],
+        "checkin_as": checkin_kr["owner"],
         "last_team": last.team.id,
     }
 

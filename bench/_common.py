@@ -203,22 +203,30 @@ def traced(argv: Sequence[str], env: Mapping[str, str], calls: str, ok: Iterable
 
 
 def strace_wrapper(log: str, calls: str) -> list[str]:
-    return ["strace", "-f", "-qq", "-ttt", "--seccomp-bpf", "-e", f"trace={calls}", "-o", log]
+    """`-y` names each descriptor's file: okrtui opens and renames relative to folder descriptors."""
+    return ["strace", "-f", "-qq", "-ttt", "-y", "--seccomp-bpf", "-e", f"trace={calls}", "-o", log]
 
 
-OPENED = re.compile(r'open(?:at)?\((?:[A-Z_]+|\d+), "([^"]+)", ([^)]*)\) = \d+')
-RENAMED = re.compile(r'^\d+ +([\d.]+) rename(?:at2?)?\((?:[A-Z_]+, )?"[^"]+", (?:[A-Z_]+, )?"([^"]+)"')
+OPENED = re.compile(r"open(?:at)?\(.*\) = \d+<([^>]+)>$")
+"""The file an open returned (as `-y` names it)."""
+_DIR = r"(?:(?:AT_FDCWD|\d+)(?:<([^>]*)>)?, )?"
+RENAMED = re.compile(rf'^\d+ +([\d.]+) rename(?:at2?)?\({_DIR}"[^"]+", {_DIR}"([^"]+)"')
 
 
 def board_files_opened(lines: Iterable[str], store: Path) -> list[str]:
     """Successful opens (for reading or writing) of the store's board files, in order."""
     boards = str(store / "cycles") + os.sep
-    return [m[1] for line in lines if (m := OPENED.search(line)) and m[1].startswith(boards)]
+    opened = [m[1] for line in lines if (m := OPENED.search(line)) and m[1].startswith(boards)]
+    return [path for path in opened if path.endswith(".json") and not os.path.basename(path).startswith(".")]
 
 
 def renames(lines: Iterable[str]) -> list[tuple[float, str]]:
     """(epoch seconds, destination) of every rename: an atomic write's final `os.replace`."""
-    return [(float(m[1]), m[2]) for line in lines if (m := RENAMED.search(line)) and " = 0" in line]
+    return [
+        (float(m[1]), os.path.join(m[3] or "", m[4]))
+        for line in lines
+        if (m := RENAMED.search(line)) and " = 0" in line
+    ]
 
 
 def peak_mb(argv: Sequence[str], env: Mapping[str, str], ok: Iterable[int] = (0,)) -> float:

@@ -44,19 +44,21 @@ FLAT = 1.1
 FLOOR = IMPORT_FLOOR_NAME
 
 
-def checkin_argv(ctx: Context, kr: str, value: str) -> list[str]:
-    return [*ctx.target.okrtui, "checkin", kr, "--value", value, "--confidence", "6", "--as", "bench"]
+def checkin_argv(ctx: Context, store: BuiltStore, kr: str, value: str) -> list[str]:
+    """As the KR's owner; `--yes`: the rising bench values may leave the KR's range (same save)."""
+    owner = store.meta["checkin_as"]
+    return [*ctx.target.okrtui, "checkin", kr, "--value", value, "--confidence", "6", "--as", owner, "--yes"]
 
 
 def checkin_case(ctx: Context, store: BuiltStore) -> Case:
     """A check-in with a new value every run (so every run really writes)."""
     values = itertools.count(1)
     env = ctx.env(store)
-    return lambda: run_timed(checkin_argv(ctx, store.meta["checkin_kr"], f"{next(values)}.25"), env)
+    return lambda: run_timed(checkin_argv(ctx, store, store.meta["checkin_kr"], f"{next(values)}.25"), env)
 
 
 def mistyped_case(ctx: Context, store: BuiltStore) -> Case:
-    argv, env = checkin_argv(ctx, MISTYPED, "1"), ctx.env(store)
+    argv, env = checkin_argv(ctx, store, MISTYPED, "1"), ctx.env(store)
     return lambda: run_timed(argv, env, ok=(2,))
 
 
@@ -91,7 +93,7 @@ def measure(ctx: Context) -> Report:
     report.rows.append(floor_row("check-in", small, START_FLOOR_NAME, "`python -c pass`", None, name))
     report.rows.append(floor_row("check-in", figures[mistyped("50x10y")], FLOOR, "import floor", None))
     big = stores["50x10y"]
-    wrong = checkin_argv(ctx, MISTYPED, "1")
+    wrong = checkin_argv(ctx, big, MISTYPED, "1")
     opened = set(board_files_opened(traced(wrong, ctx.env(big), "open,openat", (2,)), big.path))
     total = big.meta["board_files"]
     report.rows.append(
@@ -106,7 +108,8 @@ def measure(ctx: Context) -> Report:
         )
     )
     kr = big.meta["checkin_kr"]
-    report.rows.append(memory_row("`checkin KR`", big, peak_mb(checkin_argv(ctx, kr, "7.75"), ctx.env(big))))
+    right = checkin_argv(ctx, big, kr, "7.75")
+    report.rows.append(memory_row("`checkin KR`", big, peak_mb(right, ctx.env(big))))
     report.rows.append(memory_row(f"`checkin {MISTYPED}`", big, peak_mb(wrong, ctx.env(big), (2,))))
     return report
 
