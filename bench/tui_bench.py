@@ -118,7 +118,10 @@ def settling(
 
 def answer(app: PtyApp, kr: dict[str, Any], n: int) -> None:
     """Type a new value and pick a confidence on the KR on screen, and wait until both show."""
-    value, confidence = f"{100 + n}.5", "3" if kr["confidence"] != 3 else "4"
+    # A new value next to the prefilled one: one far outside the KR's range asks for a second Enter.
+    prefill = kr["prefill"].replace(",", "")
+    value = f"{prefill}{n % 9 + 1}" if "." in prefill else f"{prefill}.{n % 9 + 1}"
+    confidence = "3" if kr["confidence"] != 3 else "4"
     app.type(value)
     app.wait_for(shows(rf"Value\s+{re.escape(value)}(?!\S)"))
     app.type("\t" + confidence)
