@@ -10,7 +10,7 @@ to the end of the first frame whose screen shows the step's markers:
   tree shows, shortened or not), the detail panel's text (the first KR's id, the KR it opens on)
   and the footer (`^p palette` at the end of the last row, the last line Textual writes);
 - meeting opening (`okrtui meeting --team T`): the first and the last objective's titles (only
-  the opening shows them) and the footer;
+  the opening shows them) and the footer (`^q Quit` at the end of the last row);
 - a KR step: the KR's title (only its own step shows it) and its prefilled value in the form's
   Value field: the step is usable, not half drawn;
 - the floor, a minimal Textual app (bench/_minimal_app.py, one Label): its label's text; for keys,
@@ -59,6 +59,9 @@ from _common import (
 from _pty import Predicate, PtyApp, shows
 
 FOOTER = r"palette\s*\Z"
+"""The dashboard's footer ends with the command palette's key."""
+MEETING_FOOTER = r"\^q Quit\s*\Z"
+"""The meeting's footer drops the palette key (meeting.tcss) and ends with quit."""
 MINIMAL = "minimal Textual app"
 STORES = ("5x1q", "50x1q")
 OPEN, PAGEDOWN, ENTER = "PageDown opening → first KR", "PageDown KR → KR", "Enter after answering"
@@ -76,7 +79,7 @@ def dashboard_frame(meta: Meta) -> Predicate:
 
 
 def opening_frame(meta: Meta) -> Predicate:
-    return shows(re.escape(meta["objectives"][0]), re.escape(meta["objectives"][-1]), FOOTER)
+    return shows(re.escape(meta["objectives"][0]), re.escape(meta["objectives"][-1]), MEETING_FOOTER)
 
 
 def kr_step(kr: dict[str, Any], value: str | None = None) -> Predicate:
@@ -115,7 +118,10 @@ def settling(
 
 def answer(app: PtyApp, kr: dict[str, Any], n: int) -> None:
     """Type a new value and pick a confidence on the KR on screen, and wait until both show."""
-    value, confidence = f"{100 + n}.5", "3" if kr["confidence"] != 3 else "4"
+    # A new value next to the prefilled one: one far outside the KR's range asks for a second Enter.
+    prefill = kr["prefill"].replace(",", "")
+    value = f"{prefill}{n % 9 + 1}" if "." in prefill else f"{prefill}.{n % 9 + 1}"
+    confidence = "3" if kr["confidence"] != 3 else "4"
     app.type(value)
     app.wait_for(shows(rf"Value\s+{re.escape(value)}(?!\S)"))
     app.type("\t" + confidence)

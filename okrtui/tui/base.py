@@ -76,6 +76,25 @@ def _finish(hold: Hold, then: Callable[[R], None], value: R) -> None:
 class OkrScreen(Background, Screen[T]):
     """A full screen of okrtui."""
 
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name, id, classes)
+        self._take_breakpoint_classes()
+
+    def _take_breakpoint_classes(self) -> None:
+        """The breakpoint classes (`-wide`, `-tall`) of the terminal's size, from the start: added at
+        the first resize, as Textual does, they restyle every widget once more before the first frame."""
+        try:
+            width, height = self.app.size
+        except RuntimeError:  # built outside a running app (no size to go by)
+            return
+        for breakpoints, size in (
+            (self.HORIZONTAL_BREAKPOINTS, width),
+            (self.VERTICAL_BREAKPOINTS, height),
+        ):
+            picked = [name for at, name in sorted(breakpoints or [], reverse=True) if size >= at]
+            if picked:
+                self.add_class(picked[0], update=False)
+
     def keep_typed(self) -> None:
         """Queue a save of what is typed but not yet confirmed: the terminal is gone and nobody
         can press Enter any more. Screens whose half-typed input would be a guess keep nothing."""

@@ -12,7 +12,7 @@ from okrtui.core.status import KRStatus
 from okrtui.core.values import format_value
 from okrtui.report.status_parts import now_and_target
 from okrtui.tui.dashboard.sync_marks import SyncNote
-from okrtui.tui.widgets.charts import TrendChart, kr_charts
+from okrtui.tui.widgets.charts import ChartData, TrendChart, kr_charts
 
 HISTORY_SHOWN = 8
 """Newest check-ins listed; the chart shows the whole cycle."""
@@ -58,7 +58,12 @@ def checkin_lines(checkin: CheckIn, kr: KeyResult) -> Content:
 
 
 class KRDetail(VerticalScroll):
-    """The detail panel beside the dashboard's tree; `show(status, cycle)` fills it."""
+    """The detail panel beside the dashboard's tree; `show(status, cycle)` fills it.
+
+    Its text comes at once; its charts (plotext, imported on the first one drawn) only once the
+    screen has been painted: the first frame carries the tree and this text without waiting for
+    them. From then on the charts change in the same frame as the text.
+    """
 
     DEFAULT_CSS = """
     KRDetail { padding: 0 1; }
@@ -68,6 +73,11 @@ class KRDetail(VerticalScroll):
     KRDetail #confidence-chart { height: 5; }
     KRDetail #legend { color: $text-muted; }
     """
+
+    charts: tuple[ChartData, ChartData] | None = None
+    """The charts of the KR shown, drawn once `painted` is set."""
+    painted = False
+    """The screen has been painted once: charts may be drawn."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="kr-title")
@@ -83,6 +93,23 @@ class KRDetail(VerticalScroll):
         yield Static("Check-ins, newest first", classes="heading")
         yield Static(id="kr-history")
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._first_paint_done)
+
+    def _first_paint_done(self) -> None:
+        if self.app._batch_count:  # the app's start: that refresh drew nothing on the terminal yet
+            self.call_after_refresh(self._first_paint_done)
+            return
+        self.painted = True
+        self._draw_charts()
+
+    def _draw_charts(self) -> None:
+        if not self.painted:
+            return
+        value, confidence = self.charts or (None, None)
+        self.query_one("#value-chart", TrendChart).data = value
+        self.query_one("#confidence-chart", TrendChart).data = confidence
+
     def show(self, status: KRStatus | None, cycle: Cycle | None, synced: str = "") -> None:
         """Fill the panel for `status` (None: say how to pick one); `synced`: what a git merge left
         about the KR (`dashboard.sync_marks`), one line each, shown under its charts."""
@@ -92,15 +119,15 @@ class KRDetail(VerticalScroll):
             self.query_one("#kr-title", Static).update("Select a key result to see its history.")
             for part in ("#kr-facts", "#legend", "#kr-blockers", "#kr-history"):
                 self.query_one(part, Static).update("")
-            for chart in self.query(TrendChart):
-                chart.data = None
+            self.charts = None
+            self._draw_charts()
             return
         kr = status.kr
         self.query_one("#kr-title", Static).update(Content.assemble((kr.id, "$text-muted"), " ", kr.title))
         self.query_one("#kr-facts", Static).update(facts(status))
-        value, confidence = kr_charts(status, cycle)
-        self.query_one("#value-chart", TrendChart).data = value
-        self.query_one("#confidence-chart", TrendChart).data = confidence
+        self.charts = kr_charts(status, cycle)
+        self._draw_charts()
+        value = self.charts[0]
         legend: list[str | tuple[str, str]] = [("── value", "$okr-chart-value"), "  "]
         legend += [(f"── target {format_value(kr.target, kr.unit)}", "$okr-chart-target")]
         if value.pace:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
+from functools import cached_property, partial
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -32,10 +33,12 @@ from okrtui.tui.dashboard.keys import (
 from okrtui.tui.dashboard.objective_detail import ObjectiveDetail
 from okrtui.tui.dashboard.sync_marks import MARK, SyncMarks
 from okrtui.tui.dashboard.tree import OkrTree
-from okrtui.tui.editor.actions import Editor
 from okrtui.tui.help import KeyLine, KeysHelp, Section
 from okrtui.tui.watch import StoreWatcher
 from okrtui.tui.widgets.footer import KeysFooter
+
+if TYPE_CHECKING:
+    from okrtui.tui.editor.actions import Editor
 
 EVERYONE = ""
 """The filter value meaning "no filter" (Select needs a real value)."""
@@ -62,6 +65,8 @@ class DashboardScreen(OkrScreen[None]):
     """Objectives -> KRs on the left, the selected KR on the right; filters by cycle, team and owner."""
 
     CSS_PATH = "dashboard.tcss"
+    AUTO_FOCUS = "#tree"
+    """Focused as the screen opens (not the first filter, then the tree: each focus redraws the keys)."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-wide")]
     BINDINGS = list[BindingType](ALL_KEYS)
 
@@ -80,8 +85,16 @@ class DashboardScreen(OkrScreen[None]):
         self.aligned_view = False
         """The tree shows alignment (company down, roll-ups) instead of objectives by team."""
         self.alignment: Alignment | None = None
-        self.editor = Editor(self)
         self.sync_marks = SyncMarks()
+        self._detail_of: tuple[object, ...] = (None, None, None, None)
+        """What the detail panel shows: the snapshot, the KR and objective under the cursor, the view."""
+
+    @cached_property
+    def editor(self) -> Editor:
+        """The editor's keys, imported on the first one pressed: its dialogs are not in the first frame."""
+        from okrtui.tui.editor.actions import Editor
+
+        return Editor(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -107,7 +120,6 @@ class DashboardScreen(OkrScreen[None]):
         self.cycle_id = options.cycle
         self.team_filter = options.team or EVERYONE
         self.load()
-        self.query_one(OkrTree).focus()
         self.watcher = StoreWatcher(self.okr.store.root, self.load).start(self)
 
     def on_screen_resume(self) -> None:
@@ -234,8 +246,9 @@ class DashboardScreen(OkrScreen[None]):
             kept = selected.kr.id if selected else objective.objective.id if objective else None
             tree.show(shown, select=kept)
         self.set_class(self.aligned_view, "-aligned")
-        # The cursor may stay on the same line (no highlight event), yet the KR's data is new.
-        self.call_after_refresh(self._update_detail)
+        # The cursor may stay on the same line (no highlight event), yet the KR's data is new; and
+        # the first frame shows the detail of the KR the tree opens on.
+        self._update_detail()
         self.set_class(not shown, "-no-match")
         if not shown:
             self.query_one("#no-match", Static).update(self._no_match_message())
@@ -258,6 +271,10 @@ class DashboardScreen(OkrScreen[None]):
         """The KR under the cursor in detail, or the objective (score, KRs, alignment) when on one."""
         tree = self.query_one(OkrTree)
         kr, objective = tree.selected_kr, tree.selected_objective
+        shown = (self.snapshot, kr, objective, self.aligned_view)
+        if all(a is b for a, b in zip(shown, self._detail_of, strict=True)):
+            return  # the same rows of the same read: the tree opening highlights its first row twice
+        self._detail_of = shown
         aligned = self.alignment.of(objective.objective.id) if objective and self.alignment else None
         kr_detail, objective_detail = self.query_one(KRDetail), self.query_one(ObjectiveDetail)
         if kr is None and aligned is not None and self.alignment is not None:
@@ -276,6 +293,8 @@ class DashboardScreen(OkrScreen[None]):
 
     @on(Select.Changed, "#team")
     def _team_changed(self, event: Select.Changed) -> None:
+        if chosen(event) == self.team_filter:
+            return  # the Select's compose-time Changed, or the same team again: the tree is right
         self.team_filter = chosen(event)
         dropped = self._fill_owners()
         if dropped:
@@ -285,6 +304,8 @@ class DashboardScreen(OkrScreen[None]):
 
     @on(Select.Changed, "#owner")
     def _owner_changed(self, event: Select.Changed) -> None:
+        if chosen(event) == self.owner_filter:
+            return
         self.owner_filter = chosen(event)
         self._show_tree()
 

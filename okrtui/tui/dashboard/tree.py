@@ -6,8 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -68,10 +70,19 @@ class RowLayout:
         return cls(width=width, id=ids, numbers=numbers, confidence=confidence, word=word, short=short)
 
     @property
-    def title(self) -> int:
+    def columns(self) -> int:
+        """Cells of every column but the title."""
         used = FIXED + self.confidence + (10 if self.word else 0)
-        used += (self.numbers + 1 if self.numbers else 0) + (self.id + 1 if self.id else 0)
-        return max(4, self.width - used)
+        return used + (self.numbers + 1 if self.numbers else 0) + (self.id + 1 if self.id else 0)
+
+    @property
+    def title(self) -> int:
+        return max(4, self.width - self.columns)
+
+    @property
+    def cells(self) -> int:
+        """A KR row's width (wider than `width` only when even a 4-cell title does not fit)."""
+        return self.columns + self.title
 
 
 def kr_label(status: KRStatus, layout: RowLayout, colour: str) -> Text:
@@ -112,21 +123,29 @@ def objective_label(status: ObjectiveStatus, width: int, colour: str, rollup: fl
 
 
 class OkrTree(Tree[Row]):
-    """The current cycle's objectives, expanded, with the first KR (or the one asked for) selected."""
+    """The current cycle's objectives, expanded, with the first KR (or the one asked for) selected.
+
+    Rows are labelled when they are drawn (`render_label`), for the width the tree has then: a
+    600-row tree at 50 teams costs what its visible rows cost, and the first frame already has the
+    final labels (no relabelling pass once the tree learns its width)."""
 
     DEFAULT_CSS = """
     OkrTree { padding: 0; }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__("OKRs", id=id, classes=classes)
-        self.show_root = False
-        self.guide_depth = 2
         self.objectives: list[ObjectiveStatus] = []
         self.flags: dict[str, str] = {}
         """KRs and objectives a sync conflict or notice is about (`dashboard.sync_marks`)."""
         self.alignment: Alignment | None = None
         """Set while the tree shows alignment (objectives under the ones they serve, roll-ups)."""
+        self._layout: tuple[int, RowLayout] | None = None
+        """The tree's width and the KR columns for it: worked out once per width and content."""
+        self._labelled: set[int] = set()
+        """Nodes (ids) whose label fits the current layout."""
+        super().__init__("OKRs", id=id, classes=classes)  # which asks for the root's label width
+        self.show_root = False
+        self.guide_depth = 2
 
     @property
     def selected_kr(self) -> KRStatus | None:
@@ -150,13 +169,11 @@ class OkrTree(Tree[Row]):
         nodes: dict[str, TreeNode[Row]] = {}
         for _, node in alignment.walk():
             above = nodes[node.parent.id] if node.parent is not None else self.root
-            nodes[node.id] = above.add(Text(node.status.objective.title), data=node.status, expand=True)
+            nodes[node.id] = above.add(Text(), data=node.status, expand=True)
             if not node.children:
                 nodes[node.id].allow_expand = False
         self.relabel()
-        chosen = nodes.get(select or "") or next(iter(nodes.values()), None)
-        if chosen is not None:
-            self.call_after_refresh(self.move_cursor, chosen)
+        self._put_cursor(nodes.get(select or "") or next(iter(nodes.values()), None))
 
     def find(self, doc_id: str) -> TreeNode[Row] | None:
         """The row of an objective or KR by id, at any depth."""
@@ -183,39 +200,89 @@ class OkrTree(Tree[Row]):
         target: TreeNode[Row] | None = None
         first: TreeNode[Row] | None = None
         for objective in objectives:
-            parent = self.root.add(Text(objective.objective.title), data=objective, expand=True)
+            parent = self.root.add(Text(), data=objective, expand=True)
             if objective.objective.id == select:
                 target = parent
             for status in objective.key_results:
-                leaf = parent.add_leaf(Text(status.kr.title), data=status)
+                leaf = parent.add_leaf(Text(), data=status)
                 first = first or leaf
                 if status.kr.id == select:
                     target = leaf
         self.relabel()
-        chosen = target or first
-        if chosen is not None:
-            self.call_after_refresh(self.move_cursor, chosen)
+        self._put_cursor(target or first)
+
+    def _put_cursor(self, node: TreeNode[Row] | None) -> None:
+        """The cursor on `node` now (not after a refresh), so the first frame shows its detail."""
+        if node is None:
+            return
+        self.get_node_at_line(0)  # lays the rows out, which gives every node its line
+        if self.size.height:
+            self.move_cursor(node)  # and scrolls to it
+        else:
+            self.cursor_line = node.line  # not laid out yet: scrolling now would hide the top rows
 
     def relabel(self) -> None:
-        """Lay every row out again for the current width and theme colours."""
-        statuses = [k for o in self.objectives for k in o.key_results]
+        """Label every row again (for new rows, flags or theme colours), each when it is next drawn."""
+        self._forget_labels()
+        self.refresh()
+
+    def _forget_labels(self) -> None:
+        self._layout = None
+        self._labelled.clear()
+        self._clear_line_cache()  # Textual's cache of drawn rows knows nothing of our labels
+
+    def _width(self) -> int:
         region = self.scrollable_content_region.width
-        width = max(20, region if region > 0 else 80)
-        layout = RowLayout.fit(statuses, width - self.guide_depth)
-        for depth, node in self.walk():
-            data = node.data
-            if isinstance(data, KRStatus):
-                label = kr_label(data, layout, band_colour(self.app, data.health))
-                node.set_label(self._flag(data.kr.id, label))
-            elif isinstance(data, ObjectiveStatus):
-                aligned = self.alignment.of(data.objective.id) if self.alignment else None
-                rollup = aligned.rollup if aligned else None
-                band = aligned.rollup_band if aligned and rollup is not None else data.band
-                colour = band_colour(self.app, band) if band else ""
-                # Guides, then the expand icon if any: every row's badge ends in the same column.
-                room = width - self.guide_depth * depth - (2 if node.allow_expand else 0) - 2
-                label = objective_label(data, room, colour, rollup)
-                node.set_label(self._flag(data.objective.id, label, over_symbol=False))
+        return max(20, region if region > 0 else 80)
+
+    def _row_layout(self) -> tuple[int, RowLayout]:
+        """The tree's width and the KR columns for it."""
+        if self._layout is None:
+            width = self._width()
+            statuses = [k for o in self.objectives for k in o.key_results]
+            self._layout = (width, RowLayout.fit(statuses, width - self.guide_depth))
+        return self._layout
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._layout is not None and self._layout[0] != self._width():
+            self._forget_labels()  # resized, or a scrollbar came or went, since the rows were labelled
+        return super().render_lines(crop)
+
+    def render_label(self, node: TreeNode[Row], base_style: Style, style: Style) -> Text:
+        if node.id not in self._labelled:
+            width, layout = self._row_layout()
+            node._label = self._label_of(node, width, layout)  # set_label would refresh the row again
+            self._labelled.add(node.id)
+        return super().render_label(node, base_style, style)
+
+    def get_label_width(self, node: TreeNode[Row]) -> int:
+        """The width the row's label will have, without building it (Textual asks for every row)."""
+        width, layout = self._row_layout()
+        if isinstance(node.data, KRStatus):
+            return layout.cells
+        mark = 2 if isinstance(node.data, ObjectiveStatus) and node.data.objective.id in self.flags else 0
+        return self._objective_room(node, width) + mark + (2 if node.allow_expand else 0)
+
+    def _objective_room(self, node: TreeNode[Row], width: int) -> int:
+        """Guides, then the expand icon if any: every objective row's badge ends in the same column."""
+        depth, above = 0, node.parent
+        while above is not None and above is not self.root:
+            depth, above = depth + 1, above.parent
+        return width - self.guide_depth * depth - (2 if node.allow_expand else 0) - 2
+
+    def _label_of(self, node: TreeNode[Row], width: int, layout: RowLayout) -> Text:
+        data = node.data
+        if isinstance(data, KRStatus):
+            label = kr_label(data, layout, band_colour(self.app, data.health))
+            return self._flag(data.kr.id, label)
+        if isinstance(data, ObjectiveStatus):
+            aligned = self.alignment.of(data.objective.id) if self.alignment else None
+            rollup = aligned.rollup if aligned else None
+            band = aligned.rollup_band if aligned and rollup is not None else data.band
+            colour = band_colour(self.app, band) if band else ""
+            label = objective_label(data, self._objective_room(node, width), colour, rollup)
+            return self._flag(data.objective.id, label, over_symbol=False)
+        return Text()
 
     def _flag(self, record: str, label: Text, *, over_symbol: bool = True) -> Text:
         if record not in self.flags:
@@ -224,6 +291,3 @@ class OkrTree(Tree[Row]):
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.relabel())
-
-    def on_resize(self, _event: events.Resize) -> None:
-        self.relabel()

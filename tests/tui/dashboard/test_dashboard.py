@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from textual.screen import Screen
 from textual.widgets import Select, Static
 
 from okrtui.core.series import pace_line
@@ -29,6 +30,11 @@ DEMO_OBJECTIVES = {
 
 def shown_objectives(tree: OkrTree) -> set[str]:
     return {node.data.objective.title for node in tree.root.children}
+
+
+def tree_rows(tree: OkrTree) -> list[object]:
+    """Every row of the tree (objectives and KRs), all expanded."""
+    return [node for _, node in tree.walk()]
 
 
 def shown_krs(tree: OkrTree) -> list[str]:
@@ -58,6 +64,38 @@ async def test_opens_on_every_objective_with_the_first_kr_in_detail(demo_store: 
         assert {n.data.objective.title for n in rows if n is not None and n.parent is tree.root} == (
             DEMO_OBJECTIVES
         )
+
+
+async def test_the_first_frame_has_the_tree_and_the_detail_text_and_the_charts_follow(
+    demo_store: Store,
+) -> None:
+    """What the terminal gets first: every row and the KR's text, charts still empty (plotext is not
+    waited for); the next frames draw them."""
+    app = make_app(demo_store)
+    first: dict[str, object] = {}
+    display = app._display
+
+    def first_frame(screen: Screen[object], update: object) -> None:
+        # The first update written to the terminal (those during the app's start are held back).
+        if not first and isinstance(screen, DashboardScreen) and update is not None and not app._batch_count:
+            tree = screen.query_one(OkrTree)
+            lines = [tree.get_node_at_line(y) for y in range(tree.size.height)]
+            first["rows"] = [str(node.label) for node in lines if node is not None]
+            first["title"] = text_of(screen, "#kr-title")
+            first["history"] = text_of(screen, "#kr-history")
+            first["charts"] = [chart.render().plain.strip() for chart in screen.query(TrendChart)]
+        display(screen, update)  # type: ignore[arg-type]
+
+    app._display = first_frame  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        rows = first["rows"]
+        assert isinstance(rows, list) and len(rows) == len(tree_rows(app.screen.query_one(OkrTree)))
+        assert any("Cut change failure" in row and "9.94% → 5%" in row for row in rows)
+        assert "kr-cfr5" in str(first["title"])
+        assert "Two customers moved over" in str(first["history"])
+        assert first["charts"] == ["", ""]
+        assert all(chart.render().plain.strip() for chart in app.screen.query(TrendChart))
 
 
 async def test_rows_carry_status_as_symbol_not_only_colour(demo_store: Store) -> None:
