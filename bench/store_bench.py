@@ -68,7 +68,18 @@ def naive_file(store: BuiltStore, path: Path) -> int:
 
 
 def save(db: Store, kr: str, week: str, values: Iterator[int]) -> None:
-    db.check_in(kr, week=week, value=next(values), confidence=6)
+    """One check-in as `okrtui checkin` files it: find the KR, read what it replaces, save."""
+    from okrtui.core.checkin import CheckInRequest
+
+    view = db.view()
+    where = view.locate_kr(kr)
+    current = view.board(view.cycle(where.cycle), view.team(where.team)).checkin(where.kr.id, week)
+    fields = {"week": week, "value": next(values), "confidence": 6, "author": where.kr.owner}
+    db.check_in(
+        CheckInRequest.model_validate(
+            {"where": where.ref, "based_on": current.rev if current else None, **fields}
+        )
+    )
 
 
 def naive_insert(path: Path, doc: dict[str, Any]) -> None:
