@@ -21,9 +21,17 @@ SETTINGS = {
     "team": "the team used without --team (id or name)",
     "name": "who you are: checkin and away use it without --as",
     "theme": "the colour theme (see `okrtui themes`)",
+    "sync": "`auto`: every write commits to git and every command pulls first (after `okrtui sync init`)",
 }
 """The settings `okrtui config` reads and writes, with what each one is for."""
-ENVIRONMENT = {"store": "OKRTUI_STORE", "team": "OKRTUI_TEAM", "name": "OKRTUI_NAME", "theme": "OKRTUI_THEME"}
+ENVIRONMENT = {
+    "store": "OKRTUI_STORE",
+    "team": "OKRTUI_TEAM",
+    "name": "OKRTUI_NAME",
+    "theme": "OKRTUI_THEME",
+    "sync": "OKRTUI_SYNC",
+}
+SYNC_MODES = ("auto", "manual")
 
 
 class Config(NamedTuple):
@@ -56,7 +64,7 @@ def load_config() -> Config:
 
 def sync_is_auto(config: Config | None = None) -> bool:
     """`sync = "auto"`: every store write commits to git and every command pulls first."""
-    return (config or load_config()).values.get("sync") == "auto"
+    return setting("sync", config).value == "auto"
 
 
 def save_setting(key: str, value: Any) -> None:

@@ -12,9 +12,9 @@ from okrtui.cli.group import UserError, friendly_errors, main, open_store, say
 
 @main.group(name="config")
 def config_group() -> None:
-    """Defaults for every command: store, team, name and theme (`okrtui where --config`).
+    """Defaults for every command: store, team, name, theme and sync (`okrtui where --config`).
 
-    A flag beats an environment variable (OKRTUI_STORE, OKRTUI_TEAM, OKRTUI_NAME, OKRTUI_THEME),
+    A flag beats an environment variable (OKRTUI_STORE, OKRTUI_TEAM, OKRTUI_NAME, OKRTUI_THEME, OKRTUI_SYNC),
     which beats the config file, which beats the built-in default.
     """
 
@@ -103,6 +103,8 @@ def _in_force(key: str) -> tuple[str, str]:
         from okrtui.themes.files import DEFAULT_THEME
 
         return DEFAULT_THEME, "default"
+    if key == "sync":
+        return "manual", "default: `okrtui sync` shares"
     return "", "not set: commands use every team, or ask"
 
 
@@ -114,6 +116,12 @@ def _checked(key: str, value: str) -> str:
         raise UserError(f"give a value for {key} (`okrtui config unset {key}` removes it)")
     if key == "store":
         return str(Path(value).expanduser().absolute())
+    if key == "sync":
+        from okrtui.config import SYNC_MODES
+
+        if value not in SYNC_MODES:
+            raise UserError(f"sync is {' or '.join(SYNC_MODES)}, not {value!r}")
+        return value
     if key == "theme":
         from okrtui.paths import themes_dir
         from okrtui.themes.files import load_themes

@@ -44,10 +44,21 @@ def test_config_set_get_list_unset(demo_store: Store) -> None:
     assert "team" not in load_config().values
 
 
+def test_sync_auto_is_a_setting_like_the_others(demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from okrtui.config import sync_is_auto
+
+    assert cli("config", "get", "sync").stdout.strip() == "manual" and not sync_is_auto()
+    assert cli("config", "set", "sync", "auto").exit_code == 0
+    assert load_config().values["sync"] == "auto" and sync_is_auto()
+    monkeypatch.setenv("OKRTUI_SYNC", "manual")  # the environment beats the file, as for every setting
+    assert not sync_is_auto()
+
+
 @pytest.mark.parametrize(
     ("args", "mentions"),
     [
-        (["set", "colour", "red"], "no setting 'colour' (settings: store, team, name, theme)"),
+        (["set", "colour", "red"], "no setting 'colour' (settings: store, team, name, theme, sync)"),
+        (["set", "sync", "always"], "sync is auto or manual, not 'always'"),
         (["set", "team", "nope"], "no team 'nope'"),
         (["set", "name", "Nobody"], "'Nobody' is not a member of any team"),
         (["set", "theme", "nope"], "no theme named 'nope'"),
