@@ -38,9 +38,26 @@ def visible_lines(text: str) -> str:
     return "\n".join(visible(line) for line in text.split("\n"))
 
 
+_JOINERS = "\u200d\ufe0f"
+"""The zero-width joiner and the emoji variation selector: they only mean something after a character."""
+
+
+def _no_dangling_joiners(text: str) -> str:
+    """Without joiners that follow nothing (the start, a space): they join nothing, and terminals
+    and Rich disagree about how wide they make the text around them."""
+    if "\u200d" not in text and "\ufe0f" not in text:
+        return text
+    kept: list[str] = []
+    for char in text:
+        if char in _JOINERS and (not kept or kept[-1] == " "):
+            continue
+        kept.append(char)
+    return "".join(kept)
+
+
 def one_line(value: object) -> object:
     """Fold newlines and runs of white space into one space; control and bidi characters that remain
     (escape sequences from a planted file, say) become visible placeholders, never terminal input."""
     if not isinstance(value, str):
         return value
-    return visible(" ".join(value.split()))  # split() folds exactly what `\s+` matches, and strips
+    return visible(_no_dangling_joiners(" ".join(value.split())))  # split() folds what `\s+` matches

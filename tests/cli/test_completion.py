@@ -54,7 +54,7 @@ def test_teams_people_cycles_actions_themes_and_settings(demo_store: Store) -> N
     assert complete("okrtui retro --cycle ") == ["2026-Q4"]
     assert complete("okrtui actions --done ac-") == ["ac-sec1", "ac-dsk2", "ac-bdg4"], "open ones only"
     assert complete("okrtui --theme p") == ["projector"]
-    assert complete("okrtui config set ") == ["store", "team", "name", "theme"]
+    assert complete("okrtui config set ") == ["store", "team", "name", "theme", "sync"]
     assert "status" in complete("okrtui st")
 
 

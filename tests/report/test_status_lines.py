@@ -25,6 +25,7 @@ from okrtui.core.models import (
     Objective,
     Team,
 )
+from okrtui.core.safe_text import one_line
 from okrtui.report.check import needs_attention
 from okrtui.report.snapshot import take_snapshot
 from okrtui.report.status_json import to_json
@@ -87,7 +88,7 @@ TEXT = st.lists(
     min_size=1,
     max_size=12,
 ).map(lambda parts: "".join(parts)[:190])
-NAME = TEXT.map(lambda t: t[:50]).filter(lambda t: t.strip() and t.strip() not in ("\x1b[2J",))
+NAME = TEXT.map(lambda t: t[:50]).filter(lambda t: str(one_line(t)) and t.strip() not in ("\x1b[2J",))
 NUMBER = st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: round(v, 2))
 
 
