@@ -160,9 +160,7 @@ class JoinScreen(OkrScreen[None]):
             return
         self.person = members.get(self.person.casefold(), self.person)
         self.set_interval(POLL_SECONDS, self.follow, name="room-follow")
-        LiveWatch(lambda: self.seat.live if self.seat is not None else None, self.follow, file=HOST).start(
-            self
-        )
+        LiveWatch(self._live, self.follow, file=HOST).start(self)  # the facilitator's file: a step
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat, name="room-heartbeat")
         self.set_interval(0.5, self.tick_clock, name="room-clock")
         StoreWatcher(store.root, self._store_changed).start(self)
@@ -437,10 +435,7 @@ class JoinScreen(OkrScreen[None]):
 
     def _waiting(self, text: str) -> None:
         self._shown_step = None
-        other = self.query_one(StepBody).other()
-        if isinstance(other, Static) and other.id == "waiting":
-            steady.update(other, text)  # the poll says it several times a second
-        else:
+        if not self._said_in_place(text, "waiting"):  # the poll says it several times a second
             self.run_worker(self._say_waiting(text), group="words")
 
     async def _say_waiting(self, text: str) -> None:
@@ -449,12 +444,16 @@ class JoinScreen(OkrScreen[None]):
 
     async def _say(self, text: str, kind: str) -> None:
         """The step's words (waiting, the opening…) in place of the KR step."""
-        body = self.query_one(StepBody)
-        other = body.other()
+        if not self._said_in_place(text, kind):
+            await self.query_one(StepBody).show_other(Static(text, id=kind))
+
+    def _said_in_place(self, text: str, kind: str) -> bool:
+        """Whether words of this kind already show: then they are updated where they are."""
+        other = self.query_one(StepBody).other()
         if isinstance(other, Static) and other.id == kind:
             steady.update(other, text)
-        else:
-            await body.show_other(Static(text, id=kind))
+            return True
+        return False
 
     def say_problem(self, text: str) -> None:
         if text != self._problem:

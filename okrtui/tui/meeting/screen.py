@@ -242,10 +242,10 @@ class MeetingScreen(OkrScreen[None]):
         self.session.on_lost = say_on_stderr
         if resumed is not None:
             self.notify(f"Resumed meeting {resumed.id} at step {self.session.position + 1}.")
-        self.room = RoomControl(self, self.session, self.okr.store.root)
+        self.room = room = RoomControl(self, self.session, self.okr.store.root)
         self.set_interval(1.0, self.tick)
-        self.set_interval(ROOM_POLL_SECONDS, self.room.poll, name="room-poll")
-        LiveWatch(lambda: self.room.live if self.room is not None else None, self.room.poll).start(self)
+        self.set_interval(ROOM_POLL_SECONDS, room.poll, name="room-poll")
+        LiveWatch(lambda: room.live, room.poll).start(self)
         self.watcher = StoreWatcher(self.okr.store.root, self._store_changed).start(self)
         self.call_after_refresh(self.show_step, self.session.position)
         self.run_worker(warm_up, thread=True, group="warm-up")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from typing import Any
 
 from textual.containers import VerticalScroll
@@ -47,26 +46,28 @@ class StepBody(VerticalScroll):
         self, view: KRView, context: dict[str, Any], count: int, build: Callable[[], KRStep]
     ) -> KRStep:
         """Load the KR into the KR step (built by `build` the first time) and show it."""
-        async with self._changing, self._one_frame():
-            step = self.kr_step(shown=False)
-            await self._drop_other()
-            if step is None:
-                step = build()
-                await self.mount(step)
-            else:
-                step.count = count
-                await step.load(view, context)
-            step.display = True
-            return step
+        async with self._changing:
+            with self.app.batch_update():  # no layout, no frame until the step is whole
+                step = self.kr_step(shown=False)
+                await self._drop_other()
+                if step is None:
+                    step = build()
+                    await self.mount(step)
+                else:
+                    step.count = count
+                    await step.load(view, context)
+                step.display = True
+                return step
 
     async def show_other(self, widget: Widget) -> None:
         """Show a step that is not a KR, in place of whatever showed."""
-        async with self._changing, self._one_frame():
-            step = self.kr_step(shown=False)
-            if step is not None:
-                step.display = False  # Textual moves the focus off it
-            await self._drop_other()
-            await self.mount(widget, before=0)
+        async with self._changing:
+            with self.app.batch_update():  # no layout, no frame until the step is whole
+                step = self.kr_step(shown=False)
+                if step is not None:
+                    step.display = False  # Textual moves the focus off it
+                await self._drop_other()
+                await self.mount(widget, before=0)
 
     async def prepare_kr(self, build: Callable[[], KRStep]) -> None:
         """Build the KR step, hidden, unless it is built already."""
@@ -75,12 +76,6 @@ class StepBody(VerticalScroll):
                 step = build()
                 step.display = False
                 await self.mount(step)
-
-    @asynccontextmanager
-    async def _one_frame(self) -> AsyncIterator[None]:
-        """No layout and no frame until the step is whole (each costs the full screen)."""
-        with self.app.batch_update():
-            yield
 
     async def _drop_other(self) -> None:
         other = self.other()
