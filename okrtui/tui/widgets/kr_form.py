@@ -190,11 +190,17 @@ class KRForm(Widget):
         yield Vertical(*self._ticks(), id="resolve")
         yield Static("Enter save+next · Tab next field · 0-9 ↑↓ confidence", classes="hint")
 
+    @staticmethod
+    def _tick_label(blocker: Blocker) -> Content:
+        return Content(f"resolve {blocker.id}: {visible(blocker.text)}")
+
     def _ticks(self) -> list[Tick]:
-        return [
-            Tick(Content(f"resolve {b.id}: {visible(b.text)}"), id=f"resolve-{b.id}", compact=True)
-            for b in self.open_blockers
-        ]
+        return [Tick(self._tick_label(b), compact=True) for b in self.open_blockers]
+
+    def tick_of(self, blocker_id: str) -> Tick:
+        """The "resolve" tick of an open blocker (ticks are reused from KR to KR, in order)."""
+        ticks = list(self.query_one("#resolve", Vertical).query_children(Tick))
+        return next(t for b, t in zip(self.open_blockers, ticks, strict=False) if b.id == blocker_id)
 
     def _fill(self) -> None:
         """Put the KR's prefill into the fields and clear any error."""
@@ -283,10 +289,18 @@ class KRForm(Widget):
     ) -> None:
         """Show another KR (or the same one, refreshed) in this same form: no remount, fast."""
         self._set(kr, context, latest, this_week, draft, open_blockers)
+        # The ticks are reused, the surplus hidden: removing widgets waits on their message loops
+        # (about 10 ms a KR on the meeting's PageDown), and a pool never shrinks below what it held.
         resolve = self.query_one("#resolve", Vertical)
-        await resolve.remove_children()
-        if self.open_blockers:
-            await resolve.mount_all(self._ticks())
+        ticks = list(resolve.query_children(Tick))
+        for n, tick in enumerate(ticks):
+            shown = n < len(self.open_blockers)
+            if shown:
+                tick.label = self._tick_label(self.open_blockers[n])
+            tick.value = False
+            tick.display = shown
+        if len(self.open_blockers) > len(ticks):
+            await resolve.mount_all(self._ticks()[len(ticks) :])
         self._fill()
         self.focus_value()
 
@@ -350,9 +364,8 @@ class KRForm(Widget):
             fields[name] = self.query_one(f"#{name}", Input).value
         blocker = self.query_one("#blocker", Input).value
         fields["new_blockers"] = (blocker,) if blocker.strip() else ()
-        fields["resolve"] = tuple(
-            b.id for b in self.open_blockers if self.query_one(f"#resolve-{b.id}", Tick).value
-        )
+        ticks = self.query_one("#resolve", Vertical).query_children(Tick)
+        fields["resolve"] = tuple(b.id for b, t in zip(self.open_blockers, ticks, strict=False) if t.value)
         try:
             return CheckInRequest.model_validate(fields)
         except ValidationError as error:

@@ -87,7 +87,7 @@ async def test_enter_on_a_resolve_tick_saves_and_moves_on(demo_store: Store) -> 
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CheckinScreen)
-        screen.query_one("#resolve-bl-bld60").focus()
+        screen.query_one(KRForm).tick_of("bl-bld60").focus()
         send(pilot, "space", "enter")
         await pilot.press()
         await app.workers.wait_for_complete()

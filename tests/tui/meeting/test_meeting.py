@@ -621,7 +621,7 @@ async def test_summary_lists_blockers_resolved_this_week(demo_store: Store) -> N
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await open_step(app, pilot, "kr-mig3")
-        app.screen.query_one("#resolve-bl-mig30").focus()
+        app.screen.query_one(KRForm).tick_of("bl-mig30").focus()
         await pilot.press("space", "enter")  # tick "resolve bl-mig30", Enter saves
         await settle(app, pilot)
         await pilot.press("ctrl+s")
