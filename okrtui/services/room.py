@@ -55,8 +55,18 @@ class RoomNews:
 class HostRoom:
     """The facilitator's side: publishes the meeting, listens to the room, runs the votes."""
 
-    def __init__(self, live: LiveFolder, meeting: Meeting, team: Team, clock: Clock) -> None:
+    def __init__(
+        self,
+        live: LiveFolder,
+        meeting: Meeting,
+        team: Team,
+        clock: Clock,
+        write: Callable[[HostState], None] | None = None,
+    ) -> None:
+        """`write` puts `host.json` on disk (by default here and now; the meeting's screen hands the
+        write to a thread, so an fsync never holds up its frame)."""
         self.live = live
+        self._write = write or live.publish_host
         self.meeting = meeting
         self.team = team
         self.clock = clock
@@ -92,7 +102,7 @@ class HostRoom:
             finished=finished,
             seen_at=self.clock(),
         )
-        self.live.publish_host(state)
+        self._write(state)
 
     # -- listening ---------------------------------------------------------------------------
 

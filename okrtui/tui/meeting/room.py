@@ -25,6 +25,7 @@ from okrtui.core.safe_text import visible
 from okrtui.core.values import format_value, parse_value
 from okrtui.core.votes import describe_spread, describe_voters, spread
 from okrtui.services.room import HostRoom, Presence
+from okrtui.services.save_queue import SaveQueue
 from okrtui.store import StoreError
 from okrtui.store.live import LiveFolder
 from okrtui.store.repository import utcnow
@@ -33,7 +34,7 @@ from okrtui.tui.base import OkrDialog
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from okrtui.core.room import Step
+    from okrtui.core.room import HostState, Step
     from okrtui.services.meeting_session import MeetingSession
 
 POLL_SECONDS = 0.2
@@ -175,7 +176,9 @@ class RoomControl:
         self.screen = screen
         self.session = session
         self.live = LiveFolder(store_root, session.meeting.id)
-        self.room = HostRoom(self.live, session.meeting, session.board.team, utcnow)
+        self.writer = SaveQueue("okrtui-room")
+        """host.json is written off the UI thread, in order: a step's frame never waits on an fsync."""
+        self.room = HostRoom(self.live, session.meeting, session.board.team, utcnow, write=self._write)
         self._ticks = 0
         self._first_join = True
         self._filed: set[tuple[str, str, str]] = set()
@@ -194,10 +197,19 @@ class RoomControl:
             self._publish(step)
 
     def _publish(self, step: Step | None = None, finished: bool = False) -> None:
+        self.room.publish(step, finished=finished)
+
+    def _write(self, state: HostState) -> None:
+        self.writer.submit(lambda: self._write_now(state))
+
+    def _write_now(self, state: HostState) -> None:
+        """On the writer thread."""
         try:
-            self.room.publish(step, finished=finished)
+            self.live.publish_host(state)
         except (StoreError, OSError) as error:
-            self.screen.notify(visible(f"the room cannot follow: {error}"), severity="error", timeout=10)
+            self.screen.app.call_from_thread(
+                self.screen.notify, visible(f"the room cannot follow: {error}"), severity="error", timeout=10
+            )
 
     def finished(self) -> None:
         self._publish(finished=True)

@@ -15,7 +15,7 @@ from okrtui.store.repository import utcnow
 from tests.tui.conftest import burst
 from tests.tui.join.test_join import STEPS, followed, join_app, started
 from tests.tui.meeting.test_meeting import meeting_app, settle
-from tests.tui.meeting.test_room import heard, seat
+from tests.tui.meeting.test_room import follow, heard, seat
 from tests.tui.test_theme_snapshots import still
 
 SIZES = [(80, 24), (100, 30), (160, 50)]
@@ -38,14 +38,14 @@ def test_the_vote_reveal_on_the_facilitators_screen(demo_store: Store, snap_comp
         for person in (ana, ben, chen):
             person.say()
         await burst(pilot, "pagedown", "pagedown", "f2")
-        host = ana.follow()
+        host = await follow(app, ana)
         assert host is not None and host.vote is not None
         for person, vote in ((ana, 8), (ben, 3), (chen, 7)):
             person.cast(host.vote, vote)
         await heard(app, pilot)
         await burst(pilot, "f2")
         for person in (ana, ben, chen):
-            person.follow()
+            await follow(app, person)
         await heard(app, pilot)
         await settle(app, pilot)
         await quiet(pilot)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import orjson
 import pytest
 
-from okrtui.core.room import LiveDraft, VoteState
+from okrtui.core.room import HostState, LiveDraft, VoteState
 from okrtui.services.room import Seat
 from okrtui.store import Store
 from okrtui.store.live import LiveFolder, name_key
@@ -33,6 +33,14 @@ async def heard(app: OkrApp, pilot) -> None:
     assert room is not None
     room.poll()
     await pilot.pause()
+
+
+async def follow(app: OkrApp, person: Seat) -> HostState | None:
+    """What `person`'s screen reads of the facilitator's, once the screen's writer thread has written."""
+    room = screen(app).room
+    assert room is not None
+    await room.writer.drain()
+    return person.follow()
 
 
 def room_text(app: OkrApp) -> str:
@@ -110,7 +118,7 @@ async def test_a_private_vote_shows_who_voted_then_every_vote_at_once_and_is_rec
         room = screen(app).room
         vote = room.room.vote
         assert vote is not None and vote.kr == "kr-bld6"
-        host = ana.follow()
+        host = await follow(app, ana)
         assert host is not None and host.vote is not None and host.vote.state is VoteState.OPEN
         ana.cast(host.vote, 8)
         ben.cast(host.vote, 3)
@@ -121,12 +129,12 @@ async def test_a_private_vote_shows_who_voted_then_every_vote_at_once_and_is_rec
         assert b'"vote":8' not in files and b'"vote":3' not in files, "nobody can read a vote early"
         await burst(pilot, "f2")  # reveal
         for person in (ana, ben):
-            person.follow()  # their screens open their ballots
+            await follow(app, person)  # their screens open their ballots
         await heard(app, pilot)
         shown = room_text(app)
         assert "revealed: low 3 · median 5.5 · high 8 · ⚠ spread 5: talk about this" in shown
         assert "· Ana 8, Ben 3" in shown
-        assert ana.follow().vote.votes == {"Ana": 8, "Ben": 3}, "every screen gets every vote"
+        assert (await follow(app, ana)).vote.votes == {"Ana": 8, "Ben": 3}, "every screen gets every vote"
         await screen(app).session.drain()
     _, board = this_week(demo_store, "kr-bld6")
     (record,) = board.meeting_in("2026-W47").votes
@@ -141,7 +149,7 @@ async def test_a_ballot_whose_salt_does_not_open_it_is_not_counted(demo_store: S
         await settle(app, pilot)
         ana = seat(app, "Ana")
         await burst(pilot, "pagedown", "pagedown", "f2")
-        ana.cast(ana.follow().vote, 8)
+        ana.cast((await follow(app, ana)).vote, 8)
         await heard(app, pilot)
         await burst(pilot, "f2")
         ballot = ana.me.ballot
@@ -160,14 +168,14 @@ async def test_the_keyboard_holder_types_the_answer_and_their_enter_moves_on(dem
         await burst(pilot, "pagedown", "pagedown", "f3")
         assert isinstance(app.screen, KeyboardPicker)
         await burst(pilot, "down", "enter")
-        assert ana.follow().keyboard == "Ana"
+        assert (await follow(app, ana)).keyboard == "Ana"
         assert "Ana has the keyboard" in room_text(app)
         ana.type(LiveDraft(kr="kr-bld6", value="10", confidence=5, ready=True))
         await heard(app, pilot)
         await settle(app, pilot)
         await screen(app).session.drain()
         assert current_kr(app) == "kr-upt9"
-        assert ana.follow().keyboard == "", "the keyboard is handed for one step"
+        assert (await follow(app, ana)).keyboard == "", "the keyboard is handed for one step"
     saved, _ = this_week(demo_store, "kr-bld6")
     assert (saved.value, saved.confidence, saved.author) == (10, 5, "Ben"), "still the owner's answer"
 
