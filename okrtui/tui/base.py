@@ -16,7 +16,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
+from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 
 from okrtui.tui.keys import Hold
 from okrtui.tui.widgets.footer import KeysFooter
@@ -75,6 +77,11 @@ def _finish(hold: Hold, then: Callable[[R], None], value: R) -> None:
 
 class OkrScreen(Background, Screen[T]):
     """A full screen of okrtui."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Textual repaints the whole screen when the focus moves (on every Tab, and on every step of
+    the meeting): a full frame, 10-15 ms at 100x30. The two widgets concerned restyle and repaint
+    themselves anyway, so the rest of the screen is left as it is."""
 
     def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name, id, classes)
