@@ -16,6 +16,8 @@ log = logging.getLogger(__name__)
 Job = Callable[[], None]
 POLL_SECONDS = 0.5
 """How often an idle writer checks whether the program is ending (it then finishes the queue and stops)."""
+HOLD_SECONDS = 0.25
+"""The longest a `hold` delays the writer: a hold never released (a screen gone) only slows a save."""
 
 
 class SaveQueue:
@@ -31,6 +33,8 @@ class SaveQueue:
         self._jobs: queue.Queue[Job | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
+        self._go = threading.Event()
+        self._go.set()
 
     def submit(self, job: Job) -> None:
         with self._start_lock:
@@ -38,6 +42,12 @@ class SaveQueue:
                 self._thread = threading.Thread(target=self._run, name=self.name)
                 self._thread.start()
         self._jobs.put(job)
+
+    def hold(self) -> Callable[[], None]:
+        """Delay the next job until the returned call (at most `HOLD_SECONDS`): the UI draws the
+        frame a save was queued with first, instead of sharing the interpreter with the save."""
+        self._go.clear()
+        return self._go.set
 
     @property
     def pending(self) -> int:
@@ -65,6 +75,7 @@ class SaveQueue:
             try:
                 if job is None:
                     return
+                self._go.wait(HOLD_SECONDS)
                 job()
             except Exception:  # a job's own errors are its business; never kill the writer
                 log.exception("a queued save failed")

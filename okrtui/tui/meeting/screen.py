@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -95,6 +96,8 @@ class MeetingScreen(OkrScreen[None]):
         self.room: RoomControl | None = None
         self._parkable = False
         """What the footer last showed of F4 (it shows F4 only when it can park; the help always)."""
+        self._after_frame: list[Callable[[], None]] = []
+        """Called once the screen has next been laid out and drawn."""
 
     # -- set-up ---------------------------------------------------------------------------------
 
@@ -141,6 +144,7 @@ class MeetingScreen(OkrScreen[None]):
             self.app.exit(return_code=2, message=f"okrtui: {visible(message)}")
 
     def on_mount(self) -> None:
+        self.screen_layout_refresh_signal.subscribe(self, self._drawn, immediate=True)
         options, store = self.okr.options, self.okr.store
         try:
             teams = store.teams()
@@ -485,14 +489,25 @@ class MeetingScreen(OkrScreen[None]):
 
     async def move_to(self, target: int, submitted: CheckInRequest | None = None) -> bool:
         """Leave the current step (saving what it answered) and show `target`; False on bad input."""
-        if self._moving or not self.leave_step(submitted):
-            return False
-        self._moving = True
+        session = self.session
+        assert session is not None
+        release = session.writer.hold()  # the answer is saved once the next step is on screen
         try:
-            await self.show_step(target)
+            if self._moving or not self.leave_step(submitted):
+                return False
+            self._moving = True
+            try:
+                await self.show_step(target)
+            finally:
+                self._moving = False
         finally:
-            self._moving = False
+            self._after_frame.append(release)
         return True
+
+    def _drawn(self, _screen: object) -> None:
+        done, self._after_frame = self._after_frame, []
+        for then in done:
+            then()
 
     def leave_step(self, submitted: CheckInRequest | None = None) -> bool:
         """Book the step's time and save its answer; False (staying) on bad input or a conflict."""
