@@ -6,10 +6,12 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+from textual.await_remove import AwaitRemove
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 
 from okrtui.services.meeting_session import KRView
+from okrtui.tui import heap
 from okrtui.tui.meeting.steps import KRStep
 
 
@@ -31,6 +33,9 @@ class StepBody(VerticalScroll):
         super().__init__(id="step", can_focus=False)
         self._changing = asyncio.Lock()
         """One change at a time: a key's step and the KR step built ahead run concurrently."""
+        self._other: Widget | None = None
+        self._removing: AwaitRemove | None = None
+        """The last step dropped: removed while the next one shows, awaited before the one after."""
 
     def kr_step(self, *, shown: bool = True) -> KRStep | None:
         """The KR step (with `shown`, only while it is on screen: the hidden one only waits)."""
@@ -40,7 +45,7 @@ class StepBody(VerticalScroll):
 
     def other(self) -> Widget | None:
         """The step's widget when it is not a KR."""
-        return next((w for w in self.children if not isinstance(w, KRStep)), None)
+        return self._other
 
     async def show_kr(
         self, view: KRView, context: dict[str, Any], count: int, build: Callable[[], KRStep]
@@ -67,6 +72,7 @@ class StepBody(VerticalScroll):
                 if step is not None:
                     step.display = False  # Textual moves the focus off it
                 await self._drop_other()
+                self._other = widget
                 await self.mount(widget, before=0)
 
     async def prepare_kr(self, build: Callable[[], KRStep]) -> None:
@@ -76,8 +82,15 @@ class StepBody(VerticalScroll):
                 step = build()
                 step.display = False
                 await self.mount(step)
+                heap.settle()  # the screen is built: the next KRs' frames walk only what they make
 
     async def _drop_other(self) -> None:
-        other = self.other()
+        """Hide the step that is not a KR and remove it without waiting: waiting for its widgets'
+        message loops to close took ~100 ms of the opening's PageDown to the first KR."""
+        if self._removing is not None:
+            await self._removing  # its ids may come back (PageUp to the opening)
+            self._removing = None
+        other, self._other = self._other, None
         if other is not None:
-            await other.remove()
+            other.display = False
+            self._removing = other.remove()
