@@ -491,7 +491,11 @@ class MeetingScreen(OkrScreen[None]):
         """Leave the current step (saving what it answered) and show `target`; False on bad input."""
         session = self.session
         assert session is not None
-        release = session.writer.hold()  # the answer is saved once the next step is on screen
+        # The answer is saved, and the room told, once the next step is on this screen: the
+        # writers' Python would otherwise share the interpreter with drawing it.
+        self._after_frame += [session.writer.hold()]
+        if self.room is not None:
+            self._after_frame.append(self.room.writer.hold())
         try:
             if self._moving or not self.leave_step(submitted):
                 return False
@@ -501,7 +505,7 @@ class MeetingScreen(OkrScreen[None]):
             finally:
                 self._moving = False
         finally:
-            self._after_frame.append(release)
+            self.refresh(layout=True)  # a laid-out frame comes even if nothing moved: it releases them
         return True
 
     def _drawn(self, _screen: object) -> None:

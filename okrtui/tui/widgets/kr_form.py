@@ -106,6 +106,12 @@ class ConfidenceField(Widget, can_focus=True):
         return Content.assemble(f"{self.value:>2}/10  ", (bar, f"${band.variable}"))
 
 
+def _field(*, id: str, placeholder: str = "") -> Input:
+    """A one-line field. Textual's own validation is off: the form checks the whole answer on
+    Enter, and a field's first value would otherwise restyle it (`-valid`) in the middle of a step."""
+    return Input(placeholder=placeholder, compact=True, id=id, validate_on=())
+
+
 class KRForm(Widget):
     """Value, confidence, moved/stuck/next, add a blocker, resolve open blockers."""
 
@@ -176,15 +182,15 @@ class KRForm(Widget):
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="prefill-mark")
-        yield self._row("Value", Input(compact=True, id="value"))
+        yield self._row("Value", _field(id="value"))
         yield self._error("value")
         yield self._row("Confidence", ConfidenceField(id="confidence"))
         yield self._error("confidence")
         for name, label in TEXT_FIELDS:
             placeholder = f"what is {label.lower()} (one line)" if name != "moved" else "what moved"
-            yield self._row(label, Input(placeholder=placeholder, compact=True, id=name))
+            yield self._row(label, _field(placeholder=placeholder, id=name))
             yield self._error(name)
-        blocker = Input(placeholder="raise a blocker (optional)", compact=True, id="blocker")
+        blocker = _field(placeholder="raise a blocker (optional)", id="blocker")
         yield self._row("Blocker +", blocker)
         yield self._error("blocker")
         yield Vertical(*self._ticks(), id="resolve")
