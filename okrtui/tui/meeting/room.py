@@ -169,6 +169,15 @@ class RoomScreen(Protocol):
     def submit_for_participant(self) -> None: ...
 
 
+def joined_words(names: list[str], most: int = 3) -> str:
+    """`Ana`, `Ana and Ben`, `Ana, Ben, Chen and 5 more`."""
+    if len(names) <= 1:
+        return "".join(names)
+    if len(names) <= most:
+        return f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"{', '.join(names[:most])} and {len(names) - most} more"
+
+
 class RoomControl:
     """The meeting screen's side of the room."""
 
@@ -244,7 +253,8 @@ class RoomControl:
         for name in names:
             if name not in meeting.attendees:
                 meeting.attendees.append(name)
-            self.screen.notify(visible(f"{name} joined"), title="Room", timeout=4)
+        # One toast for everyone this poll found: a room joining at once is not eight toasts.
+        self.screen.notify(visible(f"{joined_words(names)} joined"), title="Room", timeout=4)
         self.screen.show_attendance(meeting.attendees)
         self.session.save_meeting()
 

@@ -64,6 +64,19 @@ async def test_who_joins_is_shown_ticked_present_and_recorded_with_their_account
     assert stored.joined == {"Ben": ben.login} == meeting.joined
 
 
+async def test_a_room_joining_at_once_is_announced_in_one_toast(demo_store: Store) -> None:
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        for name in ("Ben", "Chen", "Dara", "Ana"):
+            seat(app, name).say()
+        await heard(app, pilot)
+        joined = [n.message for n in app._notifications if "joined" in n.message]
+        assert len(joined) == 1, "a toast each would fill half the screen"
+        assert joined[0].endswith(" and 1 more joined") and joined[0].count(",") == 2
+        assert "● Ana" in room_text(app), "every name is on the presence line"
+
+
 async def test_the_owner_typing_shows_live_and_enter_files_it_as_theirs(demo_store: Store) -> None:
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
