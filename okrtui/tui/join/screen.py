@@ -47,7 +47,7 @@ from okrtui.tui.watch import StoreWatcher
 from okrtui.tui.widgets import steady
 from okrtui.tui.widgets.charts import warm_up
 from okrtui.tui.widgets.footer import KeysFooter
-from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm
+from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm, steady_cursor
 
 JOIN_KEYS: list[Section] = [
     (
@@ -115,7 +115,9 @@ class JoinScreen(OkrScreen[None]):
                 yield Static("", id="people", markup=False)
         with Vertical(id="vote-box"):
             yield Static("", id="vote", markup=False)
-            yield Input(placeholder="your confidence vote, 1-10, then Enter", id="ballot", compact=True)
+            yield steady_cursor(
+                Input(placeholder="your confidence vote, 1-10, then Enter", id="ballot", compact=True)
+            )
         yield KeysFooter()
 
     # -- finding the meeting -----------------------------------------------------------------
