@@ -26,12 +26,23 @@ import subprocess
 import time
 from contextlib import ExitStack
 
-from _common import MINIMAL_APP, MINIMAL_FIRST, Context, Report, info, median_range, pair_row, standalone
+from _common import (
+    MINIMAL_APP,
+    MINIMAL_FIRST,
+    Context,
+    Report,
+    info,
+    median_range,
+    pair_row,
+    ratio_text,
+    standalone,
+)
 from _pty import PtyApp, shows
 
 PARTICIPANTS = 8
 GOAL_SECONDS = 0.5
 STORE = "5x1q"
+GOAL = "13. Room: keystroke and step change each reach the other screens < 500 ms (8 participants)"
 GUESTS = [f"Guest{n}" for n in range(1, PARTICIPANTS)]
 """Seven guests join besides the first KR's owner: eight participants."""
 ADD_MEMBERS = """
@@ -128,15 +139,21 @@ def measure(ctx: Context) -> Report:
             samples[name] += values
             ratios[name].append(statistics.median(values) / floor)
     report = Report(f"The room: a facilitator and {PARTICIPANTS} participants, each on its own terminal")
-    goal = "13. Room: keystroke and step change each reach the other screens < 500 ms (8 participants)"
+    goal = GOAL
     report.rows.append(
         info(goal, "minimal Textual app, key to repaint", f"{statistics.median(floors) * 1e3:.0f} ms")
     )
     for name, label in FIGURES.items():
         values = samples[name]
         figure = f"{label}: median {statistics.median(values) * 1e3:.0f} ms, worst {max(values) * 1e3:.0f} ms"
-        if name == "reveal":
-            report.rows.append(info(goal, label, f"{statistics.median(values) * 1e3:.0f} ms"))
+        if name == "reveal":  # issue #17 asks for it against the minimal app's key-to-repaint
+            floor_text = f"minimal app key {statistics.median(floors) * 1e3:.0f} ms"
+            value = f"{statistics.median(values) * 1e3:.0f} ms"
+            report.rows.append(
+                info(
+                    "meeting", f"{label}, {PARTICIPANTS} voters", value, floor_text, ratio_text(ratios[name])
+                )
+            )
         else:
             report.rows.append(
                 pair_row(goal, f"{figure} (x the 500 ms goal)", [v / GOAL_SECONDS for v in values], 1.0)

@@ -1,10 +1,10 @@
-"""Every figure issue #17's goals ask for, in one run, each as a ratio against a floor of the same run.
+"""Every figure issue #17 asks for (and #13's room), in one run, each as a ratio to a floor of that run.
 
     python3 -m venv /tmp/bench-venv && /tmp/bench-venv/bin/pip install .    # as users install it
     python3 bench/run_all.py --python /tmp/bench-venv/bin/python [--quick] [--markdown]
 
 (`--python` defaults to $OKRTUI_BENCH_PYTHON, else the interpreter running this script.) About
-6-8 minutes on 2 cores, `--quick` about 2 (the first run also builds the stores, ~30 s, cached in
+8-10 minutes on 2 cores, `--quick` about 3 (the first run also builds the stores, ~30 s, cached in
 $TMPDIR/okrtui-bench-cache by size and store-code version). It runs, in this order:
 
 - status_bench.py: `okrtui status` table and json, demo and 5/50 teams x 1 quarter/10 years,
@@ -14,6 +14,8 @@ $TMPDIR/okrtui-bench-cache by size and store-code version). It runs, in this ord
   the meeting's key-to-repaint (PageDown, Enter after answering, opening → first KR) against the
   minimal app's, and the team-file writes per answer counted with strace;
 - store_bench.py (in the target interpreter): the save itself in-process, and plain TinyDB;
+- room_bench.py: issue #13's room, a facilitator and eight participants on ptys: a step change
+  on every participant's screen, the owner's keystroke on the facilitator's, and the vote reveal;
 - peak memory of every command at 50 teams x 10 years, collected by each of them.
 
 Then one table whose rows map to the issue's goals (figure, floor, ratio, goal, met or not), as
@@ -27,6 +29,7 @@ import subprocess
 import time
 
 import checkin_bench
+import room_bench
 import status_bench
 import tui_bench
 from _common import BENCH, Context, Report, Row, parser, preamble, render
@@ -42,6 +45,8 @@ GOALS = {
     "opening → first KR under 100 ms.",
     "memory": "5. Peak memory under 100 MB with 50 teams x 10 years, in every command.",
     "write path": "(What to build, 2.) One answer costs one write of its team file.",
+    room_bench.GOAL: "Issue #13: a participant's keystroke reaches the facilitator's screen, and a step "
+    "change every participant's, in under 500 ms with 8 participants.",
 }
 
 
@@ -67,7 +72,14 @@ def main() -> None:
     with Context.from_args(args) as ctx:
         print(preamble(ctx), flush=True)
         reports = []
-        for measure in (status_bench.measure, checkin_bench.measure, tui_bench.measure, store_report):
+        measures = (
+            status_bench.measure,
+            checkin_bench.measure,
+            tui_bench.measure,
+            store_report,
+            room_bench.measure,
+        )
+        for measure in measures:
             report = measure(ctx)
             report.print()
             reports.append(report)

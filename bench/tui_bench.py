@@ -302,7 +302,6 @@ def meeting_keys(ctx: Context, report: Report, store: BuiltStore) -> None:
         report.rows.append(
             info("meeting", figure, f"{still * 1e3:.0f} ms", f"minimal app {floor_still:.0f} ms")
         )
-    report.rows.append(info("meeting", "vote reveal", "not measured: the meeting has no votes yet"))
 
 
 def write_counts(ctx: Context, report: Report, store: BuiltStore) -> None:
