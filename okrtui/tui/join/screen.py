@@ -299,11 +299,13 @@ class JoinScreen(OkrScreen[None]):
         view = self._kr_view(board, kr.id, step.kr_number)
         context = self._kr_context(board, kr.id, kr.owner)
         build = partial(self._build_kr, board, kr.id, step.kr_number, step.kr_count)
-        form = (await body.show_kr(view, context, step.kr_count, build)).form
-        mine = seat.draft_of(kr.id)
-        if mine is not None:
-            form.mirror(mine, "✎ what you typed here")
-        self.allow_answer(form, seat.may_answer(kr.id, kr.owner))
+        def finish(shown: KRStep) -> None:
+            mine = seat.draft_of(kr.id)
+            if mine is not None:
+                shown.form.mirror(mine, "✎ what you typed here")
+            self.allow_answer(shown.form, seat.may_answer(kr.id, kr.owner))
+
+        await body.show_kr(view, context, step.kr_count, build, then=finish)
 
     def _kr_view(self, board: Board, kr: str, number: int) -> KRView:
         assert self.seat is not None

@@ -48,9 +48,15 @@ class StepBody(VerticalScroll):
         return self._other
 
     async def show_kr(
-        self, view: KRView, context: dict[str, Any], count: int, build: Callable[[], KRStep]
+        self,
+        view: KRView,
+        context: dict[str, Any],
+        count: int,
+        build: Callable[[], KRStep],
+        then: Callable[[KRStep], None] | None = None,
     ) -> KRStep:
-        """Load the KR into the KR step (built by `build` the first time) and show it."""
+        """Load the KR into the KR step (built by `build` the first time) and show it; `then`
+        finishes it in the same frame (a participant's form enabled or not restyles it whole)."""
         async with self._changing:
             with self.app.batch_update():  # no layout, no frame until the step is whole
                 step = self.kr_step(shown=False)
@@ -62,6 +68,8 @@ class StepBody(VerticalScroll):
                     step.count = count
                     await step.load(view, context)
                 step.display = True
+                if then is not None:
+                    then(step)
                 return step
 
     async def show_other(self, widget: Widget) -> None:
