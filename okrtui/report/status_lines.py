@@ -22,13 +22,13 @@ from rich.cells import cell_len, set_cell_size
 from okrtui.report.spark import sparkline
 from okrtui.report.status_parts import (
     NOTHING_YET,
+    KRTexts,
     Layout,
     actions_line,
     closed_lines,
     column_widths,
-    confidence_cell,
     drafts_line,
-    now_and_target,
+    kr_texts,
     sync_lines,
     week_lines,
 )
@@ -67,6 +67,30 @@ def _rstrip_end(text: str, size: int) -> str:
     return text[: len(text) - min(spaces, excess)] if spaces else text
 
 
+def _plain_pieces(line: str, width: int) -> list[str] | None:
+    """`line` cut where `divide_line` cuts it, for printable ASCII with single spaces between words
+    (titles as `one_line` leaves them: one cell per character) and no word wider than `width`; None
+    for any other line. A piece keeps the space after it while that fits (`_rstrip_end`)."""
+    if not (line.isascii() and line.isprintable()) or "  " in line or line[:1] == " " or line[-1:] == " ":
+        return None
+    if len(line) <= width:
+        return [line]
+    pieces: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        if len(word) > width:
+            return None  # folded across lines: left to divide_line
+        if not current:
+            current = word
+        elif len(current) + 1 + len(word) <= width:
+            current += " " + word
+        else:
+            pieces.append(current + " " if len(current) < width else current)
+            current = word
+    pieces.append(current)
+    return pieces
+
+
 def wrap(
     text: str, width: int, justify: Justify = "default", overflow: Overflow = "fold", no_wrap: bool = False
 ) -> list[str]:
@@ -74,6 +98,15 @@ def wrap(
     lines: list[str] = []
     for line in text.split("\n"):
         line = line.expandtabs(8)
+        plain = None if no_wrap else _plain_pieces(line, width)
+        if plain is not None:  # one cell per character, nothing to cut
+            if justify == "left":
+                lines += [p.ljust(width) for p in plain]
+            elif justify == "right":
+                lines += [p.rstrip().rjust(width) for p in plain]
+            else:
+                lines += plain
+            continue
         if no_wrap:
             pieces = [line]
         elif cell_len(line) <= width and _JOINERS.isdisjoint(line):
@@ -113,19 +146,19 @@ def _columns(layout: Layout, widths: dict[str, int]) -> list[Column]:
     return columns
 
 
-def _cells(status: AnyKR, layout: Layout) -> list[str]:
+def _cells(status: AnyKR, texts: KRTexts, layout: Layout) -> list[str]:
     title = status.kr.title
     if layout.split:
-        title += f"\n{status.kr.owner} · {now_and_target(status)}"
-    cells = [status.kr.id, title]
+        title += f"\n{texts.owner} · {texts.now}"
+    cells = [texts.id, title]
     if not layout.split:
-        cells += [status.kr.owner, now_and_target(status)]
-    cells.append(f"{status.score:.2f}")
+        cells += [texts.owner, texts.now]
+    cells.append(texts.score)
     if layout.spark:
         cells.append(sparkline([c.value for c in status.history], layout.spark))
-    cells.append(confidence_cell(status))
+    cells.append(texts.confidence)
     if layout.week:
-        cells.append(status.last_week[-3:] if status.last_week else "—")
+        cells.append(texts.week)
     return cells
 
 
@@ -195,16 +228,18 @@ def render_lines(snapshot: Snapshot | Glance, width: int) -> str | None:
     if snapshot.drafts:
         lines += wrap(drafts_line(snapshot.drafts), width)
     layout = Layout.for_width(width)
-    columns = _columns(layout, column_widths(snapshot.key_results))
+    texts = [kr_texts(kr) for kr in snapshot.key_results]
+    columns = _columns(layout, column_widths(texts))
     sizes = _sizes(columns, width)
     if sizes is None:
         return None
     head = _row([c.header for c in columns], columns, sizes)  # every objective's table has these
     head.append("─" * (sum(sizes) + len(sizes) - 1))
+    each = iter(texts)  # in the order of snapshot.key_results: objective by objective
     for objective in snapshot.objectives:
         lines += ["", _heading(objective, width), *head]
         for status in objective.key_results:
-            lines += _row(_cells(status, layout), columns, sizes)
+            lines += _row(_cells(status, next(each), layout), columns, sizes)
         for kr in objective.key_results:
             for blocker in kr.open_blockers:
                 lines.append(_truncate(f"  ⚑ {blocker.id} on {kr.kr.id}: {blocker.text}", width, "ellipsis"))

@@ -29,7 +29,7 @@ from okrtui.core.safe_text import one_line
 from okrtui.report.check import needs_attention
 from okrtui.report.snapshot import take_snapshot
 from okrtui.report.status_json import to_json
-from okrtui.report.status_lines import render_lines
+from okrtui.report.status_lines import render_lines, wrap
 from okrtui.report.status_table import make_console, render_table
 from okrtui.store import Store
 from okrtui.store.errors import UnreadableFileError
@@ -149,6 +149,24 @@ def test_generated_stores_print_the_same(teams: list[list[object]], widths: list
         assert_same(store, tuple(widths))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+WORDS = st.lists(
+    st.sampled_from(["a", "bb", "ccc", "dddd", "eeeee", "x" * 12, "y" * 31, "é", "界"]), max_size=14
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.integers(1, 40), st.sampled_from(["default", "left", "right"]))
+def test_plain_words_wrap_where_rich_wraps_them(words: list[str], width: int, justify: str) -> None:
+    """Titles and notices of plain words (the common case, cut without rich's word measuring)
+    break, keep their spaces and pad exactly as rich's Text.wrap does."""
+    from rich.console import Console
+    from rich.text import Text
+
+    text = " ".join(words)
+    expected = Text(text).wrap(Console(width=200), width, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    assert wrap(text, width, justify, "fold") == [line.plain for line in expected]  # type: ignore[arg-type]
 
 
 def damage(store: Store, table: str, field: str, value: object) -> Path:
