@@ -169,6 +169,15 @@ def test_plain_words_wrap_where_rich_wraps_them(words: list[str], width: int, ju
     assert wrap(text, width, justify, "fold") == [line.plain for line in expected]  # type: ignore[arg-type]
 
 
+def test_the_symbols_status_measures_by_length_are_one_cell_in_rich() -> None:
+    """Badges, arrows, sparkline blocks, currency signs: aligned as rich would align them."""
+    from rich.cells import cell_len
+
+    from okrtui.report.cells import SYMBOLS
+
+    assert {symbol: cell_len(symbol) for symbol in SYMBOLS} == dict.fromkeys(SYMBOLS, 1)
+
+
 def damage(store: Store, table: str, field: str, value: object) -> Path:
     path = next((store.root / "cycles").rglob("platform.json"))
     data = orjson.loads(path.read_bytes())
