@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -197,6 +198,8 @@ def damage(store: Store, table: str, field: str, value: object) -> Path:
         ("checkins", "value", "lots"),
         ("checkins", "created_at", "yesterday"),
         ("checkins", "kr", None),
+        ("checkins", "kr", "kr-bld6\n"),
+        ("key_results", "id", "kr-x\n"),
         ("blockers", "text", None),
         ("objectives", "kind", "whatever"),
         ("actions", "due", "Friday"),
@@ -225,6 +228,22 @@ def test_a_damaged_row_is_refused_in_one_line(
         assert ran.stderr.startswith(f"okrtui: warning: cannot read {path}")
         assert len(ran.stderr.splitlines()) == 1
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "change",
+    [lambda row: row.update(confidence=7.0), lambda row: row.pop("unchanged")],
+    ids=["confidence 7.0", "no unchanged flag"],
+)
+def test_a_check_in_another_tool_wrote_loosely_prints_the_same(
+    demo_store: Store, change: Callable[[dict[str, object]], object]
+) -> None:
+    """A whole number written as 7.0, a flag left out: read as the typed store reads them."""
+    path = next((demo_store.root / "cycles").rglob("platform.json"))
+    data = orjson.loads(path.read_bytes())
+    change(next(iter(data["checkins"].values())))
+    path.write_bytes(orjson.dumps(data))
+    assert_same(demo_store, (80, 100))
 
 
 def test_hostile_text_written_into_the_files_prints_the_same(demo_store: Store) -> None:
