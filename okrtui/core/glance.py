@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from operator import attrgetter
 from typing import NamedTuple
 
 from okrtui.core.read_models import (
@@ -21,6 +22,8 @@ from okrtui.core.standing import KRStanding, ObjectiveStanding
 from okrtui.core.sync_count import SyncCount
 from okrtui.core.votes import LastVote
 from okrtui.core.weeks import week_of
+
+_WEEK = attrgetter("week")
 
 
 class BoardRows(NamedTuple):
@@ -131,7 +134,7 @@ def board_glance(cycle: CycleRow, board: BoardRows, today: date) -> list[Objecti
                 kr=kr,
                 objective=objective,
                 team=board.team,
-                history=sorted(history.get(kr.id, []), key=lambda c: c.week),
+                history=sorted(history.get(kr.id, []), key=_WEEK),
                 open_blockers=blockers.get(kr.id, []),
                 expected=expected,
                 this_week=this_week,

@@ -163,6 +163,12 @@ def _fit(text: str, width: int, justify: Justify, overflow: Overflow, pad: str) 
     """A one-line cell that does not wrap, cut and justified to exactly `width` cells, then `pad`:
     what `wrap` and the padding in `_row` make of it, in one pass (most cells of a table are these).
     None for a cell that holds a line break, a tab or a joiner: that one is left to `wrap`."""
+    if one_cell_each(text):  # ids, numbers, sparklines, badges: cut and padded by length
+        if justify == "right":
+            text = text.rstrip()
+        if len(text) > width:
+            text = text[: width - 1] + "…" if overflow == "ellipsis" else text[:width]
+        return (text.rjust(width) if justify == "right" else text.ljust(width)) + pad
     if not _ONE_PASS.isdisjoint(text):
         return None
     if justify == "right":
