@@ -4,8 +4,8 @@ them in `core.standing`), the same order and filters as `report.snapshot`, witho
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import NamedTuple
 
 from okrtui.core.read_models import (
@@ -23,12 +23,14 @@ from okrtui.core.sync_count import SyncCount
 from okrtui.core.votes import LastVote
 from okrtui.core.weeks import week_of
 
+_WEEK = attrgetter("week")
+
 
 class BoardRows(NamedTuple):
     """One team's board of one cycle, as read for a glance (lists in the file's row order).
 
     This and `Glance` are NamedTuples, cheaper to define than dataclasses (`status` pays for every
-    class it defines); the KR and objective glances stay dataclasses for their shared properties."""
+    class it defines); the KR and objective glances are plain classes, for their shared properties."""
 
     team: TeamRow
     objectives: list[ObjectiveRow]
@@ -43,27 +45,51 @@ class BoardRows(NamedTuple):
     actions: list[ActionRow]
 
 
-@dataclass(frozen=True)
 class KRGlance(KRStanding):
-    """Where a KR stands, from read rows (as `core.status.KRStatus` from models)."""
+    """Where a KR stands, from read rows (as `core.status.KRStatus` from models).
+
+    A plain class: a frozen dataclass costs most of a millisecond to define and a `__setattr__`
+    per field to build, and `status` builds hundreds. Nothing changes it once built."""
 
     kr: KRRow
     objective: ObjectiveRow
     team: TeamRow
     history: list[CheckInRow]
     open_blockers: list[BlockerRow]
-    expected: float
-    this_week: str
-    last_vote: LastVote | None = None
+    last_vote: LastVote | None
+
+    def __init__(
+        self,
+        kr: KRRow,
+        objective: ObjectiveRow,
+        team: TeamRow,
+        history: list[CheckInRow],
+        open_blockers: list[BlockerRow],
+        expected: float,
+        this_week: str,
+        last_vote: LastVote | None = None,
+    ) -> None:
+        self.kr = kr
+        self.objective = objective
+        self.team = team
+        self.history = history
+        self.open_blockers = open_blockers
+        self.expected = expected
+        self.this_week = this_week
+        self.last_vote = last_vote
 
 
-@dataclass(frozen=True)
 class ObjectiveGlance(ObjectiveStanding):
-    """Where an objective stands, from its KRs' glances."""
+    """Where an objective stands, from its KRs' glances (a plain class, as `KRGlance`)."""
 
     objective: ObjectiveRow
     team: TeamRow
     key_results: list[KRGlance]
+
+    def __init__(self, objective: ObjectiveRow, team: TeamRow, key_results: list[KRGlance]) -> None:
+        self.objective = objective
+        self.team = team
+        self.key_results = key_results
 
 
 class Glance(NamedTuple):
@@ -108,7 +134,7 @@ def board_glance(cycle: CycleRow, board: BoardRows, today: date) -> list[Objecti
                 kr=kr,
                 objective=objective,
                 team=board.team,
-                history=sorted(history.get(kr.id, []), key=lambda c: c.week),
+                history=sorted(history.get(kr.id, []), key=_WEEK),
                 open_blockers=blockers.get(kr.id, []),
                 expected=expected,
                 this_week=this_week,

@@ -12,19 +12,17 @@ Rows are NamedTuples: a frozen dataclass costs several times as much to define a
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar, cast
 
 from okrtui.core.kinds import CycleState, Direction, KRKind, ObjectiveKind, settle_measure
 from okrtui.core.safe_text import one_line
 from okrtui.core.weeks import parse_week, share_gone
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_WEEK = re.compile(r"^\d{4}-W\d{2}$")
 _NUMBERS = (int, float)
 """The exact types orjson reads a JSON number as (not bool, which is an int)."""
 E = TypeVar("E", bound=StrEnum)
@@ -47,7 +45,10 @@ def _fail(subject: str, key: str, problem: str) -> BadRowError:
 
 @lru_cache(maxsize=4096)
 def _is_id(value: str) -> bool:
-    return 0 < len(value) <= 60 and _ID.match(value) is not None
+    """The models' id rule, `[A-Za-z0-9][A-Za-z0-9._-]*` and at most 60 characters, in string
+    methods (no pattern to compile at start; and `re`'s `$` would let a trailing newline through)."""
+    rest = value.replace(".", "").replace("_", "").replace("-", "")
+    return 0 < len(value) <= 60 and value.isascii() and value[0].isalnum() and rest.isalnum()
 
 
 def _id(row: Row, key: str, subject: str, *, optional: bool = False) -> str | None:
@@ -114,7 +115,7 @@ def _week_id(value: str) -> str | None:
         week = parse_week(value)
     except ValueError:
         return None
-    return week if _WEEK.match(week) else None
+    return week if len(week) == 8 else None  # a four-digit year (`parse_week` gives `{year}-W{nn}`)
 
 
 def _week(row: Row, key: str, subject: str, *, optional: bool = False) -> str | None:
@@ -135,14 +136,6 @@ def _moment(row: Row, key: str, subject: str, *, optional: bool = False) -> date
         return datetime.fromisoformat(value) if isinstance(value, str) else _not_a_moment()
     except ValueError:
         raise _fail(subject, key, "is not a date and time") from None
-
-
-def _is_moment(text: str) -> bool:
-    try:
-        datetime.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _not_a_moment() -> datetime:
@@ -270,30 +263,55 @@ def kr_row(row: Row) -> KRRow:
     )
 
 
+_CHECKIN_FIELDS = itemgetter("kr", "week", "value", "confidence", "created_at")
+_CONFIDENCES = frozenset(range(1, 11))
+
+
+def checkin_rows(rows: Sequence[Row]) -> list[CheckInRow]:
+    """Every check-in row of a table, as `checkin_row` reads each. A store holds thousands, so a
+    table whose rows are all well formed is checked field by field across all rows in C loops
+    (`map`, `set`, each distinct id and week once); any other is read row by row, which says what
+    is wrong with the first bad one."""
+    if not rows:
+        return []
+    try:
+        krs, weeks, values, confidences, moments = zip(*map(_CHECKIN_FIELDS, rows), strict=True)
+        unchanged = [row.get("unchanged", False) for row in rows]
+        normal = {week: _week_id(week) for week in set(weeks)} if set(map(type, weeks)) == {str} else {}
+        well_formed = (
+            set(map(type, krs)) == {str}
+            and all(map(_is_id, set(krs)))
+            and bool(normal)
+            and None not in normal.values()
+            and set(map(type, values)) <= {int, float}
+            and all(map(math.isfinite, values))
+            and set(map(type, confidences)) == {int}
+            and _CONFIDENCES.issuperset(confidences)
+            and set(map(type, unchanged)) == {bool}
+            and set(map(type, moments)) == {str}
+        )
+        if well_formed:
+            all(map(datetime.fromisoformat, moments))  # raises ValueError at the first that is not one
+            return list(
+                map(
+                    CheckInRow._make,
+                    zip(
+                        krs,
+                        map(normal.__getitem__, weeks),
+                        map(float, values),
+                        confidences,
+                        unchanged,
+                        strict=True,
+                    ),
+                )
+            )
+    except (KeyError, ValueError, TypeError):
+        pass
+    return [checkin_row(row) for row in rows]
+
+
 def checkin_row(row: Row) -> CheckInRow:
-    """A check-in row. A store holds thousands, so a well-formed one is checked in one expression
-    (five times faster); any other goes through `_checked_checkin_row`, which says what is wrong."""
-    kr, week = row.get("kr"), row.get("week")
-    value: Any = row.get("value")
-    confidence, unchanged, moment = row.get("confidence"), row.get("unchanged", False), row.get("created_at")
-    if (
-        type(kr) is str
-        and _is_id(kr)
-        and type(week) is str
-        and (normal := _week_id(week)) is not None
-        and type(value) in _NUMBERS
-        and math.isfinite(value)
-        and type(confidence) is int
-        and 1 <= confidence <= 10
-        and type(unchanged) is bool
-        and type(moment) is str
-        and _is_moment(moment)
-    ):
-        return CheckInRow(kr, normal, float(value), confidence, unchanged)
-    return _checked_checkin_row(row)
-
-
-def _checked_checkin_row(row: Row) -> CheckInRow:
+    """A check-in row, each field checked on its own (what a table `checkin_rows` doubts gets)."""
     subject = "check-in"
     confidence = _get(row, "confidence", subject)
     if isinstance(confidence, float) and confidence.is_integer():

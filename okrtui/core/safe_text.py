@@ -29,8 +29,11 @@ def without_controls(text: str) -> str:
 
 
 def visible(text: str) -> str:
-    """`text` with every control character and bidi control replaced by a visible placeholder."""
-    return text.translate(_PICTURES)
+    """`text` with every control character and bidi control replaced by a visible placeholder.
+
+    Every one of them is "Other" to Unicode, so printable text (most of it) has none to replace and
+    skips `translate`, which looks each character up in a dict (`status` calls this per field)."""
+    return text if text.isprintable() else text.translate(_PICTURES)
 
 
 def visible_lines(text: str) -> str:

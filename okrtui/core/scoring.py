@@ -38,10 +38,8 @@ class Band(Enum):
         self.label = label
         self.symbol = symbol
         self.variable = variable
-
-    @property
-    def badge(self) -> str:
-        return f"{self.symbol} {self.label}"
+        self.badge = f"{symbol} {label}"
+        """`✔ on track`: what every view shows (an attribute, made once: `status` shows one per KR)."""
 
 
 def progress(kr: Measured, value: float) -> float:

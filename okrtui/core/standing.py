@@ -4,9 +4,8 @@ statuses (`core.status`, what forms and screens use) and the light ones `okrtui 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cached_property
-from typing import Protocol
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, Protocol, Self, TypeVar, overload
 
 from okrtui.core.scoring import (
     Band,
@@ -20,6 +19,27 @@ from okrtui.core.scoring import (
     trend,
     weighted_score,
 )
+
+T = TypeVar("T")
+
+
+class cached_property(Generic[T]):  # noqa: N801  (named for what it stands in for)
+    """`functools.cached_property` without its lock: Python 3.11 takes an RLock on every first
+    read (3.12 dropped it), and `status` reads six figures of each of hundreds of KRs once."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> Self: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | Self:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)  # read from __dict__ from now on
+        return value
 
 
 class Point(Protocol):
@@ -41,7 +61,7 @@ class WeightedKR(Measured, Protocol):
 
 
 class KRStanding:
-    """Derived figures of a KR status; subclasses (dataclasses) hold these four attributes.
+    """Derived figures of a KR status; subclasses hold these four attributes.
 
     A status is a snapshot (a new one is taken after every write), so the figures every view asks
     for many times are worked out once per status (`cached_property`)."""

@@ -16,4 +16,4 @@ def sparkline(values: Sequence[float], width: int = 8) -> str:
     if high == low:
         return BLOCKS[3] * len(recent)
     steps = len(BLOCKS) - 1
-    return "".join(BLOCKS[round((v - low) / (high - low) * steps)] for v in recent)
+    return "".join([BLOCKS[round((v - low) / (high - low) * steps)] for v in recent])

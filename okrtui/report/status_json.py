@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from okrtui.core.overdue import is_overdue
+from okrtui.core.scoring import Band
 from okrtui.core.votes import LastVote, spread
 
 if TYPE_CHECKING:
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from okrtui.report.snapshot import Snapshot
 
 JSON_SCHEMA_VERSION = 1
+_WORDS = {band: band.name.lower() for band in Band}
+"""`on_track`...: a band as the JSON names it (an enum's name is a descriptor call: once per KR adds up)."""
 
 
 def _kr(status: KRStatus | KRGlance) -> dict[str, Any]:
@@ -28,16 +31,16 @@ def _kr(status: KRStatus | KRGlance) -> dict[str, Any]:
         "id": kr.id,
         "title": kr.title,
         "owner": kr.owner,
-        "kind": kr.kind.value,
-        "direction": kr.direction.value if kr.direction else None,
+        "kind": kr.kind,  # orjson writes an enum as its value
+        "direction": kr.direction,
         "baseline": kr.baseline,
         "target": kr.target,
         "unit": kr.unit,
         "value": status.value,
         "progress": round(status.progress, 4),
         "score": round(status.score, 4),
-        "score_band": status.score_band.name.lower(),
-        "status": status.health.name.lower(),
+        "score_band": _WORDS[status.score_band],
+        "status": _WORDS[status.health],
         "confidence": status.confidence,
         "confidence_trend": status.trend.delta if status.trend else None,
         "expected_progress": round(status.expected, 4),
@@ -74,10 +77,10 @@ def _objective(status: ObjectiveStatus | ObjectiveGlance, closed: dict[str, str]
         "team": status.team.id,
         "title": status.objective.title,
         "owner": status.objective.owner,
-        "kind": status.objective.kind.value,
+        "kind": status.objective.kind,
         "parent": status.objective.parent,
         "score": None if score is None else round(score, 4),
-        "score_band": status.band.name.lower() if status.band else None,
+        "score_band": _WORDS[status.band] if status.band else None,
         "board_closed": status.team.id in closed,
         "key_results": [_kr(k) for k in status.key_results],
     }

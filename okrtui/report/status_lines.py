@@ -1,12 +1,13 @@
 """`okrtui status` as plain lines, for output that is not a terminal (pipes, cron, tmux status lines).
 
 Importing rich's console and building its Table costs more than reading the whole store, so this
-lays the table out itself, with rich's own cell measuring and word wrapping (`rich.cells`,
-`rich._wrap`) and the rules of rich's Table for this one layout (`status_table._table`): fixed
-columns at their width plus one cell of right padding, the "Key result" column taking the rest,
-one space between columns. The output is byte for byte what `status_table.render_table` prints to
-a non-terminal (tests/report/test_status_lines.py compares them); a width too narrow for that
-layout returns None and the caller falls back to rich.
+lays the table out itself, with rich's cell measuring (`report.cells`: rich itself only for text
+beyond ASCII and okrtui's symbols), its word wrapping (`rich._wrap`, or the same cuts made by
+`_plain_pieces` for plain words) and the rules of rich's Table for this one layout
+(`status_table._table`): fixed columns at their width plus one cell of right padding, the
+"Key result" column taking the rest, one space between columns. The output is byte for byte what
+`status_table.render_table` prints to a non-terminal (tests/report/test_status_lines.py compares
+them); a width too narrow for that layout returns None and the caller falls back to rich.
 """
 
 from __future__ import annotations
@@ -16,19 +17,17 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from rich._wrap import divide_line
-from rich.cells import cell_len, set_cell_size
-
+from okrtui.report.cells import cell_len, one_cell_each, set_cell_size
 from okrtui.report.spark import sparkline
 from okrtui.report.status_parts import (
     NOTHING_YET,
+    KRTexts,
     Layout,
     actions_line,
     closed_lines,
     column_widths,
-    confidence_cell,
     drafts_line,
-    now_and_target,
+    kr_texts,
     sync_lines,
     week_lines,
 )
@@ -67,6 +66,25 @@ def _rstrip_end(text: str, size: int) -> str:
     return text[: len(text) - min(spaces, excess)] if spaces else text
 
 
+def _plain_pieces(line: str, width: int) -> list[str] | None:
+    """`line` cut where rich's `divide_line` cuts it, for one-cell characters with single spaces
+    between words (titles as `one_line` leaves them) and no word wider than `width`; None for any
+    other line. Each cut is at the last space that leaves at most `width` characters before
+    it; a piece keeps that space while it fits (as `_rstrip_end` leaves it)."""
+    if not one_cell_each(line) or "  " in line or line[:1] == " " or line[-1:] == " ":
+        return None
+    pieces: list[str] = []
+    start = 0
+    while len(line) - start > width:
+        cut = line.rfind(" ", start, start + width + 1)
+        if cut < start:
+            return None  # a word wider than `width`, folded across lines: left to divide_line
+        pieces.append(line[start : cut + 1] if cut - start < width else line[start:cut])
+        start = cut + 1
+    pieces.append(line[start:])
+    return pieces
+
+
 def wrap(
     text: str, width: int, justify: Justify = "default", overflow: Overflow = "fold", no_wrap: bool = False
 ) -> list[str]:
@@ -74,11 +92,22 @@ def wrap(
     lines: list[str] = []
     for line in text.split("\n"):
         line = line.expandtabs(8)
+        plain = None if no_wrap else _plain_pieces(line, width)
+        if plain is not None:  # one cell per character, nothing to cut
+            if justify == "left":
+                lines += [p.ljust(width) for p in plain]
+            elif justify == "right":
+                lines += [p.rstrip().rjust(width) for p in plain]
+            else:
+                lines += plain
+            continue
         if no_wrap:
             pieces = [line]
         elif cell_len(line) <= width and _JOINERS.isdisjoint(line):
             pieces = [_rstrip_end(line, width)]  # every word fits: divide_line would break nowhere
         else:
+            from rich._wrap import divide_line
+
             offsets = [0, *divide_line(line, width, fold=overflow == "fold"), len(line)]
             pieces = [_rstrip_end(line[a:b], width) for a, b in pairwise(offsets)]
         if justify == "left":  # padded to exactly `width`: nothing left to cut
@@ -113,26 +142,35 @@ def _columns(layout: Layout, widths: dict[str, int]) -> list[Column]:
     return columns
 
 
-def _cells(status: AnyKR, layout: Layout) -> list[str]:
+def _cells(status: AnyKR, texts: KRTexts, layout: Layout) -> list[str]:
     title = status.kr.title
     if layout.split:
-        title += f"\n{status.kr.owner} · {now_and_target(status)}"
-    cells = [status.kr.id, title]
+        title += f"\n{texts.owner} · {texts.now}"
+    cells = [texts.id, title]
     if not layout.split:
-        cells += [status.kr.owner, now_and_target(status)]
-    cells.append(f"{status.score:.2f}")
+        cells += [texts.owner, texts.now]
+    cells.append(texts.score)
     if layout.spark:
         cells.append(sparkline([c.value for c in status.history], layout.spark))
-    cells.append(confidence_cell(status))
+    cells.append(texts.confidence)
     if layout.week:
-        cells.append(status.last_week[-3:] if status.last_week else "—")
+        cells.append(texts.week)
     return cells
 
 
 @lru_cache(maxsize=4096)  # scores, owners, weeks and confidence cells repeat from row to row
-def _fit(text: str, width: int, justify: Justify, overflow: Overflow, pad: str) -> str:
+def _fit(text: str, width: int, justify: Justify, overflow: Overflow, pad: str) -> str | None:
     """A one-line cell that does not wrap, cut and justified to exactly `width` cells, then `pad`:
-    what `wrap` and the padding in `_row` make of it, in one pass (most cells of a table are these)."""
+    what `wrap` and the padding in `_row` make of it, in one pass (most cells of a table are these).
+    None for a cell that holds a line break, a tab or a joiner: that one is left to `wrap`."""
+    if one_cell_each(text):  # ids, numbers, sparklines, badges: cut and padded by length
+        if justify == "right":
+            text = text.rstrip()
+        if len(text) > width:
+            text = text[: width - 1] + "…" if overflow == "ellipsis" else text[:width]
+        return (text.rjust(width) if justify == "right" else text.ljust(width)) + pad
+    if not _ONE_PASS.isdisjoint(text):
+        return None
     if justify == "right":
         text = text.rstrip()
     text = _truncate(text, width, overflow)
@@ -140,23 +178,42 @@ def _fit(text: str, width: int, justify: Justify, overflow: Overflow, pad: str) 
     return (padding + text if justify == "right" else text + padding) + pad
 
 
-def _row(cells: Sequence[str], columns: Sequence[Column], widths: Sequence[int]) -> list[str]:
-    """One table row as lines: each cell wrapped to its width, padded, the row as tall as its tallest cell."""
+class Fit(NamedTuple):
+    """How a column's cells are fitted: to `inner` cells, then its right padding."""
+
+    inner: int
+    justify: Justify
+    overflow: Overflow
+    pad: str
+    wraps: bool
+
+
+def _fits(columns: Sequence[Column], widths: Sequence[int]) -> list[Fit]:
+    """Each column's `Fit`, from its width with its padding (`_sizes`); the last column has none."""
     last = len(columns) - 1
+    pads = [" " if i < last else "" for i in range(len(columns))]
+    return [
+        Fit(width - len(pad), column.justify, column.overflow, pad, not column.no_wrap)
+        for column, width, pad in zip(columns, widths, pads, strict=True)
+    ]
+
+
+def _row(cells: Sequence[str], fits: Sequence[Fit]) -> list[str]:
+    """One table row as lines: each cell wrapped to its width, padded, the row as tall as its tallest cell."""
     blocks = []
-    for index, (cell, column, width) in enumerate(zip(cells, columns, widths, strict=True)):
-        pad = "" if index == last else " "
-        inner = width - len(pad)
-        if column.no_wrap and _ONE_PASS.isdisjoint(cell):
-            blocks.append([_fit(cell, inner, column.justify, column.overflow, pad)])
-        else:
-            lines = wrap(cell, inner, column.justify, column.overflow, column.no_wrap)
-            blocks.append([set_cell_size(line, inner) + pad for line in lines])
-    height = max(map(len, blocks))
+    height = 1
+    for cell, (inner, justify, overflow, pad, wraps) in zip(cells, fits, strict=True):
+        fitted = None if wraps else _fit(cell, inner, justify, overflow, pad)
+        if fitted is not None:
+            blocks.append([fitted])
+            continue
+        lines = [set_cell_size(line, inner) + pad for line in wrap(cell, inner, justify, overflow, not wraps)]
+        blocks.append(lines)
+        height = max(height, len(lines))
     if height == 1:
         return [" ".join(block[0] for block in blocks)]
-    for block, width in zip(blocks, widths, strict=True):
-        block += [" " * width] * (height - len(block))
+    for block, f in zip(blocks, fits, strict=True):
+        block += [" " * (f.inner + len(f.pad))] * (height - len(block))
     return [" ".join(parts) for parts in zip(*blocks, strict=True)]
 
 
@@ -195,16 +252,19 @@ def render_lines(snapshot: Snapshot | Glance, width: int) -> str | None:
     if snapshot.drafts:
         lines += wrap(drafts_line(snapshot.drafts), width)
     layout = Layout.for_width(width)
-    columns = _columns(layout, column_widths(snapshot.key_results))
+    texts = [kr_texts(kr) for kr in snapshot.key_results]
+    columns = _columns(layout, column_widths(texts))
     sizes = _sizes(columns, width)
     if sizes is None:
         return None
-    head = _row([c.header for c in columns], columns, sizes)  # every objective's table has these
+    fits = _fits(columns, sizes)
+    head = _row([c.header for c in columns], fits)  # every objective's table has these
     head.append("─" * (sum(sizes) + len(sizes) - 1))
+    each = iter(texts)  # in the order of snapshot.key_results: objective by objective
     for objective in snapshot.objectives:
         lines += ["", _heading(objective, width), *head]
         for status in objective.key_results:
-            lines += _row(_cells(status, layout), columns, sizes)
+            lines += _row(_cells(status, next(each), layout), fits)
         for kr in objective.key_results:
             for blocker in kr.open_blockers:
                 lines.append(_truncate(f"  ⚑ {blocker.id} on {kr.kr.id}: {blocker.text}", width, "ellipsis"))

@@ -37,6 +37,32 @@ def confidence_cell(status: AnyKR) -> str:
     return f"{confidence} {status.health.badge}"
 
 
+class KRTexts(NamedTuple):
+    """The texts of a KR's row, worked out once: the column widths and the row both need them."""
+
+    id: str
+    owner: str
+    now: str
+    """`now_and_target`"""
+    confidence: str
+    """`confidence_cell`"""
+    score: str
+    week: str
+    """The last check-in's week number (`W47`), `—` before any."""
+
+
+def kr_texts(status: AnyKR) -> KRTexts:
+    last_week = status.last_week
+    return KRTexts(
+        id=status.kr.id,
+        owner=status.kr.owner,
+        now=now_and_target(status),
+        confidence=confidence_cell(status),
+        score=f"{status.score:.2f}",
+        week=last_week[-3:] if last_week else "—",
+    )
+
+
 class Layout(NamedTuple):
     """Which columns fit a width. Below 100 columns owner and numbers go under the title."""
 
@@ -106,12 +132,12 @@ def actions_line(snapshot: Snapshot | Glance) -> str | None:
     return f"{len(shown)} open action{plural}" + (f", {late} overdue" if late else "") + ": okrtui actions"
 
 
-def column_widths(everything: Sequence[AnyKR]) -> dict[str, int]:
+def column_widths(texts: Sequence[KRTexts]) -> dict[str, int]:
     """The widths of the columns that are the same in every objective's table (objectives without
-    KRs yet still get a table of headers)."""
+    KRs yet still get a table of headers), from every KR's `kr_texts`."""
     return {
-        "id": max((len(s.kr.id) for s in everything), default=2),
-        "owner": max([5, *(len(s.kr.owner) for s in everything)]),
-        "now": max([12, *(len(now_and_target(s)) for s in everything)]),
-        "conf": max((len(confidence_cell(s)) for s in everything), default=10),
+        "id": max((len(t.id) for t in texts), default=2),
+        "owner": max([5, *(len(t.owner) for t in texts)]),
+        "now": max([12, *(len(t.now) for t in texts)]),
+        "conf": max((len(t.confidence) for t in texts), default=10),
     }

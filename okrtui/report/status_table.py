@@ -17,13 +17,13 @@ from okrtui.core.scoring import Band
 from okrtui.report.spark import sparkline
 from okrtui.report.status_parts import (
     NOTHING_YET,
+    KRTexts,
     Layout,
     actions_line,
     closed_lines,
     column_widths,
-    confidence_cell,
     drafts_line,
-    now_and_target,
+    kr_texts,
     sync_lines,
     week_lines,
 )
@@ -51,7 +51,9 @@ def make_console(file: IO[str] | None = None, width: int | None = None) -> Conso
     return PipeConsole(file=file, width=width, highlight=False, emoji=False, soft_wrap=False)
 
 
-def _table(rows: Sequence[AnyKR], layout: Layout, widths: dict[str, int], palette: dict[Band, str]) -> Table:
+def _table(
+    rows: Sequence[tuple[AnyKR, KRTexts]], layout: Layout, widths: dict[str, int], palette: dict[Band, str]
+) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0), show_edge=False, expand=True)
     table.add_column("KR", no_wrap=True, width=widths["id"])
     table.add_column("Key result", overflow="fold", ratio=1, min_width=12)
@@ -64,21 +66,20 @@ def _table(rows: Sequence[AnyKR], layout: Layout, widths: dict[str, int], palett
     table.add_column("Confidence", no_wrap=True, width=widths["conf"])
     if layout.week:
         table.add_column("Wk", no_wrap=True, width=3)
-    for status in rows:
+    for status, texts in rows:
         title = Text(status.kr.title)
         if layout.split:
-            title.append(f"\n{status.kr.owner} · {now_and_target(status)}", style="dim")
-        cells: list[Text | str] = [status.kr.id, title]
+            title.append(f"\n{texts.owner} · {texts.now}", style="dim")
+        cells: list[Text | str] = [texts.id, title]
         if not layout.split:
-            cells += [Text(status.kr.owner), Text(now_and_target(status))]
-        cells.append(Text(f"{status.score:.2f}", style=palette[status.score_band]))
+            cells += [Text(texts.owner), Text(texts.now)]
+        cells.append(Text(texts.score, style=palette[status.score_band]))
         if layout.spark:
             cells.append(sparkline([c.value for c in status.history], layout.spark))
         conf_style = palette[status.health] + (" bold" if status.trend and status.trend.is_alert else "")
-        cells.append(Text(confidence_cell(status), style=conf_style))
+        cells.append(Text(texts.confidence, style=conf_style))
         if layout.week:
-            week = status.last_week[-3:] if status.last_week else "—"
-            cells.append(Text(week, style="" if status.checked_in_this_week else "dim"))
+            cells.append(Text(texts.week, style="" if status.checked_in_this_week else "dim"))
         table.add_row(*cells)
     return table
 
@@ -118,11 +119,14 @@ def render_table(
             style="bold",
         )
     layout = Layout.for_width(console.width)
-    widths = column_widths(snapshot.key_results)
+    texts = [kr_texts(kr) for kr in snapshot.key_results]
+    widths = column_widths(texts)
+    each = iter(texts)  # in the order of snapshot.key_results: objective by objective
     for objective in snapshot.objectives:
         console.print()
         console.print(_heading(objective, palette, console.width), overflow="ellipsis", no_wrap=True)
-        console.print(_table(objective.key_results, layout, widths, palette))
+        rows = [(kr, next(each)) for kr in objective.key_results]
+        console.print(_table(rows, layout, widths, palette))
         for kr in objective.key_results:
             for blocker in kr.open_blockers:
                 console.print(

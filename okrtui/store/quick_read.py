@@ -4,7 +4,7 @@ no TinyDB; an unreadable or newer file is refused with the same sentence as the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,10 +13,11 @@ from okrtui.core.glance import BoardRows, Glance, glance, narrow, owners
 from okrtui.core.read_models import (
     BadRowError,
     Parser,
+    Row,
     T,
     action_row,
     blocker_row,
-    checkin_row,
+    checkin_rows,
     cycle_row,
     kr_row,
     meeting_votes,
@@ -35,9 +36,16 @@ WORKSPACE = "workspace.json"
 
 def rows(path: Path, data: dict[str, Any] | None, table: str, parse: Parser[T]) -> list[T]:
     """A table's rows in row order, each read by `parse`; a bad one makes the file unreadable."""
+    return every_row(path, data, table, lambda found: [parse(row) for row in found])
+
+
+def every_row(
+    path: Path, data: dict[str, Any] | None, table: str, parse: Callable[[list[Row]], list[T]]
+) -> list[T]:
+    """A table's rows in row order, read all at once by `parse` (see `checkin_rows`)."""
     found = (data or {}).get(table, {})
     try:
-        return [parse(found[key]) for key in sorted(found, key=int)]
+        return parse([found[key] for key in sorted(found, key=int)])
     except BadRowError as error:
         raise UnreadableFileError(path, f"a {table} record is invalid: {error}") from None
 
@@ -62,7 +70,7 @@ def read_board(root: Path, cycle_id: str, team: Any) -> BoardRows:
         team=team,
         objectives=objectives,
         key_results=rows(path, data, "key_results", kr_row),
-        checkins=rows(path, data, "checkins", checkin_row),
+        checkins=every_row(path, data, "checkins", checkin_rows),
         blockers=rows(path, data, "blockers", blocker_row),
         drafts=sum(1 for d in drafts if d.get("objective") in live and not d.get("archived")),  # open_drafts
         retro_closed=closed,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from okrtui.core.safe_text import one_line
 from okrtui.report.check import needs_attention
 from okrtui.report.snapshot import take_snapshot
 from okrtui.report.status_json import to_json
-from okrtui.report.status_lines import render_lines
+from okrtui.report.status_lines import render_lines, wrap
 from okrtui.report.status_table import make_console, render_table
 from okrtui.store import Store
 from okrtui.store.errors import UnreadableFileError
@@ -151,6 +152,33 @@ def test_generated_stores_print_the_same(teams: list[list[object]], widths: list
         shutil.rmtree(folder, ignore_errors=True)
 
 
+WORDS = st.lists(
+    st.sampled_from(["a", "bb", "ccc", "dddd", "eeeee", "x" * 12, "y" * 31, "é", "界"]), max_size=14
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(WORDS, st.integers(1, 40), st.sampled_from(["default", "left", "right"]))
+def test_plain_words_wrap_where_rich_wraps_them(words: list[str], width: int, justify: str) -> None:
+    """Titles and notices of plain words (the common case, cut without rich's word measuring)
+    break, keep their spaces and pad exactly as rich's Text.wrap does."""
+    from rich.console import Console
+    from rich.text import Text
+
+    text = " ".join(words)
+    expected = Text(text).wrap(Console(width=200), width, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    assert wrap(text, width, justify, "fold") == [line.plain for line in expected]  # type: ignore[arg-type]
+
+
+def test_the_symbols_status_measures_by_length_are_one_cell_in_rich() -> None:
+    """Badges, arrows, sparkline blocks, currency signs: aligned as rich would align them."""
+    from rich.cells import cell_len
+
+    from okrtui.report.cells import SYMBOLS
+
+    assert {symbol: cell_len(symbol) for symbol in SYMBOLS} == dict.fromkeys(SYMBOLS, 1)
+
+
 def damage(store: Store, table: str, field: str, value: object) -> Path:
     path = next((store.root / "cycles").rglob("platform.json"))
     data = orjson.loads(path.read_bytes())
@@ -170,6 +198,8 @@ def damage(store: Store, table: str, field: str, value: object) -> Path:
         ("checkins", "value", "lots"),
         ("checkins", "created_at", "yesterday"),
         ("checkins", "kr", None),
+        ("checkins", "kr", "kr-bld6\n"),
+        ("key_results", "id", "kr-x\n"),
         ("blockers", "text", None),
         ("objectives", "kind", "whatever"),
         ("actions", "due", "Friday"),
@@ -198,6 +228,22 @@ def test_a_damaged_row_is_refused_in_one_line(
         assert ran.stderr.startswith(f"okrtui: warning: cannot read {path}")
         assert len(ran.stderr.splitlines()) == 1
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "change",
+    [lambda row: row.update(confidence=7.0), lambda row: row.pop("unchanged")],
+    ids=["confidence 7.0", "no unchanged flag"],
+)
+def test_a_check_in_another_tool_wrote_loosely_prints_the_same(
+    demo_store: Store, change: Callable[[dict[str, object]], object]
+) -> None:
+    """A whole number written as 7.0, a flag left out: read as the typed store reads them."""
+    path = next((demo_store.root / "cycles").rglob("platform.json"))
+    data = orjson.loads(path.read_bytes())
+    change(next(iter(data["checkins"].values())))
+    path.write_bytes(orjson.dumps(data))
+    assert_same(demo_store, (80, 100))
 
 
 def test_hostile_text_written_into_the_files_prints_the_same(demo_store: Store) -> None:
