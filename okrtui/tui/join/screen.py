@@ -299,6 +299,7 @@ class JoinScreen(OkrScreen[None]):
         view = self._kr_view(board, kr.id, step.kr_number)
         context = self._kr_context(board, kr.id, kr.owner)
         build = partial(self._build_kr, board, kr.id, step.kr_number, step.kr_count)
+
         def finish(shown: KRStep) -> None:
             mine = seat.draft_of(kr.id)
             if mine is not None:
