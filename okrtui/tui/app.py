@@ -13,6 +13,7 @@ from textual.screen import Screen
 from okrtui.core.safe_text import visible, visible_lines
 from okrtui.store import Store
 from okrtui.themes.files import APP_VARIABLES
+from okrtui.tui.base import Backdrop
 from okrtui.tui.keys import KeySequencer
 from okrtui.tui.options import FirstScreen, Options
 from okrtui.tui.terminal import POLL_SECONDS, detach_from_terminal, on_hangup, terminal_gone
@@ -47,6 +48,9 @@ class OkrApp(App[int]):
         if self.keys.take(event):
             return
         await super().on_event(event)
+
+    def get_default_screen(self) -> Screen[None]:
+        return Backdrop(id="_default")
 
     def on_mount(self) -> None:
         if not self.is_headless:

@@ -505,7 +505,9 @@ class MeetingScreen(OkrScreen[None]):
             finally:
                 self._moving = False
         finally:
-            self.refresh(layout=True)  # a laid-out frame comes even if nothing moved: it releases them
+            # a laid-out frame comes even if nothing moved, to release them (a layout, not a
+            # repaint: a screen asked to repaint redraws every line of it, ~25 ms)
+            self.refresh(repaint=False, layout=True)
         return True
 
     def _drawn(self, _screen: object) -> None:
