@@ -325,7 +325,11 @@ class JoinScreen(OkrScreen[None]):
         kr = board.kr(kr_id)
         assert kr is not None
         context = self._kr_context(board, kr.id, kr.owner)
-        return KRStep(self._kr_view(board, kr.id, number), context, board=board, count=count)
+        assert self.seat is not None
+        answerable = self.seat.may_answer(kr.id, kr.owner)
+        return KRStep(
+            self._kr_view(board, kr.id, number), context, board=board, count=count, answerable=answerable
+        )
 
     def shown_form(self) -> KRForm | None:
         """The form on screen, if a KR step is (never the hidden one, which only waits)."""

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.scalar import Scalar
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -26,6 +27,7 @@ from okrtui.core.votes import describe_votes
 from okrtui.core.weeks import weeks_between
 from okrtui.services.meeting_session import KRView
 from okrtui.tui.cells import fit
+from okrtui.tui.widgets import steady
 from okrtui.tui.widgets.charts import TrendChart, kr_charts, sparklines
 from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm, Tick
 
@@ -34,6 +36,9 @@ CHART_ROWS_MIN = 5
 """A legend, three rows of plot and the week labels: less than that is no chart."""
 CHART_ROWS_MAX, CHART_SHARE = 30, 0.6
 """On a tall screen the charts stop at 60% of it (30 rows at most): the form stays in its place."""
+CHART_SLACK = 2
+"""Rows a KR may leave free under its form before the charts grow into them: KRs differ by a line
+or two (a blocker to resolve, a wrapped title), and charts resized from KR to KR draw twice a step."""
 
 
 def bar(score: float, width: int = BAR_WIDTH) -> str:
@@ -177,13 +182,20 @@ class KRStep(Vertical):
     KRStep #charts-line { height: 1; text-wrap: nowrap; text-overflow: ellipsis; display: none; }
     """
 
-    def __init__(self, view: KRView, context: dict[str, Any], *, board: Board, count: int):
+    def __init__(
+        self, view: KRView, context: dict[str, Any], *, board: Board, count: int, answerable: bool = True
+    ):
         super().__init__(id="kr-step")
+        self.answerable = answerable
+        """Whether the form takes answers from the start (a participant's form on another's KR does
+        not: decided before it is mounted, as toggling it restyles the whole form, ~100 ms)."""
         self.view = view
         self.context = context
         self.board = board
         self.count = count
         self.news = ""
+        self._fitted_at: tuple[Size, int] | None = None
+        """The step's room and the charts' rows when they were last sized on screen."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="kr-head")
@@ -202,6 +214,7 @@ class KRStep(Vertical):
             this_week=v.this_week,
             draft=v.draft,
             open_blockers=v.status.open_blockers,
+            disabled=not self.answerable,
         )
 
     def on_mount(self) -> None:
@@ -214,7 +227,8 @@ class KRStep(Vertical):
         KR's title, numbers and form always come first."""
         if not self.is_mounted or not self.display or not self.size or not isinstance(self.parent, Widget):
             return  # a hidden step (built ahead) is fitted once it shows and is laid out
-        viewport = self.parent.scrollable_content_region.height
+        room = self.parent.scrollable_content_region.size
+        viewport = room.height
         charts = self.query_one("#charts", Horizontal)
         line = self.query_one("#charts-line", Static)
         rest = sum(
@@ -224,6 +238,10 @@ class KRStep(Vertical):
         )
         free = viewport - rest
         rows = min(free - 1, CHART_ROWS_MAX, max(CHART_ROWS_MIN, round(viewport * CHART_SHARE)))  # 1: margin
+        last = self._fitted_at
+        if last is not None and last[0] == room and last[1] < rows <= last[1] + CHART_SLACK:
+            rows = last[1]  # the same room: this KR's line or two fewer stay empty
+        self._fitted_at = (room, rows)
         show_charts = rows >= CHART_ROWS_MIN
         if show_charts and charts.styles.height != Scalar.from_number(rows):
             charts.styles.height = rows
@@ -245,10 +263,17 @@ class KRStep(Vertical):
         self.query_one(".kr-title", Static).update(Content(visible(kr.title)))
         self.query_one("#kr-numbers", Static).update(self._numbers(self.view.status))
         value, confidence = kr_charts(self.view.status, self.board.cycle, upto=self.view.status.this_week)
-        # held until `_fit_charts` has sized them for this KR: each chart renders once, not at
-        # the last KR's height first (a plotext chart is the dearest thing on the step to draw)
-        self.query_one("#value-chart", TrendChart).hold(value)
-        self.query_one("#confidence-chart", TrendChart).hold(confidence)
+        # on screen, the charts draw in the step's first frame at the last KR's height, which
+        # nearly always stands (`_fit_charts` redraws them if not: ~3 ms a chart, where waiting for
+        # the fitting costs a second frame); built ahead, hidden, they wait for their first fitting
+        for chart, data in (
+            (self.query_one("#value-chart", TrendChart), value),
+            (self.query_one("#confidence-chart", TrendChart), confidence),
+        ):
+            if self.display and self._fitted_at is not None:
+                chart.show(data)
+            else:
+                chart.hold(data)
         self.query_one("#charts-line", Static).update(sparklines(value, confidence))
         self.show_state(self.view)
 
@@ -342,7 +367,8 @@ class KRStep(Vertical):
     @on(ConfidenceField.Changed)
     def _form_changed(self) -> None:
         if self.is_mounted and self.query("KRForm"):
-            self.query_one("#kr-numbers", Static).update(self._numbers(self.live_status()))
+            # the form filling itself on `load` says what `_fill` showed: no second layout
+            steady.update(self.query_one("#kr-numbers", Static), self._numbers(self.live_status()))
 
     @property
     def form(self) -> KRForm:

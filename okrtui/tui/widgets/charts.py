@@ -139,6 +139,12 @@ class TrendChart(Widget):
         self._held = True
         self.data = data
 
+    def show(self, data: ChartData) -> None:
+        """Take new data and draw it at the next frame."""
+        self._held = False
+        self.data = data
+        self.refresh()
+
     def release(self) -> None:
         if self._held:
             self._held = False

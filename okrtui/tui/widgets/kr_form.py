@@ -163,8 +163,9 @@ class KRForm(Widget):
         draft: CheckInRequest | None = None,
         open_blockers: list[Blocker] | None = None,
         id: str | None = None,
+        disabled: bool = False,
     ) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, disabled=disabled)
         self._set(kr, context, latest, this_week, draft, open_blockers)
         self._pristine: tuple[object, ...] = ()
         self._mirrored: tuple[object, ...] = ()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Label
 
+from okrtui.core.models import Blocker
 from okrtui.store import Store
 from okrtui.tui.app import OkrApp
 from okrtui.tui.meeting.steps import KRStep
@@ -64,6 +65,30 @@ async def test_the_charts_grow_with_the_terminal(demo_store: Store) -> None:
             heights.append(step.query_one("#value-chart").size.height)
             assert "Enter save+next" in "\n".join(step_rows(app))
     assert heights == sorted(heights) and heights[-1] >= 3 * heights[0]
+
+
+async def test_the_charts_keep_their_height_from_kr_to_kr(demo_store: Store) -> None:
+    """kr-bld6's form has two lines more (its blockers to resolve) than kr-cfr5's: once the charts
+    made room for them they keep that height, rather than jumping (and drawing twice) at every step."""
+    cycle = demo_store.current_cycle(TODAY)
+    demo_store.save(
+        cycle.id, "platform", Blocker(id="bl-2", kr="kr-bld6", text="No budget", raised_week="2026-W46")
+    )
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        step = await at_kr(app, pilot, steps=1)
+        heights = []
+        for key, target in [
+            ("pagedown", "target 6 min"),
+            ("pageup", "target 5%"),
+            ("pagedown", "target 6 min"),
+        ]:
+            await pilot.press(key)
+            await settle(app, pilot)
+            text = "\n".join(step_rows(app))
+            assert target in text and "Enter save+next" in text  # this KR's charts, the whole form
+            heights.append(step.query_one("#value-chart").size.height)
+        assert heights[0] == heights[1] == heights[2] >= 5
 
 
 async def test_a_short_terminal_folds_the_charts_into_one_line(demo_store: Store) -> None:
