@@ -11,7 +11,7 @@ Per round (a fresh copy of the 5-team store whose meeting team gets eight more m
 - step → participants: the facilitator presses PageDown (from the opening to the first KR, which
   each participant builds afresh, and later from a KR to the next, drawn in place); for each of
   the eight participant screens, the time from the key to the first frame showing the new KR's
-  title and its form;
+  title, its form and its charts;
 - keystroke → facilitator: the KR's owner (one participant) types a new value; the time until the
   facilitator's frame shows that value in the form marked as the owner's typing;
 - vote reveal: the facilitator opens a vote (F2), every participant votes, and F2 reveals; the time
@@ -38,6 +38,7 @@ from _common import (
     standalone,
 )
 from _pty import PtyApp, shows
+from tui_bench import CHARTS
 
 PARTICIPANTS = 8
 GOAL_SECONDS = 0.5
@@ -88,7 +89,7 @@ def room_round(ctx: Context) -> dict[str, list[float]]:
             seat.wait_first_frame()
         host.wait_for(shows(*(rf"● {re.escape(n)}" for n in people)), timeout=30)
 
-        first = shows(re.escape(krs[0]["title"][:30]), r"Value\s+\S")
+        first = shows(re.escape(krs[0]["title"][:30]), r"Value\s+\S", CHARTS)
         arrivals = [seat.watch(first) for seat in seats.values()]
         host.press("pagedown", shows(re.escape(krs[0]["title"][:30])))
         sent = host.last_key
@@ -113,7 +114,7 @@ def room_round(ctx: Context) -> dict[str, list[float]]:
         host.wait_for(shows(rf"{len(seats)} voted · F2 reveals"), timeout=30)
         found["reveal"] = [host.press("f2", shows(r"median [\d.]+ · high"), timeout=30)]
 
-        third = shows(re.escape(krs[2]["title"][:30]), r"Value\s+\S")
+        third = shows(re.escape(krs[2]["title"][:30]), r"Value\s+\S", CHARTS)
         arrivals = [seat.watch(third) for seat in seats.values()]
         host.press("pagedown", shows(re.escape(krs[2]["title"][:30])))
         sent = host.last_key

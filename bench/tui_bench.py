@@ -82,8 +82,13 @@ def opening_frame(meta: Meta) -> Predicate:
     return shows(re.escape(meta["objectives"][0]), re.escape(meta["objectives"][-1]), MEETING_FOOTER)
 
 
+CHARTS = "⣿"
+"""The charts' legends start with it, and a chart not drawn yet is blank: a frame holding it is
+complete (KR steps draw their charts in the frame that shows the KR, or in a second one)."""
+
+
 def kr_step(kr: dict[str, Any], value: str | None = None) -> Predicate:
-    return shows(re.escape(kr["title"]), rf"Value\s+{re.escape(value or kr['prefill'])}(?!\S)")
+    return shows(re.escape(kr["title"]), rf"Value\s+{re.escape(value or kr['prefill'])}(?!\S)", CHARTS)
 
 
 def minimal_argv(ctx: Context) -> list[str]:
