@@ -13,7 +13,7 @@ from textual.screen import Screen
 from okrtui.core.safe_text import visible, visible_lines
 from okrtui.store import Store
 from okrtui.themes.files import APP_VARIABLES
-from okrtui.tui.base import Backdrop
+from okrtui.tui.covered import Backdrop
 from okrtui.tui.keys import KeySequencer
 from okrtui.tui.options import FirstScreen, Options
 from okrtui.tui.terminal import POLL_SECONDS, detach_from_terminal, on_hangup, terminal_gone
