@@ -4,6 +4,7 @@ shows what changed while it was covered, and behind a dialog it keeps drawing.""
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -39,14 +40,19 @@ def screen_text(app: App[None]) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+async def change_under(app: App[None], pilot: Pilot[None], top: Screen[None]) -> None:
+    """Cover the first screen with `top`, then change its line from "before" to "after"."""
+    under = app.screen
+    await app.push_screen(top)
+    await pilot.pause()
+    under.query_one("#line", Static).update("after")
+    await pilot.pause()
+
+
 async def test_a_screen_shows_what_changed_while_it_was_covered() -> None:
     app = Stack()
     async with app.run_test(size=(40, 6)) as pilot:
-        under = app.screen
-        await app.push_screen(Over())
-        await pilot.pause()
-        under.query_one("#line", Static).update("after")
-        await pilot.pause()
+        await change_under(app, pilot, Over())
         assert "on top" in screen_text(app) and "after" not in screen_text(app)
         app.pop_screen()
         await pilot.pause()
@@ -56,10 +62,6 @@ async def test_a_screen_shows_what_changed_while_it_was_covered() -> None:
 async def test_a_screen_behind_a_dialog_keeps_drawing() -> None:
     app = Stack()
     async with app.run_test(size=(40, 6)) as pilot:
-        under = app.screen
-        await app.push_screen(Dialog())
-        await pilot.pause()
-        under.query_one("#line", Static).update("after")
-        await pilot.pause()
+        await change_under(app, pilot, Dialog())
         lines = app.export_screenshot()
         assert "after" in lines and "dialog" in lines
