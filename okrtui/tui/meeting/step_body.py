@@ -67,6 +67,9 @@ class StepBody(VerticalScroll):
                 else:
                     step.count = count
                     await step.load(view, context)
+                    if not step.fitted:  # built ahead, never laid out: sized now, not after the
+                        # frame's layout, which costs a second frame (and the charts drawn twice)
+                        step.fit_charts(self.scrollable_content_region.size)
                 step.display = True
                 if then is not None:
                     then(step)

@@ -221,21 +221,30 @@ class KRStep(Vertical):
         self._fill()
         self.screen.screen_layout_refresh_signal.subscribe(self, self._fit_charts)
 
+    @property
+    def fitted(self) -> bool:
+        """Whether the charts were ever sized: until then they wait, blank."""
+        return self._fitted_at is not None
+
     def _fit_charts(self, _screen: object = None) -> None:
-        """Give the charts the rows the rest of the step leaves free, so they grow with the terminal;
-        with too few rows for a readable chart, one line of sparklines instead, then nothing: the
-        KR's title, numbers and form always come first."""
-        if not self.is_mounted or not self.display or not self.size or not isinstance(self.parent, Widget):
-            return  # a hidden step (built ahead) is fitted once it shows and is laid out
-        room = self.parent.scrollable_content_region.size
-        viewport = room.height
+        """After each layout: the rows may have changed (a resize, a blocker raised)."""
+        if self.is_mounted and self.display and self.size and isinstance(self.parent, Widget):
+            self.fit_charts(self.parent.scrollable_content_region.size)
+
+    def fit_charts(self, room: Size) -> None:
+        """Give the charts the rows the rest of the step leaves free in `room`, so they grow with the
+        terminal; with too few rows for a readable chart, one line of sparklines instead, then
+        nothing: the KR's title, numbers and form always come first.
+
+        The rest is measured by arranging the step's children at the room's width, as the next
+        layout will, so a step built ahead is sized before its first frame. (Not a step loaded
+        with the next KR: its widgets' new classes are styled only at that frame.)
+        """
         charts = self.query_one("#charts", Horizontal)
         line = self.query_one("#charts-line", Static)
-        rest = sum(
-            child.outer_size.height + child.styles.margin.height
-            for child in self.children
-            if child.display and child not in (charts, line)
-        )
+        viewport = room.height
+        placed = self.arrange(Size(room.width, viewport)).placements
+        rest = sum(p.region.height + p.margin.height for p in placed if p.widget not in (charts, line))
         free = viewport - rest
         rows = min(free - 1, CHART_ROWS_MAX, max(CHART_ROWS_MIN, round(viewport * CHART_SHARE)))  # 1: margin
         last = self._fitted_at
@@ -263,14 +272,13 @@ class KRStep(Vertical):
         self.query_one(".kr-title", Static).update(Content(visible(kr.title)))
         self.query_one("#kr-numbers", Static).update(self._numbers(self.view.status))
         value, confidence = kr_charts(self.view.status, self.board.cycle, upto=self.view.status.this_week)
-        # on screen, the charts draw in the step's first frame at the last KR's height, which
-        # nearly always stands (`_fit_charts` redraws them if not: ~3 ms a chart, where waiting for
-        # the fitting costs a second frame); built ahead, hidden, they wait for their first fitting
+        # once fitted, the charts draw at the last KR's height, which nearly always stands
+        # (`fit_charts` redraws them if not, before the frame); never fitted, they wait for it
         for chart, data in (
             (self.query_one("#value-chart", TrendChart), value),
             (self.query_one("#confidence-chart", TrendChart), confidence),
         ):
-            if self.display and self._fitted_at is not None:
+            if self._fitted_at is not None:
                 chart.show(data)
             else:
                 chart.hold(data)

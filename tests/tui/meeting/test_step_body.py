@@ -10,6 +10,7 @@ from textual.widgets import Input
 from okrtui.store import Store
 from okrtui.tui.meeting.step_body import StepBody
 from okrtui.tui.meeting.steps import KRStep
+from okrtui.tui.widgets.charts import TrendChart
 from okrtui.tui.widgets.kr_form import KRForm
 from tests.tui.conftest import burst, text_of
 from tests.tui.join.test_join import followed, join_app, move, started
@@ -84,3 +85,48 @@ async def test_a_participant_gets_the_first_kr_into_the_step_built_on_the_openin
         typed = ahead.form.query_one("#value", Input).value
         await burst(pilot, "9", "9")
         assert ahead.form.query_one("#value", Input).value == typed
+
+
+def chart_renders(monkeypatch) -> list[tuple[str, int, bool]]:
+    """Every chart render from now on: which chart, at what height, and whether it drew blank."""
+    renders: list[tuple[str, int, bool]] = []
+    render = TrendChart.render
+
+    def recorded(chart: TrendChart):
+        renders.append((chart.id or "", chart.content_size.height, chart._held))
+        return render(chart)
+
+    monkeypatch.setattr(TrendChart, "render", recorded)
+    return renders
+
+
+async def test_the_first_kr_after_the_opening_is_drawn_whole_in_its_first_frame(
+    demo_store: Store, monkeypatch
+) -> None:
+    """The step built ahead was never laid out: sized only after its first frame, it showed blank
+    charts at a guessed height for a frame, then drew them again (twice the work, on every
+    participant's screen at once)."""
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        renders = chart_renders(monkeypatch)
+        await burst(pilot, "pagedown")
+        await settle(app, pilot)
+        height = app.screen.query_one("#value-chart", TrendChart).content_size.height
+        assert height >= 8 and renders, "the charts grew into the free rows"
+        assert set(renders) == {("value-chart", height, False), ("confidence-chart", height, False)}
+
+
+async def test_a_participant_draws_the_first_kr_whole_in_its_first_frame(
+    demo_store: Store, monkeypatch
+) -> None:
+    room = await started(demo_store)
+    app = join_app(demo_store, "Chen")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await followed(app, pilot)
+        renders = chart_renders(monkeypatch)
+        move(room, 1)
+        await followed(app, pilot)
+        height = app.screen.query_one("#value-chart", TrendChart).content_size.height
+        assert height >= 8 and renders
+        assert set(renders) == {("value-chart", height, False), ("confidence-chart", height, False)}
