@@ -406,17 +406,23 @@ class JoinScreen(OkrScreen[None]):
         self.show_vote(host)
 
     def show_vote(self, host: HostState) -> None:
+        """The vote box under the step. It stays, and keeps its height, with no vote open (it says
+        where one will show): a box that came and went would resize the charts above it at the
+        first KR, the vote, the reveal and the next KR, on every screen at once. A short screen,
+        which shows no charts, keeps its rows for the form instead."""
         vote, seat = host.vote, self.seat
         box = self.query_one("#vote-box")
         ballot = self.query_one("#ballot", Input)
-        if vote is None or seat is None:
+        if seat is None or (vote is None and self.has_class("-short")):
             box.display = False
             return
         box.display = True
-        mine = seat.my_vote(vote)
+        mine = seat.my_vote(vote) if vote is not None else None
         steady.update(self.query_one("#vote", Static), vote_lines(vote, mine=mine))
-        open_ = vote.state is VoteState.OPEN and mine is None
+        open_ = vote is not None and vote.state is VoteState.OPEN and mine is None
         ballot.display = open_
+        if vote is None:
+            return
         seen = (vote.kr, vote.round, open_)
         if seen != self._vote_seen:
             self._vote_seen = seen

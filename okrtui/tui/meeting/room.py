@@ -82,9 +82,15 @@ def presence_line(people: Iterable[Presence], facilitator: str) -> Content:
 
 
 def vote_lines(vote: VoteRound | None, *, mine: int | None = None, host: bool = False) -> Content:
-    """The vote as every screen shows it: who voted while open, then every vote and the spread."""
+    """The vote as every screen shows it: who voted while open, then every vote and the spread;
+    with none open, where one will show and how to cast it."""
     if vote is None:
-        return Content("")
+        how = (
+            "F2 opens one · 1-10, private, revealed at once"
+            if host
+            else "none open · when it opens, type 1-10, Enter (private)"
+        )
+        return Content.assemble(("Confidence vote: ", "bold"), (how, "dim"))
     head = f"Confidence vote on {vote.kr}"
     if vote.state is VoteState.OPEN:
         # the count and what to do first: a narrow screen cuts names, not those
@@ -97,7 +103,8 @@ def vote_lines(vote: VoteRound | None, *, mine: int | None = None, host: bool = 
     found = spread(vote.votes)
     if found is None:
         return Content.assemble((f"{head}: ", "bold"), "nobody voted")
-    line = Content.assemble((f"{head}, revealed: ", "bold"), describe_spread(found))
+    # the KR is the step's, and the flag ends the line: at 80 columns it must not be cut
+    line = Content.assemble(("Votes revealed: ", "bold"), describe_spread(found))
     styled = Content.styled(line.plain, "bold $okr-at-risk") if found.talk else line
     votes = Content.assemble(
         ("histogram ", "dim"),
@@ -158,7 +165,7 @@ class RoomScreen(Protocol):
         timeout: float | None = None,
     ) -> None: ...
 
-    def show_room(self, content: Content | None) -> None: ...
+    def show_room(self, people: Content | None, vote: Content | None = None) -> None: ...
 
     def attendance_touched(self) -> bool: ...
 
@@ -375,18 +382,21 @@ class RoomControl:
     # -- drawing ---------------------------------------------------------------------------------
 
     def show(self) -> None:
-        """The room's lines under the step; none until someone joins (the footer names F2 and F3)."""
+        """The room's lines under the step; none until someone joins (the footer names F2 and F3).
+
+        The vote keeps its two lines whether one is open or not: a box that grew and shrank with
+        the vote would resize the charts above it at the first KR, the vote, the reveal and the
+        next KR.
+        """
         room = self.room
         if not room.people and room.vote is None and not room.keyboard:
             self.screen.show_room(None)
             return
-        lines = []  # what needs the room's eyes first: a cut screen loses the names of who is here
         vote = room.vote if room.vote is not None and room.vote.kr == self.session.step.key else None
-        if vote is not None:
-            lines.append(vote_lines(vote, host=True))
+        lines = []  # what needs the room's eyes first: a cut screen loses the names of who is here
         if room.keyboard:
             lines.append(
                 Content.styled(visible(f"⌨ {room.keyboard} has the keyboard of this step (F3)"), "bold")
             )
         lines.append(presence_line(room.presence(), self.session.meeting.facilitator))
-        self.screen.show_room(Content("\n").join(lines))
+        self.screen.show_room(Content("\n").join(lines), vote_lines(vote, host=True))

@@ -109,9 +109,10 @@ class MeetingScreen(OkrScreen[None]):
             with Vertical(id="side"):
                 yield StepClock(id="clock")
                 yield Static("", id="agenda", markup=False)
-        room = Static("", id="room", markup=False)
-        room.display = False
-        yield room
+        with Vertical(id="room-box") as box:
+            box.display = False
+            yield Static("", id="room-vote", markup=False)
+            yield Static("", id="room", markup=False)
         yield KeysFooter()
 
     @property
@@ -427,10 +428,10 @@ class MeetingScreen(OkrScreen[None]):
     def session_on_summary(self) -> bool:
         return self.session is None or self.session.on_summary
 
-    def show_room(self, content: Content | None) -> None:
-        room = self.query_one("#room", Static)
-        room.display = content is not None
-        steady.update(room, content or "")
+    def show_room(self, people: Content | None, vote: Content | None = None) -> None:
+        self.query_one("#room-box").display = people is not None
+        steady.update(self.query_one("#room", Static), people or "")
+        steady.update(self.query_one("#room-vote", Static), vote or "")
 
     def attendance_touched(self) -> bool:
         """Whether the facilitator has changed who is here (then joining only adds names)."""

@@ -160,7 +160,7 @@ async def test_a_vote_is_private_until_revealed_then_every_vote_shows(demo_store
         assert room.finish_reveal() == {"Ben": 7}
         await followed(app, pilot)
         shown = text_of(app.screen, "#vote")
-        assert "revealed: low 7 · median 7 · high 7" in shown and "· Ben 7" in shown
+        assert "Votes revealed: low 7 · median 7 · high 7" in shown and "· Ben 7" in shown
 
 
 async def test_someone_not_on_the_team_is_told_in_one_line(demo_store: Store) -> None:

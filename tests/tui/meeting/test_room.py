@@ -44,7 +44,8 @@ async def follow(app: OkrApp, person: Seat) -> HostState | None:
 
 
 def room_text(app: OkrApp) -> str:
-    return text_of(app.screen, "#room")
+    """The room's lines under the step: the vote's, then who is here."""
+    return text_of(app.screen, "#room-vote") + "\n" + text_of(app.screen, "#room")
 
 
 async def test_who_joins_is_shown_ticked_present_and_recorded_with_their_account(demo_store: Store) -> None:
@@ -145,7 +146,7 @@ async def test_a_private_vote_shows_who_voted_then_every_vote_at_once_and_is_rec
             await follow(app, person)  # their screens open their ballots
         await heard(app, pilot)
         shown = room_text(app)
-        assert "revealed: low 3 · median 5.5 · high 8 · ⚠ spread 5: talk about this" in shown
+        assert "Votes revealed: low 3 · median 5.5 · high 8 · ⚠ spread 5: talk about this" in shown
         assert "· Ana 8, Ben 3" in shown
         assert (await follow(app, ana)).vote.votes == {"Ana": 8, "Ben": 3}, "every screen gets every vote"
         await screen(app).session.drain()
