@@ -163,6 +163,38 @@ async def test_a_vote_is_private_until_revealed_then_every_vote_shows(demo_store
         assert "Votes revealed: low 7 · median 7 · high 7" in shown and "· Ben 7" in shown
 
 
+async def test_a_vote_and_its_reveal_leave_a_participants_charts_where_they_are(demo_store: Store) -> None:
+    room = await started(demo_store)
+    move(room, 3)
+    app = join_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await followed(app, pilot)
+
+        def chart_rows() -> int:
+            return app.screen.query_one("#value-chart").size.height
+
+        assert "type 1-10, Enter (private)" in text_of(app.screen, "#vote"), "where a vote will show"
+        heights = [chart_rows()]
+        room.open_vote("kr-upt9")
+        await followed(app, pilot)
+        heights.append(chart_rows())
+        await burst(pilot, "7", "enter")
+        await pilot.pause()
+        heights.append(chart_rows())
+        room.poll()
+        room.reveal()
+        await followed(app, pilot)
+        room.poll()
+        room.finish_reveal()
+        await followed(app, pilot)
+        assert "median 7 · high 7" in text_of(app.screen, "#vote")
+        heights.append(chart_rows())
+        move(room, 4)
+        await followed(app, pilot)
+        heights.append(chart_rows())
+    assert heights[0] >= 8 and len(set(heights)) == 1, heights
+
+
 async def test_someone_not_on_the_team_is_told_in_one_line(demo_store: Store) -> None:
     app = join_app(demo_store, name="Zed")
     said = said_on_exit(app)

@@ -157,6 +157,43 @@ async def test_a_private_vote_shows_who_voted_then_every_vote_at_once_and_is_rec
     assert saved is None, "the votes never become the owner's confidence"
 
 
+async def test_a_vote_and_its_reveal_leave_the_charts_where_they_are(demo_store: Store) -> None:
+    """The vote's lines are kept while none is open: had they come and gone, the charts above would
+    shrink at the vote, grow at the next KR, and be drawn twice each time, on every screen."""
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        ana, ben = seat(app, "Ana"), seat(app, "Ben")
+        ana.say()
+        ben.say()
+        await heard(app, pilot)
+
+        def chart_rows() -> int:
+            return app.screen.query_one("#value-chart").size.height
+
+        await burst(pilot, "pagedown", "pagedown")
+        await settle(app, pilot)
+        assert "F2 opens one" in room_text(app)
+        heights = [chart_rows()]
+        await burst(pilot, "f2")
+        await pilot.pause()
+        heights.append(chart_rows())
+        host = await follow(app, ana)
+        ana.cast(host.vote, 8)
+        ben.cast(host.vote, 3)
+        await heard(app, pilot)
+        await burst(pilot, "f2")
+        for person in (ana, ben):
+            await follow(app, person)
+        await heard(app, pilot)
+        assert "median 5.5 · high 8" in room_text(app)
+        heights.append(chart_rows())
+        await burst(pilot, "pagedown")
+        await settle(app, pilot)
+        heights.append(chart_rows())
+    assert heights[0] >= 8 and len(set(heights)) == 1, heights
+
+
 async def test_a_ballot_whose_salt_does_not_open_it_is_not_counted(demo_store: Store) -> None:
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
