@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from functools import partial
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -96,7 +97,7 @@ class MeetingScreen(OkrScreen[None]):
         self.room: RoomControl | None = None
         self._parkable = False
         """What the footer last showed of F4 (it shows F4 only when it can park; the help always)."""
-        self._after_frame: list[Callable[[], None]] = []
+        self._after_frame: list[Callable[[], object]] = []
         """Called once the screen has next been laid out and drawn."""
 
     # -- set-up ---------------------------------------------------------------------------------
@@ -497,6 +498,7 @@ class MeetingScreen(OkrScreen[None]):
         self._after_frame += [session.writer.hold()]
         if self.room is not None:
             self._after_frame.append(self.room.writer.hold())
+        self._after_frame.append(partial(self.call_after_refresh, self._draw_ahead))  # once fitted
         try:
             if self._moving or not self.leave_step(submitted):
                 return False
@@ -515,6 +517,17 @@ class MeetingScreen(OkrScreen[None]):
         done, self._after_frame = self._after_frame, []
         for then in done:
             then()
+
+    def _draw_ahead(self) -> None:
+        """Draw the next KR's charts in a thread once this step is on screen (~8 ms a step)."""
+        session, shown = self.session, self.kr_step()
+        if session is None or shown is None or session.position + 1 >= len(session.agenda.steps):
+            return
+        following = session.agenda.steps[session.position + 1]
+        if following.is_kr:
+            drawings = shown.drawings_ahead(session.kr_view(following.key))
+            if drawings:
+                self.run_worker(partial(_draw_all, drawings), thread=True, group="ahead", exclusive=True)
 
     def leave_step(self, submitted: CheckInRequest | None = None) -> bool:
         """Book the step's time and save its answer; False (staying) on bad input or a conflict."""
@@ -792,3 +805,8 @@ def _describe(change: BlockerChange) -> str:
     if change.action:
         parts.append(f"action item: {change.action.text}")
     return f"{change.blocker or 'meeting'}: " + ", ".join(parts or ["no change"])
+
+
+def _draw_all(drawings: list[Callable[[], object]]) -> None:
+    for draw in drawings:
+        draw()

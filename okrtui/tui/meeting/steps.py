@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -274,16 +275,26 @@ class KRStep(Vertical):
         value, confidence = kr_charts(self.view.status, self.board.cycle, upto=self.view.status.this_week)
         # once fitted, the charts draw at the last KR's height, which nearly always stands
         # (`fit_charts` redraws them if not, before the frame); never fitted, they wait for it
-        for chart, data in (
-            (self.query_one("#value-chart", TrendChart), value),
-            (self.query_one("#confidence-chart", TrendChart), confidence),
-        ):
+        for chart, data in zip(self._charts(), (value, confidence), strict=True):
             if self._fitted_at is not None:
                 chart.show(data)
             else:
                 chart.hold(data)
         self.query_one("#charts-line", Static).update(sparklines(value, confidence))
         self.show_state(self.view)
+
+    def drawings_ahead(self, view: KRView) -> list[Callable[[], object]]:
+        """Drawing `view`'s charts at the size this step's charts have now (which the next KR keeps,
+        nearly always: see CHART_SLACK): to run off the UI thread while the room talks, so the
+        step to it only shows them."""
+        if not self.fitted or not self.query_one("#charts").display:
+            return []
+        series = kr_charts(view.status, self.board.cycle, upto=view.status.this_week)
+        pairs = zip(self._charts(), series, strict=True)
+        return [drawing for chart, data in pairs if (drawing := chart.drawing(data))]
+
+    def _charts(self) -> tuple[TrendChart, TrendChart]:
+        return self.query_one("#value-chart", TrendChart), self.query_one("#confidence-chart", TrendChart)
 
     async def load(self, view: KRView, context: dict[str, Any]) -> None:
         """Show another KR in place (the meeting's PageDown path: no remount, fast)."""

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache, partial
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -127,7 +128,6 @@ class TrendChart(Widget):
         super().__init__(id=id, classes=classes)
         self.framed = framed
         self.set_reactive(TrendChart.data, data)
-        self._cache: tuple[object, Text] | None = None
         self._held = False
 
     def on_mount(self) -> None:
@@ -151,24 +151,24 @@ class TrendChart(Widget):
             self.refresh()
 
     def _theme_changed(self, theme: Theme) -> None:
-        self._cache = None
         self.refresh()
 
     def render(self) -> Text:
         data = self.data
-        width, height = self.content_size
-        rows = height - 1 if self.framed else height
-        if data is None or self._held or width < 8 or rows < 2:
+        if data is None or self._held:
             return Text("")
+        drawing = self.drawing(data)
+        return drawing() if drawing is not None else Text("")
+
+    def drawing(self, data: ChartData) -> Callable[[], Text] | None:
+        """How `data` is drawn at this chart's size and colours (None: too small to draw): called
+        ahead, off the UI thread, it leaves the chart only to be shown (see `chart_text`)."""
+        width, height = self.content_size
+        if width < 8 or (height - 1 if self.framed else height) < 2:
+            return None
         names = (data.colour, "okr-chart-target", "okr-chart-pace", "foreground")
-        rgb = {name: self._rgb(name) for name in names}
-        key = (width, height, data, tuple(rgb.values()))
-        if self._cache is None or self._cache[0] != key:
-            plot = Text.from_ansi(_plot(data, width, rows, rgb, weeks=self.framed))
-            if self.framed:
-                plot = Text("\n").join([legend_line(data.legend, width, rgb), plot])
-            self._cache = (key, plot)
-        return self._cache[1]
+        rgb = tuple((name, self._rgb(name)) for name in names)
+        return partial(chart_text, data, width, height, rgb, self.framed)
 
     def _rgb(self, variable: str) -> tuple[int, int, int]:
         variables = self.app.theme_variables
@@ -226,6 +226,19 @@ def week_ticks(weeks: Sequence[str], room: int) -> tuple[list[int], list[str]]:
             positions.pop()
         positions.append(count)
     return positions, [labels[p - 1] for p in positions]
+
+
+@lru_cache(maxsize=16)
+def chart_text(
+    data: ChartData, width: int, height: int, rgb: tuple[tuple[str, tuple[int, int, int]], ...], framed: bool
+) -> Text:
+    """A chart as drawn, kept for the next few draws: the KR on screen, the ones drawn ahead, the
+    one before (a chart costs 3-5 ms to plot, a meeting step has two)."""
+    colours = dict(rgb)
+    plot = Text.from_ansi(_plot(data, width, height - 1 if framed else height, colours, weeks=framed))
+    if framed:
+        plot = Text("\n").join([legend_line(data.legend, width, colours), plot])
+    return plot
 
 
 def _plot(

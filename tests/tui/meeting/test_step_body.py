@@ -10,6 +10,7 @@ from textual.widgets import Input
 from okrtui.store import Store
 from okrtui.tui.meeting.step_body import StepBody
 from okrtui.tui.meeting.steps import KRStep
+from okrtui.tui.widgets import charts
 from okrtui.tui.widgets.charts import TrendChart
 from okrtui.tui.widgets.kr_form import KRForm
 from tests.tui.conftest import burst, text_of
@@ -130,3 +131,31 @@ async def test_a_participant_draws_the_first_kr_whole_in_its_first_frame(
         height = app.screen.query_one("#value-chart", TrendChart).content_size.height
         assert height >= 8 and renders
         assert set(renders) == {("value-chart", height, False), ("confidence-chart", height, False)}
+
+
+async def test_the_next_krs_charts_are_drawn_ahead_so_the_step_to_it_only_shows_them(
+    demo_store: Store, monkeypatch
+) -> None:
+    charts.chart_text.cache_clear()
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await burst(pilot, "pagedown")
+        await settle(app, pilot)  # on the first KR, the second's charts are drawn in a thread
+        for _ in range(50):  # ... once the screen is idle: it may be busier than this test
+            if charts.chart_text.cache_info().currsize == 4:
+                break
+            await settle(app, pilot)
+        plotted: list[object] = []
+        plot = charts._plot
+
+        def counted(data, *args, **kwargs):
+            plotted.append(data)
+            return plot(data, *args, **kwargs)
+
+        monkeypatch.setattr(charts, "_plot", counted)
+        await burst(pilot, "pagedown")
+        await settle(app, pilot)
+        assert current_kr(app) == PLATFORM_KRS[1]
+        shown = [app.screen.query_one(f"#{name}-chart", TrendChart).data for name in ("value", "confidence")]
+        assert "target 6 min" in str(app.screen.query_one("#value-chart", TrendChart).render())
+        assert plotted and not any(data in plotted for data in shown), "only the KR after it was plotted"
