@@ -95,6 +95,11 @@ class Agenda:
     def kr_steps(self) -> list[Step]:
         return [s for s in self.steps if s.is_kr]
 
+    def kr_after(self, position: int) -> str | None:
+        """The KR of the step after `position`, if that step is a KR (the one PageDown goes to)."""
+        following = self.steps[position + 1] if position + 1 < len(self.steps) else None
+        return following.key if following is not None and following.is_kr else None
+
     def base_plan(self) -> dict[str, float]:
         """The plan before anything ran: fixed shares around the KRs, the rest split evenly."""
         return self._share(self.steps, self.total_seconds)

@@ -61,6 +61,8 @@ class Step(Model):
     """`opening`, a KR id, `blockers` or `summary`."""
     kr_number: Annotated[int, Field(ge=0, le=10_000)] = 0
     kr_count: Annotated[int, Field(ge=0, le=10_000)] = 0
+    next_kr: Id | None = None
+    """The next step's KR, if it is one: each screen draws its charts while this step shows."""
     step_left: FiniteFloat
     meeting_left: FiniteFloat
     at: datetime

@@ -307,6 +307,15 @@ class JoinScreen(OkrScreen[None]):
             self.allow_answer(shown.form, seat.may_answer(kr.id, kr.owner))
 
         await body.show_kr(view, context, step.kr_count, build, then=finish)
+        self.call_after_refresh(self._draw_ahead)
+
+    def _draw_ahead(self) -> None:
+        """The next KR's charts, drawn while this one is on screen (see `KRStep.draw_ahead`)."""
+        host, board, shown = self.host, self.board, self.query_one(StepBody).kr_step()
+        following = host.step.next_kr if host is not None else None
+        if host is None or board is None or shown is None or following is None or board.kr(following) is None:
+            return
+        shown.draw_ahead(self._kr_view(board, following, host.step.kr_number + 1))
 
     def _kr_view(self, board: Board, kr: str, number: int) -> KRView:
         assert self.seat is not None

@@ -389,6 +389,7 @@ class MeetingScreen(OkrScreen[None]):
             key=step.key,
             kr_number=krs.index(step) + 1 if step.is_kr else 0,
             kr_count=len(krs),
+            next_kr=agenda.kr_after(position),
             step_left=agenda.step_left(position, elapsed),
             meeting_left=agenda.meeting_left(position, elapsed),
             at=utcnow(),
@@ -519,15 +520,13 @@ class MeetingScreen(OkrScreen[None]):
             then()
 
     def _draw_ahead(self) -> None:
-        """Draw the next KR's charts in a thread once this step is on screen (~8 ms a step)."""
         session, shown = self.session, self.kr_step()
-        if session is None or shown is None or session.position + 1 >= len(session.agenda.steps):
-            return
-        following = session.agenda.steps[session.position + 1]
-        if following.is_kr:
-            drawings = shown.drawings_ahead(session.kr_view(following.key))
-            if drawings:
-                self.run_worker(partial(_draw_all, drawings), thread=True, group="ahead", exclusive=True)
+        if (
+            session is not None
+            and shown is not None
+            and (following := session.agenda.kr_after(session.position))
+        ):
+            shown.draw_ahead(session.kr_view(following))
 
     def leave_step(self, submitted: CheckInRequest | None = None) -> bool:
         """Book the step's time and save its answer; False (staying) on bad input or a conflict."""
@@ -805,8 +804,3 @@ def _describe(change: BlockerChange) -> str:
     if change.action:
         parts.append(f"action item: {change.action.text}")
     return f"{change.blocker or 'meeting'}: " + ", ".join(parts or ["no change"])
-
-
-def _draw_all(drawings: list[Callable[[], object]]) -> None:
-    for draw in drawings:
-        draw()

@@ -47,6 +47,7 @@ def move(room: HostRoom, position: int) -> None:
             key=key,
             kr_number=kr_number,
             kr_count=5,
+            next_kr=agenda.kr_after(position),
             step_left=agenda.step_left(position, 0),
             meeting_left=agenda.meeting_left(position, 0),
             at=utcnow(),
