@@ -46,13 +46,16 @@ _JOINERS = "\u200d\ufe0f"
 
 
 def _no_dangling_joiners(text: str) -> str:
-    """Without joiners that follow nothing (the start, a space): they join nothing, and terminals
-    and Rich disagree about how wide they make the text around them."""
+    """Without joiners that follow nothing (the start, a space), nor zero-width joiners that join
+    nothing after them (a space, the end): they join nothing, and terminals and Rich disagree about
+    how wide they make the text around them (Rich counts the space after a joiner as joined)."""
     if "\u200d" not in text and "\ufe0f" not in text:
         return text
     kept: list[str] = []
-    for char in text:
+    for n, char in enumerate(text):
         if char in _JOINERS and (not kept or kept[-1] == " "):
+            continue
+        if char == "\u200d" and text[n + 1 : n + 2] in ("", " "):
             continue
         kept.append(char)
     return "".join(kept)

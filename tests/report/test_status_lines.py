@@ -361,3 +361,18 @@ def test_status_actions_follow_the_team_and_owner_filters(
         if shown == ["ac-late"]
         else "\n1 open action: okrtui actions\n"
     )
+
+
+def test_a_joiner_before_a_space_prints_the_same_on_both_paths(store: Store) -> None:
+    """Found by the generated stores: Rich counts the space after a zero-width joiner as joined to
+    it, so a name wrapped after one was padded a cell short. A joiner that joins nothing is dropped."""
+    assert one_line("Ana\u200d Ben\u200d") == "Ana Ben" and one_line("👩\u200d💻") == "👩\u200d💻"
+    store.save_cycle(Cycle(id="2026-Q4", start=date(2026, 10, 1), end=date(2026, 12, 31)))
+    store.save_team(Team(id="t0", name="Team 0"))
+    owner = "a" + "x" * 30 + "\x1b[2J\x1b[2J\u200d aa"
+    objective = Objective(id="ob-00", cycle="2026-Q4", team="t0", title="a", owner="a")
+    kr = KeyResult(
+        id="kr-012", objective="ob-00", title="a", owner=owner, baseline=0, target=839651.97, unit="min"
+    )
+    store.save("2026-Q4", "t0", objective, kr)
+    assert_same(store, (73, 91))
