@@ -42,6 +42,8 @@ POLL_SECONDS = 0.2
 QUICK_SECONDS = 0.05
 """How often each side looks whether the other wrote (one stat): a step or a key shows this soon."""
 HEARTBEAT_TICKS = 3
+TYPING_SECONDS = 2.0
+"""An unconfirmed draft that changed this recently is still being typed (see `still_typing`)."""
 
 
 class LiveWatch:
@@ -81,16 +83,29 @@ def presence_line(people: Iterable[Presence], facilitator: str) -> Content:
     return Content("  ").join(parts)
 
 
-def vote_lines(vote: VoteRound | None, *, mine: int | None = None, host: bool = False) -> Content:
+NOT_OPENED = "(left, or the ballot did not open)"
+"""Why a vote cast is not counted: its voter's screen opens it at the reveal, or nobody can."""
+
+
+def vote_lines(
+    vote: VoteRound | None, *, mine: int | None = None, host: bool = False, on_kr: bool = True
+) -> Content:
     """The vote as every screen shows it: who voted while open, then every vote and the spread;
-    with none open, where one will show and how to cast it."""
+    with none open, where one will show and how to cast it (`on_kr`: on this step)."""
     if vote is None:
-        how = (
-            "F2 opens one · 1-10, private, revealed at once"
-            if host
-            else "none open · when it opens, type 1-10, Enter (private)"
+        if not on_kr:
+            how = (
+                "taken on the KR steps (F2 there)"
+                if host
+                else "on the KR steps, when the facilitator opens one"
+            )
+        elif host:
+            how = "F2 opens one · 1-10, private, revealed at once"
+        else:
+            how = "none open · when it opens, type 1-10, Enter (private)"
+        return Content.assemble(
+            ("Confidence votes: " if not on_kr else "Confidence vote: ", "bold"), (how, "dim")
         )
-        return Content.assemble(("Confidence vote: ", "bold"), (how, "dim"))
     head = f"Confidence vote on {vote.kr}"
     if vote.state is VoteState.OPEN:
         # the count and what to do first: a narrow screen cuts names, not those
@@ -101,17 +116,22 @@ def vote_lines(vote: VoteRound | None, *, mine: int | None = None, host: bool = 
     if vote.state is VoteState.REVEALING:
         return Content.assemble((f"{head}: ", "bold"), "revealing…")
     found = spread(vote.votes)
+    if found is None and vote.voted:
+        gone = visible(", ".join(vote.voted))
+        return Content.assemble((f"{head}: ", "bold"), f"no vote counted: {gone} {NOT_OPENED}")
     if found is None:
         return Content.assemble((f"{head}: ", "bold"), "nobody voted")
     # the KR is the step's, and the flag ends the line: at 80 columns it must not be cut
     line = Content.assemble(("Votes revealed: ", "bold"), describe_spread(found))
     styled = Content.styled(line.plain, "bold $okr-at-risk") if found.talk else line
+    lost = [name for name in vote.voted if name not in vote.votes]
     votes = Content.assemble(
         ("histogram ", "dim"),
         f"{found.low} ",
         (found.histogram(), "bold"),
         f" {found.high} · ",
         visible(describe_voters(vote.votes)),
+        (visible(f" · not counted: {', '.join(lost)} {NOT_OPENED}") if lost else "", "bold"),
     )
     return Content("\n").join([styled, votes])
 
@@ -165,7 +185,9 @@ class RoomScreen(Protocol):
         timeout: float | None = None,
     ) -> None: ...
 
-    def show_room(self, people: Content | None, vote: Content | None = None) -> None: ...
+    def show_room(
+        self, people: Content | None, vote: Content | None = None, *, idle: bool = True
+    ) -> None: ...
 
     def attendance_touched(self) -> bool: ...
 
@@ -199,6 +221,8 @@ class RoomControl:
         self._first_join = True
         self._filed: set[tuple[str, str, str]] = set()
         self._unshown = False
+        self._typed: tuple[str, str, str, float] | None = None
+        """The last unconfirmed draft seen on this step's KR: its KR, its typist, itself, when."""
 
     # -- publishing ----------------------------------------------------------------------------
 
@@ -288,11 +312,24 @@ class RoomControl:
         if found is None:
             return
         name, draft = found
+        typed = (kr.id, name, draft.model_dump_json())
+        if draft.ready:
+            self._typed = None
+        elif self._typed is None or self._typed[:3] != typed:
+            self._typed = (*typed, self.session.clock())
         said = "confirmed: Enter saves it" if draft.ready else "is typing, live from their terminal"
         shown = self.screen.mirror_draft(draft, f"✎ {name} {said}")
         self._unshown = not shown and self.screen.is_moving  # tried mid-step-change: try again
         if draft.ready and name == self.room.keyboard and shown:
             self.screen.submit_for_participant()
+
+    def still_typing(self, kr: str) -> str | None:
+        """Who is typing on `kr` right now (an unconfirmed draft changed in the last 2 s), if
+        anyone: moving on now would file their answer cut off mid-word."""
+        typed = self._typed
+        if typed is None or typed[0] != kr or self.session.clock() - typed[3] > TYPING_SECONDS:
+            return None
+        return typed[1]
 
     def request_of(self, name: str, draft: LiveDraft) -> CheckInRequest | None:
         """A participant's confirmed draft as an answer of this meeting (their words, our context)."""
@@ -386,7 +423,7 @@ class RoomControl:
 
         The vote keeps its two lines whether one is open or not: a box that grew and shrank with
         the vote would resize the charts above it at the first KR, the vote, the reveal and the
-        next KR.
+        next KR. (A short screen, whose charts are folded into one line, keeps its rows instead.)
         """
         room = self.room
         if not room.people and room.vote is None and not room.keyboard:
@@ -399,4 +436,5 @@ class RoomControl:
                 Content.styled(visible(f"⌨ {room.keyboard} has the keyboard of this step (F3)"), "bold")
             )
         lines.append(presence_line(room.presence(), self.session.meeting.facilitator))
-        self.screen.show_room(Content("\n").join(lines), vote_lines(vote, host=True))
+        votes = vote_lines(vote, host=True, on_kr=self.session.step.is_kr)
+        self.screen.show_room(Content("\n").join(lines), votes, idle=vote is None)

@@ -93,6 +93,8 @@ class MeetingScreen(OkrScreen[None]):
         self.notes_path: str = ""
         self._moving = False
         self._leave_warned = False
+        self._typing_warned: str | None = None
+        """The KR whose typist the facilitator was told of (the next key to leave it leaves)."""
         self.watcher: StoreWatcher | None = None
         self.room: RoomControl | None = None
         self._parkable = False
@@ -279,6 +281,7 @@ class MeetingScreen(OkrScreen[None]):
         body.scroll_home(animate=False)
         self.focus_step()
         self._leave_warned = False
+        self._typing_warned = None
         self.call_after_refresh(self.reveal_focus)
         self.tick()
         self.refresh_bindings()
@@ -430,8 +433,11 @@ class MeetingScreen(OkrScreen[None]):
     def session_on_summary(self) -> bool:
         return self.session is None or self.session.on_summary
 
-    def show_room(self, people: Content | None, vote: Content | None = None) -> None:
-        self.query_one("#room-box").display = people is not None
+    def show_room(self, people: Content | None, vote: Content | None = None, *, idle: bool = True) -> None:
+        """The room's lines under the step; `idle`: no vote open (a short screen drops its lines)."""
+        box = self.query_one("#room-box")
+        box.display = people is not None
+        box.set_class(idle, "-idle")
         steady.update(self.query_one("#room", Static), people or "")
         steady.update(self.query_one("#room-vote", Static), vote or "")
 
@@ -537,6 +543,8 @@ class MeetingScreen(OkrScreen[None]):
         reviewed: list[ActionChange] = []
         step = session.step
         if step.kind is StepKind.KR:
+            if self._cut_off(step.key):
+                return False
             form = self.query_one(KRForm)
             if submitted is not None or form.touched:
                 answer = submitted or form.collect()
@@ -553,6 +561,20 @@ class MeetingScreen(OkrScreen[None]):
             opening = self.query_one(OpeningStep)
             attendees, reviewed = opening.attendees, opening.reviewed()
         session.leave(answer, attendees, reviewed)
+        return True
+
+    def _cut_off(self, kr: str) -> bool:
+        """Whether leaving now would cut off someone typing on `kr` from their terminal: then the
+        first key to leave only says so, and the next one leaves, filing what they typed."""
+        typist = self.room.still_typing(kr) if self.room is not None else None
+        if typist is None or self._typing_warned == kr:
+            return False
+        self._typing_warned = kr
+        self.notify(
+            visible(f"{typist} is still typing on {kr}: press it again to file what they typed so far"),
+            title="Room",
+            timeout=6,
+        )
         return True
 
     def _conflicts(self, form: KRForm, answer: CheckInRequest) -> bool:

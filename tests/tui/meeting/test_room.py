@@ -17,7 +17,7 @@ from okrtui.tui.app import OkrApp
 from okrtui.tui.meeting.room import KeyboardPicker
 from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm
 from tests.tui.conftest import burst, text_of
-from tests.tui.meeting.test_meeting import current_kr, meeting_app, screen, settle, this_week
+from tests.tui.meeting.test_meeting import Clock, current_kr, meeting_app, screen, settle, this_week
 
 
 def seat(app: OkrApp, name: str) -> Seat:
@@ -79,7 +79,8 @@ async def test_a_room_joining_at_once_is_announced_in_one_toast(demo_store: Stor
 
 
 async def test_the_owner_typing_shows_live_and_enter_files_it_as_theirs(demo_store: Store) -> None:
-    app = meeting_app(demo_store)
+    clock = Clock()
+    app = meeting_app(demo_store, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         ben = seat(app, "Ben")
@@ -90,12 +91,37 @@ async def test_the_owner_typing_shows_live_and_enter_files_it_as_theirs(demo_sto
         assert form.query_one("#value").value == "9.5"
         assert form.query_one(ConfidenceField).value == 6
         assert "Ben is typing" in text_of(form, ".prefill-mark")
+        clock.now += 3  # he stopped typing
         await burst(pilot, "enter")
         await screen(app).session.drain()
         assert current_kr(app) == "kr-upt9"
     saved, board = this_week(demo_store, "kr-bld6")
     assert (saved.value, saved.confidence, saved.moved, saved.author) == (9.5, 6, "cache fixed", "Ben")
     assert saved.meeting == board.meeting_in("2026-W47").id
+
+
+async def test_moving_on_while_the_owner_is_typing_asks_first_then_files_what_they_typed(
+    demo_store: Store,
+) -> None:
+    """The owner typing "Three more services" a key at a time: a PageDown mid-word would file "T"."""
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        ben = seat(app, "Ben")
+        await burst(pilot, "pagedown", "pagedown")  # kr-bld6, Ben's
+        ben.type(LiveDraft(kr="kr-bld6", value="9.5", confidence=6, moved="T"))
+        await heard(app, pilot)
+        await burst(pilot, "pagedown")
+        await screen(app).session.drain()
+        assert current_kr(app) == "kr-bld6", "the first PageDown stays"
+        assert any("Ben is still typing on kr-bld6" in n.message for n in app._notifications)
+        ben.type(LiveDraft(kr="kr-bld6", value="9.5", confidence=6, moved="Three more services"))
+        await heard(app, pilot)
+        await burst(pilot, "pagedown")  # again: the facilitator means it
+        await screen(app).session.drain()
+        assert current_kr(app) == "kr-upt9"
+    saved, _ = this_week(demo_store, "kr-bld6")
+    assert (saved.value, saved.moved, saved.author) == (9.5, "Three more services", "Ben")
 
 
 async def test_the_facilitator_typing_over_a_draft_keeps_what_they_typed(demo_store: Store) -> None:
@@ -194,6 +220,51 @@ async def test_a_vote_and_its_reveal_leave_the_charts_where_they_are(demo_store:
     assert heights[0] >= 8 and len(set(heights)) == 1, heights
 
 
+async def test_a_vote_whose_voter_left_before_the_reveal_is_named_not_silently_dropped(
+    demo_store: Store,
+) -> None:
+    """A ballot is opened by its voter's own screen at the reveal: one who left cannot open it."""
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        ana, ben = seat(app, "Ana"), seat(app, "Ben")
+        ana.say()
+        ben.say()
+        await burst(pilot, "pagedown", "pagedown", "f2")
+        host = await follow(app, ana)
+        ana.cast(host.vote, 8)
+        ben.cast(host.vote, 3)
+        await heard(app, pilot)
+        assert "2 voted" in room_text(app)
+        ana.say(left=True)
+        await heard(app, pilot)
+        await burst(pilot, "f2")
+        await follow(app, ben)
+        await heard(app, pilot)
+        shown = room_text(app)
+        assert "median 3 · high 3" in shown and "not counted: Ana (left, or the ballot did not open)" in shown
+
+
+async def test_the_vote_lines_say_where_votes_are_taken_and_a_short_screen_keeps_its_rows(
+    demo_store: Store,
+) -> None:
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        seat(app, "Ana").say()
+        await heard(app, pilot)
+        assert "Confidence votes: taken on the KR steps (F2 there)" in room_text(app)  # the opening
+        await burst(pilot, "pagedown")
+        await settle(app, pilot)
+        assert "Confidence vote: F2 opens one" in room_text(app)
+        await pilot.resize_terminal(80, 20)
+        await settle(app, pilot)
+        assert not app.screen.query_one("#room-vote").display, "no blank rows under a short step"
+        await burst(pilot, "f2")
+        await settle(app, pilot)
+        assert app.screen.query_one("#room-vote").display and "nobody voted yet" in room_text(app)
+
+
 async def test_a_ballot_whose_salt_does_not_open_it_is_not_counted(demo_store: Store) -> None:
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -206,7 +277,7 @@ async def test_a_ballot_whose_salt_does_not_open_it_is_not_counted(demo_store: S
         ballot = ana.me.ballot
         ana.say(ballot=ballot.model_copy(update={"vote": 2, "salt": "0" * 32}))  # changed after seeing others
         await heard(app, pilot)
-        assert "nobody voted" in room_text(app)
+        assert "no vote counted: Ana (left, or the ballot did not open)" in room_text(app)
 
 
 async def test_the_keyboard_holder_types_the_answer_and_their_enter_moves_on(demo_store: Store) -> None:
