@@ -123,7 +123,7 @@ class JoinScreen(OkrScreen[None]):
     # -- finding the meeting -----------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.query_one("#vote-box").display = False
+        self.query_one("#vote-box").add_class("-gone")
         self.query_one("#ballot").display = False
         options, store = self.okr.options, self.okr.store
         self.person = (options.author or store.actor).strip()
@@ -187,9 +187,13 @@ class JoinScreen(OkrScreen[None]):
         before, self.board = self.board, board
         meeting = MeetingSession.unfinished(board, week_of(options.today))
         if meeting is None:
+            followed = self.seat.meeting.id if self.seat is not None else None
             self.seat = None
             self.host = None
-            self._waiting(f"Waiting for {team.name}'s meeting to start: nobody is facilitating yet.")
+            if any(m.id == followed for m in board.meetings):  # the one we followed: finished
+                self._ended()
+            else:
+                self._waiting(f"Waiting for {team.name}'s meeting to start: nobody is facilitating yet.")
             return
         if self.seat is None or self.seat.meeting.id != meeting.id:
             self._join(meeting)
@@ -231,8 +235,7 @@ class JoinScreen(OkrScreen[None]):
             self._waiting("Waiting for the facilitator's screen…")
             return
         if host.finished:
-            self._waiting("The meeting has ended. Thank you! Escape leaves.")
-            self.query_one("#vote-box").display = False
+            self._ended()
             return
         if (host.step.position, host.step.key) != self._shown_step:
             self._shown_step = (host.step.position, host.step.key)
@@ -418,16 +421,18 @@ class JoinScreen(OkrScreen[None]):
         """The vote box under the step. It stays, and keeps its height, with no vote open (it says
         where one will show): a box that came and went would resize the charts above it at the
         first KR, the vote, the reveal and the next KR, on every screen at once. A short screen,
-        which shows no charts, keeps its rows for the form instead."""
+        which shows no charts, keeps its rows for the form instead (`-idle`, in join.tcss)."""
         vote, seat = host.vote, self.seat
         box = self.query_one("#vote-box")
         ballot = self.query_one("#ballot", Input)
-        if seat is None or (vote is None and self.has_class("-short")):
-            box.display = False
+        box.set_class(seat is None, "-gone")  # classes, not `display`: join.tcss decides
+        box.set_class(vote is None, "-idle")
+        if seat is None:
             return
-        box.display = True
         mine = seat.my_vote(vote) if vote is not None else None
-        steady.update(self.query_one("#vote", Static), vote_lines(vote, mine=mine))
+        steady.update(
+            self.query_one("#vote", Static), vote_lines(vote, mine=mine, on_kr=bool(host.step.kr_number))
+        )
         open_ = vote is not None and vote.state is VoteState.OPEN and mine is None
         ballot.display = open_
         if vote is None:
@@ -456,6 +461,10 @@ class JoinScreen(OkrScreen[None]):
         steady.update(self.query_one("#people", Static), Content("\n").join(lines))
 
     # -- saying what is going on ----------------------------------------------------------------
+
+    def _ended(self) -> None:
+        self._waiting("The meeting has ended. Thank you! Escape leaves.")
+        self.query_one("#vote-box").add_class("-gone")
 
     def _waiting(self, text: str) -> None:
         self._shown_step = None

@@ -239,8 +239,10 @@ class KRStep(Vertical):
         nothing: the KR's title, numbers and form always come first.
 
         The rest is measured by arranging the step's children at the room's width, as the next
-        layout will, so a step built ahead is sized before its first frame. (Not a step loaded
-        with the next KR: its widgets' new classes are styled only at that frame.)
+        layout will, so a step built ahead is sized before its first frame (`StepBody.show_kr`).
+        The measure is only as good as the widgets' styles: classes set since the last frame are
+        styled at the next one, so a step that shows a KR after another is sized after its layout
+        (and keeps the last height, within CHART_SLACK, to draw its charts in the first frame).
         """
         charts = self.query_one("#charts", Horizontal)
         line = self.query_one("#charts-line", Static)
@@ -294,7 +296,10 @@ class KRStep(Vertical):
         pairs = zip(self._charts(), series, strict=True)
         drawings = [drawing for chart, data in pairs if (drawing := chart.drawing(data))]
         if drawings:
-            self.run_worker(partial(_draw_all, drawings), thread=True, group="ahead", exclusive=True)
+            # a drawing that fails (a chart nobody has seen yet) is only not drawn ahead
+            self.run_worker(
+                partial(_draw_all, drawings), thread=True, group="ahead", exclusive=True, exit_on_error=False
+            )
 
     def _charts(self) -> tuple[TrendChart, TrendChart]:
         return self.query_one("#value-chart", TrendChart), self.query_one("#confidence-chart", TrendChart)
@@ -441,8 +446,11 @@ class SummaryStep(Vertical):
         yield Static(Content("\n".join(items) or "none"))
         if s.meeting.votes:
             yield Static("Confidence votes", classes="heading")
-            votes = [f"{v.kr}: {describe_votes(v.votes)}" for v in s.meeting.votes]
-            yield Static(Content(visible("\n".join(votes))))
+            votes = [
+                visible(f"{v.kr}{f' (round {v.round})' if v.round > 1 else ''}: {describe_votes(v.votes)}")
+                for v in s.meeting.votes
+            ]  # each line cleaned on its own: `visible` shows a line break as ␊
+            yield Static(Content("\n".join(votes)))
         yield Static(Content(f"Notes written to {self.notes_path}"), id="notes-path", classes="heading")
         yield Static("c: copy the notes to the clipboard · d: copy the week's digest · Escape: leave")
 

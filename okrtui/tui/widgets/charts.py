@@ -6,8 +6,9 @@
     TrendChart(framed=True)    # a legend on its first row and week labels on its last
 
 plotext draws colours itself, so they are read from the app's theme variables at render time and
-the chart redraws when the theme changes. Renders are cached per (size, data, theme): a chart that
-did not change costs nothing on refresh. Every line has its own glyph as well as its colour
+the chart redraws when the theme changes. Drawings are kept in one small cache (`chart_text`) keyed
+by data, size and colours: a chart that did not change costs nothing on refresh, and one drawn
+ahead in a thread (the meeting's next KR) is only shown. Every line has its own glyph as well as its colour
 (braille value, `─` target, `·` pace), so the chart reads without colour (NO_COLOR, projectors).
 
 The y ticks are placed one per row (every other row on tall charts) at the value plotext draws on
@@ -249,7 +250,8 @@ def _plot(
 
 
 _CANVAS = threading.Lock()
-"""plotext draws on one module-level canvas: one chart at a time (the UI thread, or `warm_up`)."""
+"""plotext draws on one module-level canvas: one chart at a time (the UI thread, `warm_up`, or a
+meeting step drawing the next KR ahead)."""
 
 
 def _plot_on_canvas(

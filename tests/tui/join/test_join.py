@@ -9,6 +9,7 @@ import orjson
 import pytest
 
 from okrtui.core.agenda import Agenda
+from okrtui.core.models import MeetingState
 from okrtui.core.room import Step
 from okrtui.services.meeting_session import MeetingSession
 from okrtui.services.room import HostRoom
@@ -194,6 +195,45 @@ async def test_a_vote_and_its_reveal_leave_a_participants_charts_where_they_are(
         await followed(app, pilot)
         heights.append(chart_rows())
     assert heights[0] >= 8 and len(set(heights)) == 1, heights
+
+
+async def test_when_the_facilitator_finishes_a_participant_is_told_the_meeting_ended(
+    demo_store: Store,
+) -> None:
+    """The summary finishes the meeting: its record in the store says so before, or after, the
+    facilitator's file does. Either way the participant reads that it ended, not that nobody is
+    facilitating yet."""
+    room = await started(demo_store)
+    move(room, 6)
+    app = join_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await followed(app, pilot)
+        cycle = demo_store.current_cycle(TODAY)
+        meeting = demo_store.board(cycle, demo_store.team("platform")).meeting_in("2026-W47")
+        demo_store.save(cycle.id, "platform", meeting.model_copy(update={"state": MeetingState.FINISHED}))
+        await joined(app).find_meeting()  # the store changed: read before the facilitator's file
+        await followed(app, pilot)
+        assert "The meeting has ended" in text_of(app.screen, "#waiting")
+
+
+async def test_a_short_screen_shows_the_vote_box_only_for_a_vote(demo_store: Store) -> None:
+    """A short screen's charts are folded into one line: its rows go to the form, not to a box
+    saying no vote is open; and it follows a resize at once, not at the next poll."""
+    room = await started(demo_store)
+    move(room, 3)
+    app = join_app(demo_store)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await followed(app, pilot)
+        box = app.screen.query_one("#vote-box")
+        assert not box.display
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert box.display and "on the KR steps" not in text_of(app.screen, "#vote")
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        room.open_vote("kr-upt9")
+        await followed(app, pilot)
+        assert box.display and "Confidence vote on kr-upt9" in text_of(app.screen, "#vote")
 
 
 async def test_someone_not_on_the_team_is_told_in_one_line(demo_store: Store) -> None:

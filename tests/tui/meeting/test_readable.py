@@ -124,3 +124,34 @@ async def test_the_focused_field_shows_without_colour(demo_store: Store) -> None
         }
         assert "reverse" in str(labels["Confidence"].styles.text_style)
         assert "reverse" not in str(labels["Value"].styles.text_style)
+
+
+async def test_the_summary_lists_each_vote_on_its_own_line_with_its_round(demo_store: Store) -> None:
+    from textual.app import App
+
+    from okrtui.core.meeting_summary import summarize
+    from okrtui.core.models import VoteRecord
+    from okrtui.tui.meeting.steps import SummaryStep
+    from tests.services.test_meeting_notes import finished_meeting
+
+    meeting, plan = finished_meeting(demo_store)
+    meeting.votes = [
+        VoteRecord(kr="kr-upt9", votes={"Ana": 7, "Ben": 3}),
+        VoteRecord(kr="kr-upt9", round=2, votes={"Ana": 6, "Ben": 5}),
+    ]
+    board = demo_store.board(demo_store.current_cycle(TODAY), demo_store.team("platform"))
+    step = SummaryStep(summarize(board, meeting, TODAY, plan=plan), "notes.md")
+
+    class Shown(App[None]):
+        def compose(self):
+            yield step
+
+    async with Shown().run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        lines = [str(s.render()) for s in step.query("Static")]
+    votes = lines[lines.index("Confidence votes") + 1]
+    assert "␊" not in votes
+    assert votes.splitlines() == [
+        "kr-upt9: Ana 7, Ben 3 · low 3 · median 5 · high 7 · ⚠ spread 4: talk about this",
+        "kr-upt9 (round 2): Ana 6, Ben 5 · low 5 · median 5.5 · high 6",
+    ]

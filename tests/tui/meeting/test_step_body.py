@@ -155,6 +155,7 @@ async def drawn_ahead(wait) -> None:
         if charts.chart_text.cache_info().currsize == 4:
             return
         await wait()
+    raise AssertionError(f"{charts.chart_text.cache_info().currsize} charts drawn, not 4")
 
 
 def plots_from_now(monkeypatch) -> list[object]:
