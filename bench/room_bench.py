@@ -103,6 +103,8 @@ def room_round(ctx: Context) -> dict[str, list[float]]:
         seats[owner].type(value)
         found["keystroke"] = [host_sees() - typed]
 
+        seats[owner].type("\r")  # the owner confirms (while they type, the facilitator's Enter asks first)
+        host.wait_for(shows(rf"{re.escape(owner)} confirmed"))
         second = shows(re.escape(krs[1]["title"][:30]))
         host.press("enter", second)  # files the owner's answer; on the next KR everyone votes
         for seat in seats.values():

@@ -43,6 +43,25 @@ async def follow(app: OkrApp, person: Seat) -> HostState | None:
     return person.follow()
 
 
+async def ana_and_ben_here(app: OkrApp, pilot) -> tuple[Seat, Seat]:
+    """Ana and Ben join the meeting on its opening."""
+    await settle(app, pilot)
+    ana, ben = seat(app, "Ana"), seat(app, "Ben")
+    ana.say()
+    ben.say()
+    await heard(app, pilot)
+    return ana, ben
+
+
+async def cast(app: OkrApp, pilot, ana: Seat, ben: Seat) -> None:
+    """On the open vote, Ana votes 8 and Ben 3, and the facilitator's screen hears of it."""
+    host = await follow(app, ana)
+    assert host is not None and host.vote is not None and host.vote.state is VoteState.OPEN
+    ana.cast(host.vote, 8)
+    ben.cast(host.vote, 3)
+    await heard(app, pilot)
+
+
 def room_text(app: OkrApp) -> str:
     """The room's lines under the step: the vote's, then who is here."""
     return text_of(app.screen, "#room-vote") + "\n" + text_of(app.screen, "#room")
@@ -150,19 +169,12 @@ async def test_a_private_vote_shows_who_voted_then_every_vote_at_once_and_is_rec
 ) -> None:
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        ana, ben = seat(app, "Ana"), seat(app, "Ben")
-        ana.say()
-        ben.say()
+        ana, ben = await ana_and_ben_here(app, pilot)
         await burst(pilot, "pagedown", "pagedown", "f2")
         room = screen(app).room
         vote = room.room.vote
         assert vote is not None and vote.kr == "kr-bld6"
-        host = await follow(app, ana)
-        assert host is not None and host.vote is not None and host.vote.state is VoteState.OPEN
-        ana.cast(host.vote, 8)
-        ben.cast(host.vote, 3)
-        await heard(app, pilot)
+        await cast(app, pilot, ana, ben)
         shown = room_text(app)
         assert "2 voted · F2 reveals · Ana, Ben" in shown
         files = b"".join(p.read_bytes() for p in (demo_store.root / "live").rglob("*.json"))
@@ -188,11 +200,7 @@ async def test_a_vote_and_its_reveal_leave_the_charts_where_they_are(demo_store:
     shrink at the vote, grow at the next KR, and be drawn twice each time, on every screen."""
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        ana, ben = seat(app, "Ana"), seat(app, "Ben")
-        ana.say()
-        ben.say()
-        await heard(app, pilot)
+        ana, ben = await ana_and_ben_here(app, pilot)
 
         def chart_rows() -> int:
             return app.screen.query_one("#value-chart").size.height
@@ -204,10 +212,7 @@ async def test_a_vote_and_its_reveal_leave_the_charts_where_they_are(demo_store:
         await burst(pilot, "f2")
         await pilot.pause()
         heights.append(chart_rows())
-        host = await follow(app, ana)
-        ana.cast(host.vote, 8)
-        ben.cast(host.vote, 3)
-        await heard(app, pilot)
+        await cast(app, pilot, ana, ben)
         await burst(pilot, "f2")
         for person in (ana, ben):
             await follow(app, person)
@@ -226,15 +231,9 @@ async def test_a_vote_whose_voter_left_before_the_reveal_is_named_not_silently_d
     """A ballot is opened by its voter's own screen at the reveal: one who left cannot open it."""
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        ana, ben = seat(app, "Ana"), seat(app, "Ben")
-        ana.say()
-        ben.say()
+        ana, ben = await ana_and_ben_here(app, pilot)
         await burst(pilot, "pagedown", "pagedown", "f2")
-        host = await follow(app, ana)
-        ana.cast(host.vote, 8)
-        ben.cast(host.vote, 3)
-        await heard(app, pilot)
+        await cast(app, pilot, ana, ben)
         assert "2 voted" in room_text(app)
         ana.say(left=True)
         await heard(app, pilot)
