@@ -126,8 +126,10 @@ class OpeningStep(Vertical):
         """What the room decided about each earlier action: done, dropped with a reason, or carried over."""
         decisions = []
         for action in self.review:
-            reason = self.query_one(f"#drop-{action.id}", Input).value.strip()
-            if self.query_one(f"#done-{action.id}", Tick).value:
+            drops = list(self.query(f"#drop-{action.id}").results(Input))
+            dones = list(self.query(f"#done-{action.id}").results(Tick))
+            reason = drops[0].value.strip() if drops else ""  # none yet: a PageDown typed at the
+            if dones and dones[0].value:  # start can leave the opening before it is all built
                 move, reason = ActionMove.DONE, ""
             else:
                 move = ActionMove.DROP if reason else ActionMove.CARRY

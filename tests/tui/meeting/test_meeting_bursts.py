@@ -212,3 +212,19 @@ async def test_a_krs_own_unit_and_a_far_value_confirmed_in_one_burst(demo_store:
     assert (bld6.value, bld6.confidence) == (12, 6)
     assert (upt9.value, upt9.confidence) == (5000, 7)
     assert nps4 is None
+
+
+def test_pagedowns_typed_while_the_meeting_opens_land_on_the_second_kr(demo_store: Store) -> None:
+    """Keys typed before the opening is all built (its last week's actions still mounting): the
+    opening is left with those actions carried over, not with a crash."""
+    app = meeting_app(demo_store)
+    landed: list[str | None] = []
+
+    async def typed_at_once(pilot) -> None:  # no wait for the screen, unlike `run_test`
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        landed.append(current_kr(app))
+        app.exit()
+
+    app.run(headless=True, size=(80, 24), auto_pilot=typed_at_once)
+    assert app._exception is None and landed == [PLATFORM_KRS[1]]
