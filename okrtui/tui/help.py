@@ -33,7 +33,7 @@ def section_content(title: str, lines: Sequence[KeyLine]) -> Content:
     rows: list[Content] = [Content.styled(title, "bold $text-accent")]
     for line in lines:
         text = line.text if line.available else f"{line.text} (not now)"
-        row = Content.assemble((f"  {line.key:<{KEY_WIDTH}}", "bold"), text)
+        row = Content.assemble((f"  {line.key:<{KEY_WIDTH}} ", "bold"), text)  # a gap even after a long key
         rows.append(row if line.available else row.stylize("dim"))
     return Content("\n").join(rows)
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey, FooterLabel  # the Footer's own parts
+
+HELP = "help"
+"""The action whose key is kept when keys are left out: it lists them all."""
 
 Shown = tuple[tuple[str, str, str, bool, str], ...]
 
@@ -14,6 +19,10 @@ class KeysFooter(Footer):
     screen opens. On a meeting step that was one to three rebuilds of 10-50 ms, each with a
     relayout, for a footer showing the same keys. This one rebuilds only when what it shows
     changes, and once for a burst of changes."""
+
+    DEFAULT_CSS = """
+    KeysFooter #more-keys { margin: 0 1; }
+    """
 
     def __init__(self, *, compact: bool = False) -> None:
         super().__init__(compact=compact)
@@ -36,6 +45,43 @@ class KeysFooter(Footer):
             return  # its screen (a dialog) closed meanwhile
         self._shown = self._shown_keys(self.screen)
         await self.recompose()
+        self.fit()
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        more = FooterLabel("…", id="more-keys")
+        more.display = False
+        yield more
+
+    def on_resize(self) -> None:
+        self.fit()
+
+    def fit(self) -> None:
+        """Leave out the keys that do not fit, whole, and say so with `…`: a key cut mid-word
+        ("F1/? He") reads as another key. The help key, which lists them all, is kept."""
+        keys = [k for k in self.query_children(FooterKey) if not k.has_class("-command-palette")]
+        if not keys or not self.size.width:
+            return
+        palette = sum(k.outer_size.width for k in self.query_children(".-command-palette") if k.display)
+        widths = [
+            k.get_content_width(self.size, self.app.size) + k.styles.gutter.width + k.styles.margin.width
+            for k in keys
+        ]
+        room = self.size.width - palette
+        if sum(widths) > room:
+            room -= 3  # the `…` and its margins
+        kept: list[int] = []
+        for n, width in enumerate(widths):
+            if sum(widths[i] for i in kept) + width <= room:
+                kept.append(n)
+        helps = [n for n, k in enumerate(keys) if k.action == HELP and n not in kept]
+        for n in helps:  # make room for help by leaving out the last keys kept before it
+            while kept and sum(widths[i] for i in kept) + widths[n] > room:
+                kept.pop()
+            kept = sorted([*kept, n])
+        for n, key in enumerate(keys):
+            key.display = n in kept
+        self.query_one("#more-keys").display = len(kept) < len(keys)
 
     @staticmethod
     def _shown_keys(screen: Screen[object]) -> Shown:

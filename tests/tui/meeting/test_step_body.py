@@ -139,6 +139,7 @@ async def test_the_next_krs_charts_are_drawn_ahead_so_the_step_to_it_only_shows_
     charts.chart_text.cache_clear()
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)  # the opening, with the KR step built ahead
         await burst(pilot, "pagedown")
         await drawn_ahead(lambda: settle(app, pilot))  # the first KR's charts, and the second's
         plotted = plots_from_now(monkeypatch)
