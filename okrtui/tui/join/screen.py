@@ -42,7 +42,7 @@ from okrtui.tui.meeting.clock import StepClock
 from okrtui.tui.meeting.dialogs import TeamPicker
 from okrtui.tui.meeting.room import POLL_SECONDS, LiveWatch, vote_lines
 from okrtui.tui.meeting.step_body import StepBody
-from okrtui.tui.meeting.steps import KRStep
+from okrtui.tui.meeting.steps import AHEAD_SECONDS, KRStep
 from okrtui.tui.watch import StoreWatcher
 from okrtui.tui.widgets import steady
 from okrtui.tui.widgets.charts import warm_up
@@ -241,8 +241,9 @@ class JoinScreen(OkrScreen[None]):
             self._shown_step = (host.step.position, host.step.key)
             hold = self.okr.keys.hold("the facilitator's next step")  # keys typed meanwhile land in it
             self.run_worker(self._show_then_release(hold), group="step")
+        else:  # a new step's vote line is drawn with the step, in its frame
+            self.show_vote(host)
         self.show_people()
-        self.show_vote(host)
         self.tick_clock()
 
     def heartbeat(self) -> None:
@@ -294,6 +295,7 @@ class JoinScreen(OkrScreen[None]):
         kr = board.kr(step.key) if step.kr_number else None
         body = self.query_one(StepBody)
         if kr is None:
+            self.show_vote(host)
             await self._say(STEP_WORDS.get(step.key, step.key), "step-words")
             first = next(iter(board.key_results), None)
             if first is not None:
@@ -308,12 +310,14 @@ class JoinScreen(OkrScreen[None]):
             if mine is not None:
                 shown.form.mirror(mine, "✎ what you typed here")
             self.allow_answer(shown.form, seat.may_answer(kr.id, kr.owner))
+            if self.host is not None:
+                self.show_vote(self.host)
 
         await body.show_kr(view, context, step.kr_count, build, then=finish)
-        self.call_after_refresh(self._draw_ahead)
+        self.set_timer(AHEAD_SECONDS, self._draw_ahead)
 
     def _draw_ahead(self) -> None:
-        """The next KR's charts, drawn while this one is on screen (see `KRStep.draw_ahead`)."""
+        """The next KR's charts, drawn a second after this one shows (see `KRStep.draw_ahead`)."""
         host, board, shown = self.host, self.board, self.query_one(StepBody).kr_step()
         following = host.step.next_kr if host is not None else None
         if host is None or board is None or shown is None or following is None or board.kr(following) is None:

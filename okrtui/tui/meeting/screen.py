@@ -51,7 +51,7 @@ from okrtui.tui.meeting.notice import MeetingNotice
 from okrtui.tui.meeting.room import POLL_SECONDS as ROOM_POLL_SECONDS
 from okrtui.tui.meeting.room import LiveWatch, RoomControl
 from okrtui.tui.meeting.step_body import StepBody
-from okrtui.tui.meeting.steps import KRStep, OpeningStep, SummaryStep
+from okrtui.tui.meeting.steps import AHEAD_SECONDS, KRStep, OpeningStep, SummaryStep
 from okrtui.tui.terminal import say_on_stderr
 from okrtui.tui.watch import StoreWatcher
 from okrtui.tui.widgets import steady
@@ -505,7 +505,7 @@ class MeetingScreen(OkrScreen[None]):
         self._after_frame += [session.writer.hold()]
         if self.room is not None:
             self._after_frame.append(self.room.writer.hold())
-        self._after_frame.append(partial(self.call_after_refresh, self._draw_ahead))  # once fitted
+        self._after_frame.append(partial(self.set_timer, AHEAD_SECONDS, self._draw_ahead))
         try:
             if self._moving or not self.leave_step(submitted):
                 return False

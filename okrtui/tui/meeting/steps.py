@@ -38,6 +38,10 @@ CHART_ROWS_MIN = 5
 """A legend, three rows of plot and the week labels: less than that is no chart."""
 CHART_ROWS_MAX, CHART_SHARE = 30, 0.6
 """On a tall screen the charts stop at 60% of it (30 rows at most): the form stays in its place."""
+AHEAD_SECONDS = 1.0
+"""How long after a KR shows the next one's charts are drawn: once the room's other screens have
+drawn this one (on two cores, eight participants' screens take a few hundred ms), and long before
+anyone moves on."""
 CHART_SLACK = 2
 """Rows a KR may leave free under its form before the charts grow into them: KRs differ by a line
 or two (a blocker to resolve, a wrapped title), and charts resized from KR to KR draw twice a step."""
@@ -290,7 +294,7 @@ class KRStep(Vertical):
 
     def draw_ahead(self, view: KRView) -> None:
         """Draw `view`'s charts, in a thread, at the size this step's charts have now (which the next
-        KR keeps, nearly always: see CHART_SLACK), once this step is on screen: the step to that
+        KR keeps, nearly always: see CHART_SLACK), while this step is on screen: the step to that
         KR then only shows them (~8 ms a step, on every screen in the room)."""
         if not self.fitted or not self.query_one("#charts").display:
             return

@@ -28,6 +28,8 @@ class KeysFooter(Footer):
         super().__init__(compact=compact)
         self._shown: Shown | None = None
         self._rebuild_queued = False
+        self._fitted: tuple[Shown | None, int] | None = None
+        """The keys and the width the keys were last fitted to."""
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
@@ -48,6 +50,7 @@ class KeysFooter(Footer):
         self.fit()
 
     def compose(self) -> ComposeResult:
+        self._fitted = None  # new keys, each shown: fitted afresh
         yield from super().compose()
         more = FooterLabel("…", id="more-keys")
         more.display = False
@@ -60,8 +63,9 @@ class KeysFooter(Footer):
         """Leave out the keys that do not fit, whole, and say so with `…`: a key cut mid-word
         ("F1/? He") reads as another key. The help key, which lists them all, is kept."""
         keys = [k for k in self.query_children(FooterKey) if not k.has_class("-command-palette")]
-        if not keys or not self.size.width:
-            return
+        if not keys or not self.size.width or (self._shown, self.size.width) == self._fitted:
+            return  # (a step change that keeps the keys, on every screen in a room: nothing to do)
+        self._fitted = (self._shown, self.size.width)
         palette = sum(k.outer_size.width for k in self.query_children(".-command-palette") if k.display)
         widths = [
             k.get_content_width(self.size, self.app.size) + k.styles.gutter.width + k.styles.margin.width
@@ -79,9 +83,13 @@ class KeysFooter(Footer):
             while kept and sum(widths[i] for i in kept) + widths[n] > room:
                 kept.pop()
             kept = sorted([*kept, n])
+        # only what changes: setting a widget's display, even to what it is, costs a relayout
         for n, key in enumerate(keys):
-            key.display = n in kept
-        self.query_one("#more-keys").display = len(kept) < len(keys)
+            if key.display != (n in kept):
+                key.display = n in kept
+        more = self.query_one("#more-keys")
+        if more.display != (len(kept) < len(keys)):
+            more.display = len(kept) < len(keys)
 
     @staticmethod
     def _shown_keys(screen: Screen[object]) -> Shown:

@@ -137,6 +137,9 @@ async def test_the_next_krs_charts_are_drawn_ahead_so_the_step_to_it_only_shows_
     demo_store: Store, monkeypatch
 ) -> None:
     charts.chart_text.cache_clear()
+    monkeypatch.setattr(
+        "okrtui.tui.meeting.screen.AHEAD_SECONDS", 0.001
+    )  # not a second later (0 would divide by 0)
     app = meeting_app(demo_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)  # the opening, with the KR step built ahead
@@ -181,6 +184,7 @@ def assert_only_shown(app, plotted: list[object]) -> None:
 async def test_a_participant_draws_the_next_krs_charts_ahead_too(demo_store: Store, monkeypatch) -> None:
     room = await started(demo_store)
     charts.chart_text.cache_clear()
+    monkeypatch.setattr("okrtui.tui.join.screen.AHEAD_SECONDS", 0.001)
     app = join_app(demo_store, "Chen")
     async with app.run_test(size=(100, 30)) as pilot:
         await followed(app, pilot)
