@@ -8,8 +8,9 @@
 plotext draws colours itself, so they are read from the app's theme variables at render time and
 the chart redraws when the theme changes. Drawings are kept in one small cache (`chart_text`) keyed
 by data, size and colours: a chart that did not change costs nothing on refresh, and one drawn
-ahead in a thread (the meeting's next KR) is only shown. Every line has its own glyph as well as its colour
-(braille value, `─` target, `·` pace), so the chart reads without colour (NO_COLOR, projectors).
+ahead in a thread (the meeting's next KR) is only shown. Every line has its own glyph as well as
+its colour (braille value, `─` target, `·` pace), so the chart reads without colour (NO_COLOR,
+projectors).
 
 The y ticks are placed one per row (every other row on tall charts) at the value plotext draws on
 that row: plotext's own ticks can outnumber the rows, and then a label goes missing and the

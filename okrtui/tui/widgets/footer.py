@@ -75,9 +75,11 @@ class KeysFooter(Footer):
         if sum(widths) > room:
             room -= 3  # the `…` and its margins
         kept: list[int] = []
+        used = 0
         for n, width in enumerate(widths):
-            if sum(widths[i] for i in kept) + width <= room:
+            if used + width <= room:
                 kept.append(n)
+                used += width
         helps = [n for n, k in enumerate(keys) if k.action == HELP and n not in kept]
         for n in helps:  # make room for help by leaving out the last keys kept before it
             while kept and sum(widths[i] for i in kept) + widths[n] > room:
