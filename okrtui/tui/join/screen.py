@@ -297,9 +297,9 @@ class JoinScreen(OkrScreen[None]):
         if kr is None:
             self.show_vote(host)
             await self._say(STEP_WORDS.get(step.key, step.key), "step-words")
-            first = next(iter(board.key_results), None)
-            if first is not None:
-                await body.prepare_kr(lambda: self._build_kr(board, first.id, 1, step.kr_count))
+            first = step.next_kr or next((kr.id for kr in board.key_results), None)
+            if first is not None and board.kr(first) is not None:
+                await body.prepare_kr(lambda: self._build_kr(board, first, 1, step.kr_count))
             return
         view = self._kr_view(board, kr.id, step.kr_number)
         context = self._kr_context(board, kr.id, kr.owner)

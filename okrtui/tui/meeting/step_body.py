@@ -67,8 +67,8 @@ class StepBody(VerticalScroll):
                 else:
                     step.count = count
                     await step.load(view, context)
-                    if not step.fitted:  # built ahead, never laid out: sized now, not after the
-                        # frame's layout, which costs a second frame (and the charts drawn twice)
+                    if not step.display:  # built ahead or hidden: sized now, not after the frame's
+                        # layout, which costs a second frame (and the charts drawn twice)
                         step.fit_charts(self.scrollable_content_region.size)
                 step.display = True
                 if then is not None:
@@ -87,12 +87,17 @@ class StepBody(VerticalScroll):
                 await self.mount(widget, before=0)
 
     async def prepare_kr(self, build: Callable[[], KRStep]) -> None:
-        """Build the KR step, hidden, unless it is built already."""
+        """Build the KR step, hidden, unless it is built already; size it for the room it will
+        have and draw its KR's charts ahead, so the first KR only shows them."""
         async with self._changing:
             if self.kr_step(shown=False) is None:
                 step = build()
                 step.display = False
                 await self.mount(step)
+                room = self.scrollable_content_region.size
+                if room:  # (not before this screen's first layout)
+                    step.fit_charts(room)
+                    step.draw_ahead(step.view)
                 if not self.app.is_headless:  # (a test run's heap is every test's: left alone)
                     heap.settle()  # the screen is built: the next KRs' frames walk only what they make
 

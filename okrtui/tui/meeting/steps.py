@@ -204,6 +204,8 @@ class KRStep(Vertical):
         self.news = ""
         self._fitted_at: tuple[Size, int] | None = None
         """The step's room and the charts' rows when they were last sized on screen."""
+        self._measured: dict[TrendChart, Size] = {}
+        """The charts' sizes as measured while never laid out (built ahead): to draw them ahead."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="kr-head")
@@ -265,6 +267,10 @@ class KRStep(Vertical):
         if show_charts and charts.styles.height != Scalar.from_number(rows):
             charts.styles.height = rows
         charts.styles.display = "block" if show_charts else "none"
+        self._measured = {}
+        if show_charts and not charts.region:  # never laid out: where the layout will put them
+            arranged = charts.arrange(Size(room.width, rows)).placements  # (the step's width)
+            self._measured = {p.widget: p.region.size for p in arranged if isinstance(p.widget, TrendChart)}
         for chart in charts.query(TrendChart):
             chart.release()
         line.styles.display = "block" if not show_charts and free >= 1 else "none"
@@ -294,13 +300,14 @@ class KRStep(Vertical):
 
     def draw_ahead(self, view: KRView) -> None:
         """Draw `view`'s charts, in a thread, at the size this step's charts have now (which the next
-        KR keeps, nearly always: see CHART_SLACK), while this step is on screen: the step to that
-        KR then only shows them (~8 ms a step, on every screen in the room)."""
+        KR keeps, nearly always: see CHART_SLACK), while this step is on screen (or, built ahead and
+        fitted, waits for the first KR): the step to that KR then only shows them (~8 ms a step,
+        on every screen in the room)."""
         if not self.fitted or not self.query_one("#charts").display:
             return
         series = kr_charts(view.status, self.board.cycle, upto=view.status.this_week)
         pairs = zip(self._charts(), series, strict=True)
-        drawings = [drawing for chart, data in pairs if (drawing := chart.drawing(data))]
+        drawings = [d for chart, data in pairs if (d := chart.drawing(data, self._measured.get(chart)))]
         if drawings:
             # a drawing that fails (a chart nobody has seen yet) is only not drawn ahead
             self.run_worker(

@@ -29,6 +29,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.color import Color
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.theme import Theme
 from textual.widget import Widget
@@ -162,10 +163,11 @@ class TrendChart(Widget):
         drawing = self.drawing(data)
         return drawing() if drawing is not None else Text("")
 
-    def drawing(self, data: ChartData) -> Callable[[], Text] | None:
-        """How `data` is drawn at this chart's size and colours (None: too small to draw): called
-        ahead, off the UI thread, it leaves the chart only to be shown (see `chart_text`)."""
-        width, height = self.content_size
+    def drawing(self, data: ChartData, size: Size | None = None) -> Callable[[], Text] | None:
+        """How `data` is drawn at this chart's size (or `size`, for a chart not laid out yet) and
+        colours (None: too small to draw): called ahead, off the UI thread, it leaves the chart
+        only to be shown (see `chart_text`)."""
+        width, height = size or self.content_size
         if width < 8 or (height - 1 if self.framed else height) < 2:
             return None
         names = (data.colour, "okr-chart-target", "okr-chart-pace", "foreground")

@@ -17,6 +17,9 @@ from tests.tui.conftest import burst, text_of
 from tests.tui.join.test_join import followed, join_app, move, started
 from tests.tui.meeting.test_meeting import PLATFORM_KRS, current_kr, meeting_app, screen, settle, this_week
 
+FIRST_TARGET = "target 5%"
+"""The first KR's (kr-cfr5) value chart legend."""
+
 
 def hidden_step(app) -> KRStep:
     step = app.screen.query_one(StepBody).kr_step(shown=False)
@@ -152,14 +155,14 @@ async def test_the_next_krs_charts_are_drawn_ahead_so_the_step_to_it_only_shows_
         assert_only_shown(app, plotted)
 
 
-async def drawn_ahead(wait) -> None:
+async def drawn_ahead(wait, count: int = 4) -> None:
     """Until the next KR's two charts are drawn besides the shown KR's (in a thread, once the
     screen is idle: under load, a few rounds of waiting)."""
     for _ in range(50):
-        if charts.chart_text.cache_info().currsize == 4:
+        if charts.chart_text.cache_info().currsize == count:
             return
         await wait()
-    raise AssertionError(f"{charts.chart_text.cache_info().currsize} charts drawn, not 4")
+    raise AssertionError(f"{charts.chart_text.cache_info().currsize} charts drawn, not {count}")
 
 
 def plots_from_now(monkeypatch) -> list[object]:
@@ -174,10 +177,11 @@ def plots_from_now(monkeypatch) -> list[object]:
     return plotted
 
 
-def assert_only_shown(app, plotted: list[object]) -> None:
-    """The second KR is on screen, with charts, and none of them was plotted for the step to it."""
+def assert_only_shown(app, plotted: list[object], target: str = "target 6 min") -> None:
+    """The KR (the second, by default) is on screen, with charts, and none of them was plotted
+    for the step to it."""
     shown = [app.screen.query_one(f"#{name}-chart", TrendChart) for name in ("value", "confidence")]
-    assert "target 6 min" in str(shown[0].render())
+    assert target in str(shown[0].render())
     assert not any(chart.data in plotted for chart in shown), "they were drawn ahead"
 
 
@@ -194,3 +198,32 @@ async def test_a_participant_draws_the_next_krs_charts_ahead_too(demo_store: Sto
         move(room, 2)
         await followed(app, pilot)
         assert_only_shown(app, plotted)
+
+
+async def test_the_opening_draws_the_first_krs_charts_ahead(demo_store: Store, monkeypatch) -> None:
+    """The first KR is the room's costliest step (every screen shows the step built ahead for the
+    first time): its charts are drawn while the opening shows, on the facilitator's screen…"""
+    charts.chart_text.cache_clear()
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await drawn_ahead(lambda: settle(app, pilot), count=2)
+        plotted = plots_from_now(monkeypatch)
+        await burst(pilot, "pagedown")
+        await settle(app, pilot)
+        assert current_kr(app) == PLATFORM_KRS[0]
+        assert_only_shown(app, plotted, target=FIRST_TARGET)
+
+
+async def test_a_participant_draws_the_first_krs_charts_on_the_opening(
+    demo_store: Store, monkeypatch
+) -> None:
+    """… and on every participant's."""
+    room = await started(demo_store)
+    charts.chart_text.cache_clear()
+    app = join_app(demo_store, "Chen")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await drawn_ahead(lambda: followed(app, pilot), count=2)
+        plotted = plots_from_now(monkeypatch)
+        move(room, 1)
+        await followed(app, pilot)
+        assert_only_shown(app, plotted, target=FIRST_TARGET)
