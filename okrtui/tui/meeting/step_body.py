@@ -101,6 +101,16 @@ class StepBody(VerticalScroll):
                 if not self.app.is_headless:  # (a test run's heap is every test's: left alone)
                     heap.settle()  # the screen is built: the next KRs' frames walk only what they make
 
+    def on_resize(self) -> None:
+        """The room changed while the KR step waits hidden (the terminal resized; the first
+        participant joined, and the room's lines took rows under the step): sized again, and its
+        charts drawn ahead again, or the first KR would draw them twice."""
+        step = self.kr_step(shown=False)
+        room = self.scrollable_content_region.size
+        if step is not None and not step.display and step.fitted and room:
+            step.fit_charts(room)
+            step.draw_ahead(step.view)
+
     async def _drop_other(self) -> None:
         """Hide the step that is not a KR and remove it without waiting: waiting for its widgets'
         message loops to close took ~100 ms of the opening's PageDown to the first KR."""

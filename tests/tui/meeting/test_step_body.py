@@ -16,6 +16,7 @@ from okrtui.tui.widgets.kr_form import KRForm
 from tests.tui.conftest import burst, text_of
 from tests.tui.join.test_join import followed, join_app, move, started
 from tests.tui.meeting.test_meeting import PLATFORM_KRS, current_kr, meeting_app, screen, settle, this_week
+from tests.tui.meeting.test_room import heard, seat
 
 FIRST_TARGET = "target 5%"
 """The first KR's (kr-cfr5) value chart legend."""
@@ -226,4 +227,24 @@ async def test_a_participant_draws_the_first_krs_charts_on_the_opening(
         plotted = plots_from_now(monkeypatch)
         move(room, 1)
         await followed(app, pilot)
+        assert_only_shown(app, plotted, target=FIRST_TARGET)
+
+
+async def test_the_first_krs_charts_are_drawn_again_when_the_first_participant_takes_rows(
+    demo_store: Store, monkeypatch
+) -> None:
+    """The first participant to join puts the room's lines under the step, so the KR step waiting
+    behind the opening has fewer rows: its charts are drawn again at the new height, ahead."""
+    charts.chart_text.cache_clear()
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await drawn_ahead(lambda: settle(app, pilot), count=2)
+        seat(app, "Ben").say()
+        await heard(app, pilot)
+        assert app.screen.query_one("#room-box").display
+        await drawn_ahead(lambda: settle(app, pilot), count=4)  # the same two, at the height left
+        plotted = plots_from_now(monkeypatch)
+        await burst(pilot, "pagedown")
+        await settle(app, pilot)
+        assert current_kr(app) == PLATFORM_KRS[0]
         assert_only_shown(app, plotted, target=FIRST_TARGET)
