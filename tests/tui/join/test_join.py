@@ -56,8 +56,8 @@ def move(room: HostRoom, position: int) -> None:
     )
 
 
-def join_app(store: Store, name: str = "Ben") -> OkrApp:
-    return make_app(store, Options(FirstScreen.JOIN, team="platform", author=name, today=TODAY))
+def join_app(store: Store, name: str = "Ben", **options: object) -> OkrApp:
+    return make_app(store, Options(FirstScreen.JOIN, team="platform", author=name, today=TODAY, **options))  # type: ignore[arg-type]
 
 
 def joined(app: OkrApp) -> JoinScreen:

@@ -1,5 +1,6 @@
-"""The room's key screens at 80x24, 100x30 and 160x50: the facilitator's screen after a vote reveal,
-and a participant's view on their own KR (both must keep the figures when the terminal is small)."""
+"""The room's key screens at 80x24, 100x30 and 160x50, in every built-in theme: the facilitator's
+screen after a vote reveal, and a participant's view on their own KR (both must keep the figures
+when the terminal is small, and read in every palette)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from tests.tui.conftest import burst
 from tests.tui.join.test_join import STEPS, followed, join_app, started
 from tests.tui.meeting.test_meeting import meeting_app, settle
 from tests.tui.meeting.test_room import follow, heard, seat
-from tests.tui.test_theme_snapshots import still
+from tests.tui.test_theme_snapshots import THEMES, still
 
 SIZES = [(80, 24), (100, 30), (160, 50)]
 
@@ -29,8 +30,9 @@ async def quiet(pilot: Pilot) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_the_vote_reveal_on_the_facilitators_screen(demo_store: Store, snap_compare, size) -> None:
-    app = meeting_app(demo_store)
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_vote_reveal_on_the_facilitators_screen(demo_store: Store, snap_compare, size, theme) -> None:
+    app = meeting_app(demo_store, theme=theme)
 
     async def reveal(pilot: Pilot) -> None:
         await settle(app, pilot)
@@ -54,7 +56,10 @@ def test_the_vote_reveal_on_the_facilitators_screen(demo_store: Store, snap_comp
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_a_participants_view_on_their_own_kr(demo_store: Store, snap_compare, size, monkeypatch) -> None:
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_participants_view_on_their_own_kr(
+    demo_store: Store, snap_compare, size, theme, monkeypatch
+) -> None:
     now = utcnow()
     monkeypatch.setattr(join_screen, "utcnow", lambda: now)  # the clocks read the same every run
     room = asyncio.run(started(demo_store))
@@ -71,7 +76,7 @@ def test_a_participants_view_on_their_own_kr(demo_store: Store, snap_compare, si
             at=now,
         )
     )
-    app = join_app(demo_store, "Ben")
+    app = join_app(demo_store, "Ben", theme=theme)
 
     async def on_bens_kr(pilot: Pilot) -> None:
         await followed(app, pilot)
