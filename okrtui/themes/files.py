@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from typing import Any
 
 from okrtui.core.scoring import Band
 
@@ -80,71 +78,132 @@ def _theme_name(value: str) -> str:
     return value
 
 
-Colour = Annotated[str, AfterValidator(_colour)]
-AlphaColour = Annotated[str, AfterValidator(_colour_alpha)]
-TextualValue = Annotated[str, AfterValidator(_textual_value)]
+Check = Callable[[Any], Any]
+"""Turns one setting's TOML value into the theme's, or raises `ValueError` with the sentence to show."""
 
 
-class ThemeVariables(BaseModel):
-    """The `[variables]` table: the app's own colours, plus any of Textual's variables."""
+def _text(check: Callable[[str], str]) -> Check:
+    def checked(value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"{value!r} is not text (write it in quotes)")
+        return check(value)
 
-    model_config = ConfigDict(extra="allow", frozen=True)
-    __pydantic_extra__: dict[str, TextualValue]
+    return checked
 
-    on_track: Colour | None = Field(None, alias="okr-on-track")
-    at_risk: Colour | None = Field(None, alias="okr-at-risk")
-    off_track: Colour | None = Field(None, alias="okr-off-track")
-    chart_value: Colour | None = Field(None, alias="okr-chart-value")
-    chart_confidence: Colour | None = Field(None, alias="okr-chart-confidence")
-    chart_target: Colour | None = Field(None, alias="okr-chart-target")
-    chart_pace: Colour | None = Field(None, alias="okr-chart-pace")
 
-    @model_validator(mode="before")
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{value!r} is not true or false")
+    return value
+
+
+def _share(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise ValueError(f"{value!r} is not a number from 0 to 1")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class ThemeVariables:
+    """The `[variables]` table: the app's own colours, plus any of Textual's variables, by their
+    names in TCSS (without the `$`), as the file spells them, colours normalised."""
+
+    values: dict[str, str] = field(default_factory=dict)
+
     @classmethod
-    def _no_unknown_app_variables(cls, data: Any) -> Any:
-        """A typo such as `okr-on-trak` would silently do nothing; say so instead."""
-        if isinstance(data, dict):
-            for key in data:
-                if isinstance(key, str) and key.startswith("okr-") and key not in APP_VARIABLES:
-                    raise ValueError(
-                        f"unknown variable {key!r}; the app's own are {', '.join(APP_VARIABLES)}"
-                    )
-        return data
+    def parse(cls, data: Any, problems: list[str]) -> ThemeVariables:
+        if not isinstance(data, dict):
+            problems.append(f"variables: {data!r} is not a table (write [variables] on its own line)")
+            return cls()
+        unknown = [key for key in data if key.startswith("okr-") and key not in APP_VARIABLES]
+        if unknown:  # a typo such as `okr-on-trak` would silently do nothing; say so instead
+            problems.append(
+                f"variables: unknown variable {unknown[0]!r}; the app's own are {', '.join(APP_VARIABLES)}"
+            )
+            return cls()
+        values = {}
+        for key, value in data.items():
+            try:
+                values[key] = _text(_colour if key in APP_VARIABLES else _textual_value)(value)
+            except ValueError as error:
+                problems.append(f"variables.{key}: {error}")
+        return cls(values)
 
     def as_dict(self) -> dict[str, str]:
-        """Every variable the file sets, by its name in TCSS (without the `$`)."""
-        return {k: v for k, v in self.model_dump(by_alias=True).items() if v is not None}
+        return dict(self.values)
 
 
-class ThemeFile(BaseModel):
-    """One theme file. Colours are `#rrggbb`; `primary` is the only one Textual needs."""
+@dataclass(frozen=True)
+class ThemeFile:
+    """One theme file. Colours are `#rrggbb`; `primary` is the only one Textual needs.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Plain data checked by hand rather than a pydantic model: `okrtui status` in a terminal reads
+    the theme for its colours, and building a model would import pydantic for that alone (about
+    100 ms of a command meant to be instant)."""
 
-    name: Annotated[str, AfterValidator(_theme_name)]
+    name: str
+    primary: str
     dark: bool = True
-    primary: Colour
-    secondary: Colour | None = None
-    accent: Colour | None = None
-    foreground: Colour | None = None
-    background: Colour | None = None
-    surface: Colour | None = None
-    panel: Colour | None = None
-    success: Colour | None = None
-    warning: Colour | None = None
-    error: Colour | None = None
-    boost: AlphaColour | None = None
-    luminosity_spread: Annotated[float, Field(ge=0, le=1)] = 0.15
-    text_alpha: Annotated[float, Field(ge=0, le=1)] = 0.95
+    secondary: str | None = None
+    accent: str | None = None
+    foreground: str | None = None
+    background: str | None = None
+    surface: str | None = None
+    panel: str | None = None
+    success: str | None = None
+    warning: str | None = None
+    error: str | None = None
+    boost: str | None = None
+    luminosity_spread: float = 0.15
+    text_alpha: float = 0.95
     variables: ThemeVariables = ThemeVariables()
 
     def colour(self, variable: str) -> str | None:
         """An app variable's colour, else the theme colour it falls back to (as the app does)."""
-        return self.variables.as_dict().get(variable) or getattr(self, APP_VARIABLES[variable])
+        return self.variables.values.get(variable) or getattr(self, APP_VARIABLES[variable])
 
     def status_palette(self) -> dict[Band, str]:
         """rich styles for the three statuses, as `okrtui status` prints them."""
         return {band: self.colour(band.variable) or FALLBACK_PALETTE[band] for band in Band}
+
+    def textual_fields(self) -> dict[str, Any]:
+        """Every setting but the variables, as keyword arguments of Textual's `Theme`."""
+        return {name: getattr(self, name) for name in SETTINGS}
+
+
+SETTINGS: dict[str, Check] = {
+    "name": _text(_theme_name),
+    "dark": _flag,
+    "primary": _text(_colour),
+    **{name: _text(_colour) for name in ("secondary", "accent", "foreground", "background", "surface")},
+    **{name: _text(_colour) for name in ("panel", "success", "warning", "error")},
+    "boost": _text(_colour_alpha),
+    "luminosity_spread": _share,
+    "text_alpha": _share,
+}
+"""A theme file's settings besides `[variables]`, in the order their problems are named."""
+REQUIRED = ("name", "primary")
+
+
+def _theme_file(data: dict[str, Any]) -> tuple[ThemeFile | None, list[str]]:
+    """The theme, or every problem of the file (field by field, then what it should not hold)."""
+    problems: list[str] = []
+    settings: dict[str, Any] = {}
+    for name, check in SETTINGS.items():
+        if name not in data:
+            if name in REQUIRED:
+                problems.append(f"{name}: missing")
+            continue
+        try:
+            settings[name] = check(data[name])
+        except ValueError as error:
+            problems.append(f"{name}: {error}")
+    if "variables" in data:
+        settings["variables"] = ThemeVariables.parse(data["variables"], problems)
+    problems += [
+        f"{key}: unknown setting (a typo?)" for key in data if key not in SETTINGS and key != "variables"
+    ]
+    return (None, problems) if problems else (ThemeFile(**settings), [])
 
 
 @dataclass(frozen=True)
@@ -178,30 +237,16 @@ def builtin_folder() -> Traversable:
     return resources.files("okrtui.themes.builtin")
 
 
-def describe(error: ValidationError, source: str) -> str:
-    """All problems of one file in one line: `sunset.toml: variables.okr-at-risk: 'red' is not a colour`."""
-    parts = []
-    for problem in error.errors():
-        where = ".".join(str(part) for part in problem["loc"]) or "file"
-        message = problem["msg"].removeprefix("Value error, ")
-        if problem["type"] == "extra_forbidden":
-            message = "unknown setting (a typo?)"
-        elif problem["type"] == "missing":
-            message = "missing"
-        parts.append(f"{where}: {message}")
-    return f"{source}: " + "; ".join(parts)
-
-
 def parse_theme(text: str, source: str) -> ThemeFile:
     """Validate one theme file's text; `ValueError` carries one sentence naming the file and fields."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ValueError(f"{source}: not valid TOML ({error})") from None
-    try:
-        return ThemeFile.model_validate(data)
-    except ValidationError as error:
-        raise ValueError(describe(error, source)) from None
+    theme, problems = _theme_file(data)
+    if theme is None:
+        raise ValueError(f"{source}: " + "; ".join(problems))
+    return theme
 
 
 def _read(files: list[Traversable], origin_of: Callable[[Traversable], str], catalogue: Catalogue) -> None:

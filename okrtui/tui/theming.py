@@ -13,8 +13,7 @@ from okrtui.themes.files import DEFAULT_THEME, ThemeFile, load_themes, requested
 
 
 def to_textual(theme: ThemeFile) -> Theme:
-    fields = theme.model_dump(exclude={"variables"})
-    return Theme(**fields, variables=theme.variables.as_dict())
+    return Theme(**theme.textual_fields(), variables=theme.variables.as_dict())
 
 
 @dataclass

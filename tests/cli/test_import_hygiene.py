@@ -14,9 +14,9 @@ from tests.support import TIMEOUT, okrtui_env
 HEAVY = ("pydantic", "tinydb", "rich", "textual", "orjson", "platformdirs")
 
 
-def loaded_after(args: list[str]) -> set[str]:
+def loaded_after(args: list[str], env: dict[str, str] | None = None) -> set[str]:
     """The top-level packages loaded by `okrtui ARGS`, run in a fresh process."""
-    return {name.split(".")[0] for name in loaded_modules(args)}
+    return {name.split(".")[0] for name in loaded_modules(args, env)}
 
 
 def test_help_imports_nothing_heavy() -> None:
@@ -49,6 +49,15 @@ def test_status_reads_without_the_stack_it_replaces(demo_store: Store, args: lis
     assert "rich.console" not in loaded_modules(["--store", str(demo_store.root), *args])
 
 
+@pytest.mark.parametrize("theme", [[], ["--theme", "projector"]], ids=["default", "projector"])
+def test_status_in_a_terminal_colours_itself_without_pydantic(demo_store: Store, theme: list[str]) -> None:
+    """Typed at a prompt (over SSH, say), `status` reads the theme for its colours: from the theme's
+    file, without building a model (pydantic alone took longer than the whole piped `status`)."""
+    loaded = loaded_after(["--store", str(demo_store.root), "status", *theme], {"TTY_COMPATIBLE": "1"})
+    assert {"okrtui", "rich"} <= loaded  # the probe ran, and drew rich's table for a terminal
+    assert loaded & {"textual", "plotext", "pydantic", "pydantic_core", "tinydb"} == set()
+
+
 @pytest.mark.parametrize("args", [["status"], ["status", "--check"]], ids=str)
 def test_status_leaves_other_commands_imports_alone(demo_store: Store, args: list[str]) -> None:
     """`status` is meant to start faster than importing the stack: the merge (and hashlib), statistics,
@@ -59,7 +68,7 @@ def test_status_leaves_other_commands_imports_alone(demo_store: Store, args: lis
     assert loaded & unused == set()
 
 
-def loaded_modules(args: list[str]) -> set[str]:
+def loaded_modules(args: list[str], env: dict[str, str] | None = None) -> set[str]:
     probe = (
         "import sys\nfrom okrtui.cli import main\n"
         f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
@@ -69,7 +78,7 @@ def loaded_modules(args: list[str]) -> set[str]:
         [sys.executable, "-c", probe],
         capture_output=True,
         text=True,
-        env=okrtui_env(),
+        env=okrtui_env(**(env or {})),
         timeout=TIMEOUT,
         check=False,
     )

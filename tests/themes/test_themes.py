@@ -104,6 +104,12 @@ def test_a_bad_colour_gives_one_message_naming_the_file_and_the_field() -> None:
         ('name = "x"\nprimary = "#123"\n[variables]\nborder = "blue 120%"', "x.toml: variables.border: "),
         ('name = "X Y"\nprimary = "#123"', "x.toml: name: 'X Y' is not a theme name"),
         ('name = "x"\nprimary = ', "x.toml: not valid TOML (Invalid value"),
+        (
+            'name = "x"\nprimary = 5\ndark = "yes"',
+            "x.toml: dark: 'yes' is not true or false; primary: 5 is not",
+        ),
+        ('name = "x"\nprimary = "#123"\ntext_alpha = 2', "x.toml: text_alpha: 2 is not a number from 0 to 1"),
+        ('name = "x"\nprimary = "#123"\nvariables = 3', "x.toml: variables: 3 is not a table"),
     ],
 )
 def test_other_mistakes_are_named_too(text: str, expected: str) -> None:
