@@ -207,6 +207,9 @@ class PtyApp:
         """perf_counter() when `press` sent its key."""
         self.key_sent_at = 0.0
         """The same moment in seconds since the epoch, as strace -ttt stamps."""
+        self._code: int | None = None
+        self.ended = 0.0
+        """perf_counter() when the process was seen to have exited."""
 
     def start(self, first_frame: Predicate | None = None) -> PtyApp:
         """Spawn the command with the pty as its controlling terminal (so a hang-up reaches it, as
@@ -331,16 +334,27 @@ class PtyApp:
                 return max(0.0, last - since)
         raise ScreenTimeoutError("the screen never stood still")
 
-    def exit_code(self, timeout: float) -> int | None:
+    def exit_code(self, timeout: float, poll: float = 0.01) -> int | None:
         """The process's exit code once it has ended (waiting up to `timeout`), else None."""
         deadline = time.monotonic() + timeout
-        while True:
+        while self._code is None:
             pid, status = os.waitpid(self.pid, os.WNOHANG)
             if pid:
-                return os.waitstatus_to_exitcode(status)
-            if time.monotonic() >= deadline:
+                self._code, self.ended = os.waitstatus_to_exitcode(status), time.perf_counter()
+            elif time.monotonic() >= deadline:
                 return None
-            time.sleep(0.01)
+            else:
+                time.sleep(poll)
+        return self._code
+
+    def run_to_end(self, timeout: float = 30.0) -> float:
+        """For a command rather than an app: seconds from spawn until it exited (checked every
+        0.5 ms); exits the benchmark if it failed."""
+        code = self.exit_code(timeout, poll=0.0005)
+        if code != 0:
+            shown = self.screen.text()[-2000:]
+            raise SystemExit(f"{' '.join(self.argv)} exited {code} in a terminal: {shown}")
+        return self.ended - self.started
 
     def close(self, timeout: float = 5.0) -> int:
         """Quit with ctrl+q (the app saves what it must), kill it if it hangs; its exit code."""

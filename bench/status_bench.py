@@ -3,8 +3,9 @@
     python bench/status_bench.py [--python PATH] [--quick] [--markdown]
 
 Each sample is a whole `okrtui status` process (the console script, output read through a pipe,
-COLUMNS=100), next to one run of `python -c "import pydantic, rich.console, tinydb"` (what the
-stack costs to import: the goal's floor) and one of `python -c pass` (a bare process start), in an
+COLUMNS=100; and on the demo store, written to a 100x30 terminal, a pty, as a person at a prompt
+gets it: in colour, through rich), next to one run of
+`python -c "import pydantic, rich.console, tinydb"` (what the stack costs to import: the goal's floor) and one of `python -c pass` (a bare process start), in an
 order that changes every round; ratios are taken pair by pair. Stores: the demo (2 teams, one
 quarter) and 5 or 50 teams x 1 quarter or 10 years of weekly history (see _build_store.py). Also
 counted with strace: how often `status` opens board files at 50 teams x 10 years; and peak memory.
@@ -16,6 +17,7 @@ from _common import (
     IMPORT_FLOOR_NAME,
     LABELS,
     START_FLOOR_NAME,
+    Case,
     Context,
     Report,
     Row,
@@ -33,6 +35,7 @@ from _common import (
     traced,
     worst_pair,
 )
+from _pty import PtyApp
 
 STORES = ("demo", "5x1q", "5x10y", "50x1q", "50x10y")
 FORMATS = ("table", "json")
@@ -49,9 +52,18 @@ def case(store: str, fmt: str) -> str:
     return f"`status --format {fmt}`, {LABELS[store]}"
 
 
+TERMINAL = f"`status --format table` in a terminal, {LABELS['demo']}"
+
+
+def terminal_case(argv: list[str], env: dict[str, str]) -> Case:
+    """Seconds from spawn to exit of a command whose output is a terminal."""
+    return lambda: PtyApp(argv, env).start().run_to_end()
+
+
 def measure(ctx: Context) -> Report:
     stores = {s: ctx.copy(s) for s in STORES}
     cases = {case(s, f): process_case(argv(ctx, f), ctx.env(stores[s])) for s in STORES for f in FORMATS}
+    cases[TERMINAL] = terminal_case(argv(ctx, "table"), ctx.env(stores["demo"]))
     figures = paired_rounds(cases, process_floors(ctx.target, ctx.env()), ctx.rounds)
     report = Report("`okrtui status`")
     report.details += detail_table(figures.values(), FLOOR, "import floor")
@@ -61,6 +73,7 @@ def measure(ctx: Context) -> Report:
         return floor_row("status", figures[case(store, fmt)], FLOOR, "import floor", limit)
 
     report.rows += [row("demo", fmt, 0.8) for fmt in FORMATS]
+    report.rows.append(floor_row("status", figures[TERMINAL], FLOOR, "import floor", 0.8))
     report.rows += [row("50x10y", fmt, 1.0) for fmt in FORMATS]
     history = [(f"{f}, {t} teams", case(f"{t}x10y", f), case(f"{t}x1q", f)) for t in (5, 50) for f in FORMATS]
     label, ratios = worst_pair(figures, history)

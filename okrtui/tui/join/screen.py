@@ -384,11 +384,14 @@ class JoinScreen(OkrScreen[None]):
     def flush_draft(self) -> None:
         """Publish now what is waiting for the draft timer."""
         if self._draft_timer is not None:
-            self._draft_timer.stop()
             self._publish_draft()
 
     def _publish_draft(self, ready: bool = False) -> None:
-        self._draft_timer = None
+        """What the form holds now, to the room; a publication still waiting is this one (else an
+        Enter that came in the same burst as the keys would be taken back 50 ms later)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
         seat, form = self.seat, self.shown_form()
         if seat is None or form is None or self._drawing.locked() or not self.typing():
             return  # the form filling itself (keys are held while it does), not the participant typing

@@ -127,6 +127,21 @@ async def test_what_the_owner_types_in_a_burst_reaches_the_facilitator_and_enter
         assert room.ready_drafts()[0][1].value == "9.5"
 
 
+async def test_a_value_and_enter_in_one_burst_stay_confirmed(demo_store: Store) -> None:
+    """A paste or a laggy SSH link brings the Enter with the value: the draft still waiting to be
+    published must not land after the confirmation and take it back."""
+    room = await started(demo_store)
+    move(room, 2)
+    app = join_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await followed(app, pilot)
+        await burst(pilot, "7", "enter")
+        await pilot.pause(0.1)  # past the draft's 50 ms: what was waiting has had its chance
+        room.poll()
+        name, draft = room.draft_for("kr-bld6", "Ben")
+        assert (name, draft.value, draft.ready) == ("Ben", "7", True)
+
+
 async def test_a_vote_on_their_own_kr_leaves_the_owners_typing_where_it_is(demo_store: Store) -> None:
     room = await started(demo_store)
     move(room, 2)
