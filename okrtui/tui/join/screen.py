@@ -11,6 +11,7 @@ file until the meeting files it, whatever happens to this terminal.
 from __future__ import annotations
 
 import asyncio
+import time
 from contextlib import suppress
 from datetime import timedelta
 from functools import partial
@@ -40,7 +41,7 @@ from okrtui.tui.help import KeyLine, KeysHelp, Section
 from okrtui.tui.keys import Hold
 from okrtui.tui.meeting.clock import StepClock
 from okrtui.tui.meeting.dialogs import TeamPicker
-from okrtui.tui.meeting.room import POLL_SECONDS, LiveWatch, vote_lines
+from okrtui.tui.meeting.room import POLL_SECONDS, TYPING_SECONDS, LiveWatch, vote_lines
 from okrtui.tui.meeting.step_body import StepBody
 from okrtui.tui.meeting.steps import AHEAD_SECONDS, KRStep
 from okrtui.tui.watch import StoreWatcher
@@ -102,6 +103,8 @@ class JoinScreen(OkrScreen[None]):
         self.person = ""
         self._shown_step: tuple[int, str] | None = None
         self._draft_timer: Timer | None = None
+        self._typed_at: float | None = None
+        """`time.monotonic()` of the last key into the form, until an Enter confirms it."""
         self._problem = ""
         self._vote_seen: tuple[str, int, bool] | None = None
         self._drawing = asyncio.Lock()
@@ -371,8 +374,13 @@ class JoinScreen(OkrScreen[None]):
     def typed(self, event: Input.Changed | ConfidenceField.Changed) -> None:
         if isinstance(event, Input.Changed) and event.input.id == "ballot":
             return
+        self._typed_at = time.monotonic()
         if self._draft_timer is None:
             self._draft_timer = self.set_timer(DRAFT_DELAY, self._publish_draft)
+
+    def _typing_lately(self) -> bool:
+        """Whether a key went into the form in the last moments, and no Enter confirmed it since."""
+        return self._typed_at is not None and time.monotonic() - self._typed_at < TYPING_SECONDS
 
     def typing(self) -> bool:
         """Whether the participant has typed into this step's form (a redraw would wipe it)."""
@@ -403,6 +411,7 @@ class JoinScreen(OkrScreen[None]):
     @on(KRForm.Submitted)
     def confirmed(self, event: KRForm.Submitted) -> None:
         event.stop()
+        self._typed_at = None
         self._publish_draft(ready=True)
         self.notify("Sent to the shared screen: the facilitator's Enter saves it.", timeout=5)
 
@@ -423,6 +432,9 @@ class JoinScreen(OkrScreen[None]):
             return
         event.input.value = ""
         self.show_vote(host)
+        form = self.shown_form()
+        if form is not None and not form.disabled:
+            form.focus_value()  # their own KR: back to their answer
 
     def show_vote(self, host: HostState) -> None:
         """The vote box under the step. It stays, and keeps its height, with no vote open (it says
@@ -448,11 +460,14 @@ class JoinScreen(OkrScreen[None]):
         if seen != self._vote_seen:
             self._vote_seen = seen
             form = self.shown_form()
-            typing = form is not None and not form.disabled
-            # never pull the keys away from someone typing their answer; mid-step, the drawing
-            # decides (`allow_answer`) once it knows whose step this is
-            if open_ and not typing and not self._drawing.locked():
-                ballot.focus()
+            typing = form is not None and not form.disabled and self._typing_lately()
+            # never pull the keys away from someone typing their answer (they are told where the
+            # ballot is); mid-step, the drawing decides (`allow_answer`) once it knows whose step
+            if open_ and not self._drawing.locked():
+                if not typing:
+                    ballot.focus()
+                else:
+                    self.notify("A confidence vote is open: shift+Tab reaches your ballot.", timeout=6)
 
     def show_people(self) -> None:
         seat, host = self.seat, self.host

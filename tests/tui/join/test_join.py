@@ -155,6 +155,42 @@ async def test_a_vote_on_their_own_kr_leaves_the_owners_typing_where_it_is(demo_
         assert app.screen.query_one(KRForm).query_one("#value").value == "95"
 
 
+async def test_a_vote_on_their_own_kr_takes_the_owners_keys_once_they_are_not_typing(
+    demo_store: Store,
+) -> None:
+    """The owner who answered (or never started) types their vote as the screen says: it goes to
+    the ballot, not into their check-in, and their answer is where they left it."""
+    room = await started(demo_store)
+    move(room, 2)
+    app = join_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await followed(app, pilot)
+        await burst(pilot, "7", "enter")  # answered and confirmed
+        room.open_vote("kr-bld6")
+        await followed(app, pilot)
+        await burst(pilot, "9", "enter")
+        room.poll()
+        assert room.vote.voted == ["Ben"]
+        assert app.screen.query_one(KRForm).query_one("#value").value == "7"
+        assert app.focused is not None and app.focused.id == "value"  # back to their answer
+
+
+async def test_the_owner_still_typing_reaches_the_ballot_with_shift_tab(demo_store: Store) -> None:
+    room = await started(demo_store)
+    move(room, 2)
+    app = join_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await followed(app, pilot)
+        await burst(pilot, "9")
+        room.open_vote("kr-bld6")
+        await followed(app, pilot)
+        assert any("shift+Tab" in str(n.message) for n in app._notifications)
+        await burst(pilot, "shift+tab", "4", "enter")
+        room.poll()
+        assert room.vote.voted == ["Ben"]
+        assert app.screen.query_one(KRForm).query_one("#value").value == "9"
+
+
 async def test_a_vote_is_private_until_revealed_then_every_vote_shows(demo_store: Store) -> None:
     room = await started(demo_store)
     move(room, 3)  # Chen's KR: Ben only watches, so the ballot takes the keys
