@@ -490,13 +490,15 @@ class MeetingSession:
         return draft.model_copy(update={"based_on": conflict.theirs.rev, "force": False})
 
     def refreshed(self, fresh: Board) -> list[CheckIn]:
-        """Take a board read after someone else wrote; return this week's check-ins they made."""
-        ours = {c.id for c in self.board.checkins if c.meeting == self.meeting.id}
+        """Take a board read after someone else wrote; return this week's check-ins they made.
+
+        What this meeting filed is never news, even when the read came between the meeting's own
+        save and the screen taking its outcome."""
         before = {(c.kr, c.rev) for c in self.board.checkins if c.week == self.week}
         news = [
             c
             for c in fresh.checkins
-            if c.week == self.week and (c.kr, c.rev) not in before and c.id not in ours
+            if c.week == self.week and (c.kr, c.rev) not in before and c.meeting != self.meeting.id
         ]
         self.board = fresh
         return news

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 from pathlib import Path
 
@@ -630,3 +631,22 @@ async def test_summary_lists_blockers_resolved_this_week(demo_store: Store) -> N
         assert "✔ bl-mig30" in shown
     notes = next(notes_dir(demo_store.root).glob("*.md")).read_text()
     assert "## Resolved this week" in notes and "**bl-mig30**" in notes.split("## Resolved this week")[1]
+
+
+async def test_what_the_meeting_filed_is_never_news_from_elsewhere(demo_store: Store) -> None:
+    """The store watcher can read the board after the meeting's own save and before the screen
+    has taken the save's outcome: that check-in is the meeting's, not someone else's."""
+    app = meeting_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("pagedown", "pagedown")
+        await settle(app, pilot)
+        session = screen(app).session
+        assert session is not None
+        before = copy.copy(session.board)  # (the session's board takes each save in place)
+        await pilot.press("enter")  # bld6: last week's numbers confirmed, filed by the meeting
+        await settle(app, pilot)
+        await session.drain()
+        fresh = demo_store.board(before.cycle, before.team)
+        assert [c.kr for c in fresh.checkins if c.meeting == session.meeting.id] == ["kr-bld6"]
+        session.board = before  # as the watcher's read found it
+        assert session.refreshed(fresh) == []
