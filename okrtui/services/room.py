@@ -38,6 +38,8 @@ class Presence:
     login: str
     here: bool
     """False once their screen has been silent for `STALE_SECONDS` (dropped) or they left."""
+    left: bool = False
+    """They said goodbye (Escape, ctrl+q), rather than going silent."""
 
 
 @dataclass
@@ -142,7 +144,9 @@ class HostRoom:
 
     def presence(self) -> list[Presence]:
         """Everyone who joined (here or dropped), then the team's members who have not."""
-        joined = [Presence(n, s.login, self.is_here(s)) for n, s in sorted(self.people.items())]
+        joined = [
+            Presence(n, s.login, self.is_here(s), s.person.left) for n, s in sorted(self.people.items())
+        ]
         facilitator = self.meeting.facilitator
         absent = [
             Presence(m, "", False) for m in self.team.members if m not in self.people and m != facilitator

@@ -520,11 +520,18 @@ class JoinScreen(OkrScreen[None]):
             self.app.push_screen(KeysHelp("Join keys", JOIN_KEYS))
 
     def action_leave(self) -> None:
+        self._say_goodbye()
+        self.app.exit()
+
+    async def before_quit(self) -> None:
+        """ctrl+q leaves as Escape does: the room sees them go at once, not after their silence."""
+        self._say_goodbye()
+
+    def _say_goodbye(self) -> None:
         self.flush_draft()
         if self.seat is not None:
             with suppress(StoreError, OSError):
                 self.seat.leave()
-        self.app.exit()
 
     def keep_typed(self) -> None:
         """The terminal is gone: publish what is in the form (the facilitator still sees it)."""

@@ -71,13 +71,15 @@ class LiveWatch:
 
 
 def presence_line(people: Iterable[Presence], facilitator: str) -> Content:
-    """`● Ana  ● Ben  ◌ Chen (dropped)  ○ Dee`: here, dropped, not joined; words, not only colour."""
+    """`● Ana  ● Ben  ◌ Chen (dropped)  ◌ Dee (left)  ○ Eve`: here, gone silent, said goodbye, not
+    joined; words, not only colour."""
     parts: list[Content] = [Content.styled(f"facilitator {visible(facilitator)}", "bold")]
     for person in people:
         if person.here:
             parts.append(Content.styled(f"● {visible(person.name)}", "$okr-on-track"))
         elif person.login:
-            parts.append(Content.styled(f"◌ {visible(person.name)} (dropped)", "$okr-at-risk"))
+            gone = "left" if person.left else "dropped"
+            parts.append(Content.styled(f"◌ {visible(person.name)} ({gone})", "$okr-at-risk"))
         else:
             parts.append(Content.styled(f"○ {visible(person.name)}", "dim"))
     return Content("  ").join(parts)

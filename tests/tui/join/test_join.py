@@ -18,6 +18,7 @@ from okrtui.store.live import HOST, LiveFolder
 from okrtui.store.repository import utcnow
 from okrtui.tui.app import FirstScreen, OkrApp, Options, make_app
 from okrtui.tui.join.screen import JoinScreen
+from okrtui.tui.meeting.room import presence_line
 from okrtui.tui.widgets.kr_form import KRForm
 from tests.conftest import TODAY
 from tests.tui.conftest import burst, text_of
@@ -310,3 +311,16 @@ async def test_a_host_file_written_by_another_account_does_not_move_anyone(demo_
         await followed(app, pilot)
         assert "step 1 of 8: opening" in header(app)
         assert any("not by the facilitator's account" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("key", ["escape", "ctrl+q"])
+async def test_leaving_by_either_key_shows_at_once_as_left_not_dropped(demo_store: Store, key: str) -> None:
+    room = await started(demo_store)
+    app = join_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await followed(app, pilot)
+        room.poll()
+        assert "● Ben" in str(presence_line(room.presence(), "Chen"))
+        await burst(pilot, key)
+    room.poll()
+    assert "◌ Ben (left)" in str(presence_line(room.presence(), "Chen"))
