@@ -131,6 +131,8 @@ class KRForm(Widget):
     KRForm .row:focus-within Label { color: $accent; text-style: bold reverse; }
     KRForm .row Input { width: 1fr; }
     KRForm .hint { text-wrap: nowrap; text-overflow: ellipsis; }
+    /* Someone else's answer, only shown: no keys to offer (the row stays, so nothing moves). */
+    KRForm:disabled .hint { visibility: hidden; }
     KRForm .error { color: $error; height: auto; padding-left: 12; display: none; }
     KRForm .error.-shown { display: block; }
     KRForm .hint { color: $text-muted; height: 1; }

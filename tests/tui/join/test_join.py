@@ -98,10 +98,12 @@ async def test_the_view_follows_the_facilitator_and_the_form_is_theirs_only_on_t
         assert "KR 2 of 5" in header(app) and "you are Ben" in header(app)
         assert "kr-bld6" in text_of(app.screen, "#kr-head")
         assert not app.screen.query_one(KRForm).disabled, "Ben's own KR"
+        assert app.screen.query_one(KRForm).query_one(".hint").visible, "his keys are offered"
         move(room, 3)
         await followed(app, pilot)
         assert "kr-upt9" in text_of(app.screen, "#kr-head")
         assert app.screen.query_one(KRForm).disabled, "Chen's KR: Ben watches"
+        assert not app.screen.query_one(KRForm).query_one(".hint").visible, "no keys offered to a watcher"
 
 
 async def test_what_the_owner_types_in_a_burst_reaches_the_facilitator_and_enter_confirms_it(
