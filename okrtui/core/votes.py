@@ -59,7 +59,7 @@ def spread(votes: dict[str, int]) -> Spread | None:
     if not values:
         return None
     counts = tuple(values.count(n) for n in range(1, 11))
-    return Spread(values[0], statistics.median(values), values[-1], counts)
+    return Spread(values[0], float(statistics.median(values)), values[-1], counts)  # 6.0, never 6
 
 
 def describe_votes(votes: dict[str, int]) -> str:

@@ -270,6 +270,7 @@ def test_status_json_carries_each_krs_last_vote_on_both_paths(demo_store: Store)
             "high": 7,
             "talk_about_it": False,
         }
+        assert isinstance(krs["kr-bld6"]["last_vote"]["median"], float), "6.0 as 5.5 is: one type"
         assert krs["kr-cfr5"]["last_vote"] is None
 
 
