@@ -5,10 +5,11 @@
 Each sample is a whole `okrtui status` process (the console script, output read through a pipe,
 COLUMNS=100; and on the demo store, written to a 100x30 terminal, a pty, as a person at a prompt
 gets it: in colour, through rich), next to one run of
-`python -c "import pydantic, rich.console, tinydb"` (what the stack costs to import: the goal's floor) and one of `python -c pass` (a bare process start), in an
-order that changes every round; ratios are taken pair by pair. Stores: the demo (2 teams, one
-quarter) and 5 or 50 teams x 1 quarter or 10 years of weekly history (see _build_store.py). Also
-counted with strace: how often `status` opens board files at 50 teams x 10 years; and peak memory.
+`python -c "import pydantic, rich.console, tinydb"` (what the stack costs to import: the goal's
+floor) and one of `python -c pass` (a bare process start), in an order that changes every round;
+ratios are taken pair by pair. Stores: the demo (2 teams, one quarter) and 5 or 50 teams x 1
+quarter or 10 years of weekly history (see _build_store.py). Also counted with strace: how often
+`status` opens board files at 50 teams x 10 years; and peak memory.
 """
 
 from __future__ import annotations
