@@ -216,6 +216,8 @@ class VoteRecord(Model):
     kr: Id
     round: Annotated[int, Field(ge=1)] = 1
     votes: dict[Name, Confidence]
+    not_counted: list[Name] = []
+    """Who voted but whose vote could not be opened at the reveal (their screen was gone)."""
 
 
 class Meeting(Record):

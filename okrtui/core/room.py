@@ -51,6 +51,10 @@ class VoteRound(Model):
     votes: dict[Name, Confidence] = {}
     """Filled only once revealed."""
 
+    def lost(self) -> list[str]:
+        """Who voted but whose vote was not opened at the reveal (their screen was gone)."""
+        return [name for name in self.voted if name not in self.votes]
+
 
 class Step(Model):
     """Where the meeting is: the step and its clock, as of `at`."""

@@ -5,6 +5,7 @@ Free of pydantic: `okrtui status` (the light read path) reports the last vote of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 TALK_SPREAD = 4
@@ -62,12 +63,15 @@ def spread(votes: dict[str, int]) -> Spread | None:
     return Spread(values[0], float(statistics.median(values)), values[-1], counts)  # 6.0, never 6
 
 
-def describe_votes(votes: dict[str, int]) -> str:
-    """One line for the notes and the summary: who voted what, and the spread."""
+NOT_OPENED = "(left, or the ballot did not open)"
+"""Why a vote cast is not counted: its voter's screen opens it at the reveal, or nobody can."""
+
+
+def describe_votes(votes: dict[str, int], not_counted: Sequence[str] = ()) -> str:
+    """One line for the notes and the summary: who voted what, the spread, whose vote was lost."""
     found = spread(votes)
-    if found is None:
-        return "no votes"
-    return f"{describe_voters(votes)} · {describe_spread(found)}"
+    counted = f"{describe_voters(votes)} · {describe_spread(found)}" if found is not None else "no votes"
+    return counted + (f" · not counted: {', '.join(not_counted)} {NOT_OPENED}" if not_counted else "")
 
 
 def describe_voters(votes: dict[str, int]) -> str:

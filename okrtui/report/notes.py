@@ -55,7 +55,7 @@ def notes_markdown(summary: MeetingSummary) -> str:
         lines += ["", "## Confidence votes", ""]
         for v in meeting.votes:
             again = f" (round {v.round})" if v.round > 1 else ""
-            lines.append(f"- **{v.kr}**{again}: {cell(describe_votes(v.votes))}")
+            lines.append(f"- **{v.kr}**{again}: {cell(describe_votes(v.votes, v.not_counted))}")
     return "\n".join(lines) + "\n"
 
 

@@ -93,14 +93,15 @@ def test_notes_carry_the_rooms_confidence_votes_and_flag_a_wide_spread(demo_stor
     meeting, plan = finished_meeting(demo_store)
     meeting.votes = [
         VoteRecord(kr="kr-bld6", votes={"Ana": 8, "Ben": 3, "Chen": 6}),
-        VoteRecord(kr="kr-bld6", round=2, votes={"Ana": 7, "Ben": 6}),
+        VoteRecord(kr="kr-bld6", round=2, votes={"Ana": 7, "Ben": 6}, not_counted=["Dara"]),
     ]
     board = demo_store.board(demo_store.current_cycle(TODAY), demo_store.team("platform"))
     text = notes_markdown(summarize(board, meeting, TODAY, plan=plan))
     votes = text.split("## Confidence votes")[1]
     first = "- **kr-bld6**: Ana 8, Chen 6, Ben 3 · low 3 · median 6 · high 8 · ⚠ spread 5: talk about this"
     assert first in votes
-    assert "- **kr-bld6** (round 2): Ana 7, Ben 6 · low 6 · median 6.5 · high 7\n" in votes
+    lost = " · not counted: Dara (left, or the ballot did not open)"
+    assert f"- **kr-bld6** (round 2): Ana 7, Ben 6 · low 6 · median 6.5 · high 7{lost}\n" in votes
 
 
 def test_notes_without_a_vote_have_no_votes_section(demo_store: Store) -> None:

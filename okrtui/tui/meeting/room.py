@@ -23,7 +23,7 @@ from okrtui.core.models import VoteRecord
 from okrtui.core.room import LiveDraft, VoteRound, VoteState
 from okrtui.core.safe_text import visible
 from okrtui.core.values import format_value, parse_value
-from okrtui.core.votes import describe_spread, describe_voters, spread
+from okrtui.core.votes import NOT_OPENED, describe_spread, describe_voters, spread
 from okrtui.services.room import HostRoom, Presence
 from okrtui.services.save_queue import SaveQueue
 from okrtui.store import StoreError
@@ -85,10 +85,6 @@ def presence_line(people: Iterable[Presence], facilitator: str) -> Content:
     return Content("  ").join(parts)
 
 
-NOT_OPENED = "(left, or the ballot did not open)"
-"""Why a vote cast is not counted: its voter's screen opens it at the reveal, or nobody can."""
-
-
 def vote_lines(
     vote: VoteRound | None, *, mine: int | None = None, host: bool = False, on_kr: bool = True
 ) -> Content:
@@ -126,7 +122,7 @@ def vote_lines(
     # the KR is the step's, and the flag ends the line: at 80 columns it must not be cut
     line = Content.assemble(("Votes revealed: ", "bold"), describe_spread(found))
     styled = Content.styled(line.plain, "bold $okr-at-risk") if found.talk else line
-    lost = [name for name in vote.voted if name not in vote.votes]
+    lost = vote.lost()
     votes = Content.assemble(
         ("histogram ", "dim"),
         f"{found.low} ",
@@ -296,7 +292,7 @@ class RoomControl:
         assert vote is not None
         meeting = self.session.meeting
         meeting.votes = [v for v in meeting.votes if (v.kr, v.round) != (vote.kr, vote.round)] + [
-            VoteRecord(kr=vote.kr, round=vote.round, votes=votes)
+            VoteRecord(kr=vote.kr, round=vote.round, votes=votes, not_counted=vote.lost())
         ]
         self.session.save_meeting()
 

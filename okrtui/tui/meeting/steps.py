@@ -460,7 +460,8 @@ class SummaryStep(Vertical):
         if s.meeting.votes:
             yield Static("Confidence votes", classes="heading")
             votes = [
-                visible(f"{v.kr}{f' (round {v.round})' if v.round > 1 else ''}: {describe_votes(v.votes)}")
+                visible(f"{v.kr}{f' (round {v.round})' if v.round > 1 else ''}: ")
+                + visible(describe_votes(v.votes, v.not_counted))
                 for v in s.meeting.votes
             ]  # each line cleaned on its own: `visible` shows a line break as ␊
             yield Static(Content("\n".join(votes)))

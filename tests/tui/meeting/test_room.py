@@ -16,6 +16,7 @@ from okrtui.store.live import LiveFolder, name_key
 from okrtui.tui.app import OkrApp
 from okrtui.tui.meeting.room import KeyboardPicker
 from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm
+from tests.conftest import TODAY
 from tests.tui.conftest import burst, text_of
 from tests.tui.meeting.test_meeting import Clock, current_kr, meeting_app, screen, settle, this_week
 
@@ -242,6 +243,10 @@ async def test_a_vote_whose_voter_left_before_the_reveal_is_named_not_silently_d
         await heard(app, pilot)
         shown = room_text(app)
         assert "median 3 · high 3" in shown and "not counted: Ana (left, or the ballot did not open)" in shown
+        await screen(app).session.drain()
+        board = demo_store.board(demo_store.current_cycle(TODAY), demo_store.team("platform"))
+        recorded = board.meeting_in("2026-W47").votes[-1]
+        assert (recorded.votes, recorded.not_counted) == ({"Ben": 3}, ["Ana"]), "the record says so too"
 
 
 async def test_the_vote_lines_say_where_votes_are_taken_and_a_short_screen_keeps_its_rows(
