@@ -111,9 +111,11 @@ class OkrApp(App[int]):
 
     async def action_quit(self) -> None:
         """ctrl+q: let the screen keep what is on it (e.g. a half-answered meeting step) first."""
-        keep = getattr(self.screen, "before_quit", None)
-        if keep is not None:
-            await keep()
+        for screen in reversed(self.screen_stack):  # under a help screen or a dialog too
+            keep = getattr(screen, "before_quit", None)
+            if keep is not None:
+                await keep()
+                break
         await super().action_quit()
 
     def first_screen(self) -> Screen[None]:

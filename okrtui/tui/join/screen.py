@@ -17,12 +17,13 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from okrtui.core.board import Board
@@ -58,8 +59,14 @@ JOIN_KEYS: list[Section] = [
             KeyLine("Enter", "confirm your answer; the facilitator's Enter saves it"),
         ],
     ),
-    ("Vote", [KeyLine("1-10 Enter", "your confidence vote, hidden from everyone until the reveal")]),
-    ("Leave", [KeyLine("Escape", "leave the room (what you confirmed stays with the meeting)")]),
+    (
+        "Vote",
+        [
+            KeyLine("1-10 Enter", "your confidence vote, hidden from everyone until the reveal"),
+            KeyLine("F2", "to your ballot (on your own KR the keys stay in your answer while you type)"),
+        ],
+    ),
+    ("Leave", [KeyLine("Escape ^q", "leave the room (what you confirmed stays with the meeting)")]),
     ("Help", [KeyLine("? F1", "this help; Escape closes it")]),
 ]
 STEP_WORDS = {
@@ -90,6 +97,7 @@ class JoinScreen(OkrScreen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]
     BINDINGS = [
         Binding("escape", "leave", "Leave"),
+        Binding("f2", "ballot", "Ballot", show=False),
         Binding("f1", "help", "Help", key_display="F1/?", priority=True),
         Binding("question_mark", "help", "Help", show=False),
     ]
@@ -104,6 +112,8 @@ class JoinScreen(OkrScreen[None]):
         self._shown_step: tuple[int, str] | None = None
         self._draft_timer: Timer | None = None
         self._typed_at: float | None = None
+        self._answer_focus: Widget | None = None
+        """The field of their own answer they were last in (the vote sends them back to it)."""
         """`time.monotonic()` of the last key into the form, until an Enter confirms it."""
         self._problem = ""
         self._vote_seen: tuple[str, int, bool] | None = None
@@ -283,6 +293,8 @@ class JoinScreen(OkrScreen[None]):
         if host is None or board is None or seat is None:
             return
         step = host.step
+        if self._shown_step != (step.position, step.key):
+            self._typed_at = None  # a new step: nothing typed on it yet
         self._shown_step = (step.position, step.key)
         where = f"KR {step.kr_number} of {step.kr_count}" if step.kr_number else step.key
         steady.update(
@@ -360,10 +372,10 @@ class JoinScreen(OkrScreen[None]):
         go to an open ballot."""
         form.disabled = not allowed
         ballot = self.query_one("#ballot", Input)
-        if allowed:
+        if ballot.display and not (allowed and self._typing_lately()):
+            ballot.focus()  # a vote open as they arrive (or rejoin): their keys cast it first
+        elif allowed:
             form.focus_value()
-        elif ballot.display:
-            ballot.focus()
         else:
             self.set_focus(None)
 
@@ -374,7 +386,9 @@ class JoinScreen(OkrScreen[None]):
     def typed(self, event: Input.Changed | ConfidenceField.Changed) -> None:
         if isinstance(event, Input.Changed) and event.input.id == "ballot":
             return
-        self._typed_at = time.monotonic()
+        form = self.shown_form()
+        if form is not None and form.typed_over:  # keys, not the form filling itself
+            self._typed_at = time.monotonic()
         if self._draft_timer is None:
             self._draft_timer = self.set_timer(DRAFT_DELAY, self._publish_draft)
 
@@ -434,7 +448,33 @@ class JoinScreen(OkrScreen[None]):
         self.show_vote(host)
         form = self.shown_form()
         if form is not None and not form.disabled:
-            form.focus_value()  # their own KR: back to their answer
+            self._back_to_answer(form)
+
+    def action_ballot(self) -> None:
+        ballot = self.query_one("#ballot", Input)
+        if ballot.display:
+            ballot.focus()
+        else:
+            self.notify("No vote is open: the facilitator opens one with F2.", timeout=4)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        form = self.shown_form()
+        if form is not None and event.widget is not form and form in event.widget.ancestors:
+            self._answer_focus = event.widget
+
+    def _back_to_answer(self, form: KRForm) -> None:
+        """After voting on their own KR: the field they were in, the text as they left it (an
+        Input selects all on focus, and the next key would wipe what they had typed)."""
+        field = self._answer_focus
+        if field is None or not field.is_attached or form not in field.ancestors:
+            form.focus_value()
+            return
+        if isinstance(field, Input):
+            field.select_on_focus = False
+            self.set_focus(field, scroll_visible=False)
+            field.call_later(setattr, field, "select_on_focus", True)  # after its Focus event
+        else:
+            self.set_focus(field, scroll_visible=False)
 
     def show_vote(self, host: HostState) -> None:
         """The vote box under the step. It stays, and keeps its height, with no vote open (it says
@@ -467,7 +507,7 @@ class JoinScreen(OkrScreen[None]):
                 if not typing:
                     ballot.focus()
                 else:
-                    self.notify("A confidence vote is open: shift+Tab reaches your ballot.", timeout=6)
+                    self.notify("A confidence vote is open: F2 takes you to your ballot.", timeout=6)
 
     def show_people(self) -> None:
         seat, host = self.seat, self.host
@@ -534,5 +574,6 @@ class JoinScreen(OkrScreen[None]):
                 self.seat.leave()
 
     def keep_typed(self) -> None:
-        """The terminal is gone: publish what is in the form (the facilitator still sees it)."""
-        self._publish_draft()
+        """The terminal is gone: publish what still waits to be (the facilitator still sees it);
+        what was published stays as it is, a confirmation included."""
+        self.flush_draft()

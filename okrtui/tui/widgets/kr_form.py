@@ -261,6 +261,12 @@ class KRForm(Widget):
         form still being built has nothing typed in it)."""
         return bool(self._pristine) and self._state() != self._pristine
 
+    @property
+    def typed_over(self) -> bool:
+        """Whether the fields hold what neither the prefill nor the last mirrored draft put there:
+        someone's keys, not the form filling itself."""
+        return bool(self._pristine) and self._state() not in (self._pristine, self._mirrored)
+
     # -- the room: a participant's typing, live -------------------------------------------------
 
     def typed(self, *, ready: bool = False) -> LiveDraft:
@@ -280,7 +286,7 @@ class KRForm(Widget):
         """Show a participant's draft in the fields, unless the facilitator has typed over them since.
 
         The form then counts as touched, so Enter files what the participant typed."""
-        if not self._pristine or self._state() not in (self._pristine, self._mirrored):
+        if not self._pristine or self.typed_over:
             return False  # still being built, or the facilitator typed over it
         self.query_one("#value", Input).value = draft.value
         self.query_one(ConfidenceField).value = draft.confidence

@@ -158,11 +158,11 @@ async def test_a_vote_on_their_own_kr_leaves_the_owners_typing_where_it_is_and_s
         await followed(app, pilot)
         await burst(pilot, "5")
         assert app.screen.query_one(KRForm).query_one("#value").value == "95"
-        assert any("shift+Tab" in str(n.message) for n in app._notifications)  # told where it is
-        await burst(pilot, "shift+tab", "4", "enter")
+        assert any("F2 takes you" in str(n.message) for n in app._notifications)  # told where it is
+        await burst(pilot, "f2", "4", "enter", "0")  # voted, then back to the value as they left it
         room.poll()
         assert room.vote.voted == ["Ben"]
-        assert app.screen.query_one(KRForm).query_one("#value").value == "95"
+        assert app.screen.query_one(KRForm).query_one("#value").value == "950"
 
 
 async def test_a_vote_on_their_own_kr_takes_the_owners_keys_once_they_are_not_typing(
@@ -183,6 +183,48 @@ async def test_a_vote_on_their_own_kr_takes_the_owners_keys_once_they_are_not_ty
         assert room.vote.voted == ["Ben"]
         assert app.screen.query_one(KRForm).query_one("#value").value == "7"
         assert app.focused is not None and app.focused.id == "value"  # back to their answer
+
+
+async def test_an_owner_who_never_typed_votes_with_the_first_keys(demo_store: Store) -> None:
+    """The form filling itself as the step shows is not typing: a vote opened at once takes the keys."""
+    room = await started(demo_store)
+    move(room, 2)
+    app = join_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await followed(app, pilot)
+        room.open_vote("kr-bld6")
+        await followed(app, pilot)
+        await burst(pilot, "9", "enter")
+        room.poll()
+        assert room.vote.voted == ["Ben"]
+        assert room.draft_for("kr-bld6", "Ben") is None, "nothing typed into the answer"
+
+
+async def test_an_owner_joining_while_a_vote_is_open_on_their_kr_gets_the_ballot(demo_store: Store) -> None:
+    room = await started(demo_store)
+    move(room, 2)
+    room.open_vote("kr-bld6")
+    app = join_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await followed(app, pilot)
+        await followed(app, pilot)
+        assert app.focused is not None and app.focused.id == "ballot"
+        await burst(pilot, "8", "enter")
+        room.poll()
+        assert room.vote.voted == ["Ben"]
+
+
+async def test_a_dropped_terminal_keeps_a_confirmed_answer_confirmed(demo_store: Store) -> None:
+    room = await started(demo_store)
+    move(room, 2)
+    app = join_app(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await followed(app, pilot)
+        await burst(pilot, "7", "enter")
+        joined(app).keep_typed()  # what the hang-up handler does
+    room.poll()
+    _, draft = room.draft_for("kr-bld6", "Ben")
+    assert (draft.value, draft.ready) == ("7", True)
 
 
 async def test_a_vote_is_private_until_revealed_then_every_vote_shows(demo_store: Store) -> None:
@@ -306,7 +348,7 @@ async def test_a_host_file_written_by_another_account_does_not_move_anyone(demo_
         assert any("not by the facilitator's account" in n.message for n in app._notifications)
 
 
-@pytest.mark.parametrize("key", ["escape", "ctrl+q"])
+@pytest.mark.parametrize("key", ["escape", "ctrl+q", "f1 ctrl+q"])
 async def test_leaving_by_either_key_shows_at_once_as_left_not_dropped(demo_store: Store, key: str) -> None:
     room = await started(demo_store)
     app = join_app(demo_store)
@@ -314,6 +356,6 @@ async def test_leaving_by_either_key_shows_at_once_as_left_not_dropped(demo_stor
         await followed(app, pilot)
         room.poll()
         assert "● Ben" in str(presence_line(room.presence(), "Chen"))
-        await burst(pilot, key)
+        await burst(pilot, *key.split())
     room.poll()
     assert "◌ Ben (left)" in str(presence_line(room.presence(), "Chen"))
