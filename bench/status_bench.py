@@ -58,7 +58,12 @@ TERMINAL = f"`status --format table` in a terminal, {LABELS['demo']}"
 
 def terminal_case(argv: list[str], env: dict[str, str]) -> Case:
     """Seconds from spawn to exit of a command whose output is a terminal."""
-    return lambda: PtyApp(argv, env).start().run_to_end()
+
+    def run() -> float:
+        with PtyApp(argv, env) as app:  # closed (and killed, if it hung) whatever happens
+            return app.start().run_to_end()
+
+    return run
 
 
 def measure(ctx: Context) -> Report:

@@ -91,16 +91,36 @@ def _text(check: Callable[[str], str]) -> Check:
     return checked
 
 
+_FLAGS = {
+    "true": True,
+    "yes": True,
+    "on": True,
+    "1": True,
+    "false": False,
+    "no": False,
+    "off": False,
+    "0": False,
+}
+"""Spellings of true and false theme files written for earlier versions used (and still load)."""
+
+
 def _flag(value: Any) -> bool:
-    if not isinstance(value, bool):
+    if isinstance(value, bool):
+        return value
+    spelled = _FLAGS.get(str(value).strip().lower()) if isinstance(value, str | int) else None
+    if spelled is None:
         raise ValueError(f"{value!r} is not true or false")
-    return value
+    return spelled
 
 
 def _share(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+    try:  # a number, or one in quotes as earlier versions took it
+        share = float(value) if isinstance(value, int | float | str) and not isinstance(value, bool) else None
+    except ValueError:
+        share = None
+    if share is None or not 0 <= share <= 1:
         raise ValueError(f"{value!r} is not a number from 0 to 1")
-    return float(value)
+    return share
 
 
 @dataclass(frozen=True)

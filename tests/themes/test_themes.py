@@ -105,8 +105,8 @@ def test_a_bad_colour_gives_one_message_naming_the_file_and_the_field() -> None:
         ('name = "X Y"\nprimary = "#123"', "x.toml: name: 'X Y' is not a theme name"),
         ('name = "x"\nprimary = ', "x.toml: not valid TOML (Invalid value"),
         (
-            'name = "x"\nprimary = 5\ndark = "yes"',
-            "x.toml: dark: 'yes' is not true or false; primary: 5 is not",
+            'name = "x"\nprimary = 5\ndark = "maybe"',
+            "x.toml: dark: 'maybe' is not true or false; primary: 5 is not",
         ),
         ('name = "x"\nprimary = "#123"\ntext_alpha = 2', "x.toml: text_alpha: 2 is not a number from 0 to 1"),
         ('name = "x"\nprimary = "#123"\nvariables = 3', "x.toml: variables: 3 is not a table"),
@@ -115,6 +115,11 @@ def test_a_bad_colour_gives_one_message_naming_the_file_and_the_field() -> None:
 def test_other_mistakes_are_named_too(text: str, expected: str) -> None:
     with pytest.raises(ValueError, match="^" + re.escape(expected)):
         parse_theme(text, "x.toml")
+
+
+def test_settings_spelled_as_earlier_versions_took_them_still_load() -> None:
+    theme = parse_theme('name = "x"\nprimary = "#123"\ndark = "false"\ntext_alpha = "0.5"', "x.toml")
+    assert (theme.dark, theme.text_alpha) == (False, 0.5)
 
 
 def test_colours_are_normalised_for_textual_and_rich() -> None:
