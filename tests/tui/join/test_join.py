@@ -4,9 +4,12 @@ side of the live files, on a meeting started the way `okrtui meeting` starts one
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import orjson
 import pytest
+from textual.pilot import Pilot
 
 from okrtui.core.agenda import Agenda
 from okrtui.core.models import MeetingState
@@ -55,6 +58,17 @@ def move(room: HostRoom, position: int) -> None:
             at=utcnow(),
         )
     )
+
+
+@asynccontextmanager
+async def on_bens_kr(store: Store) -> AsyncIterator[tuple[HostRoom, OkrApp, Pilot]]:
+    """A meeting on Ben's KR (kr-bld6), and Ben's screen following it."""
+    room = await started(store)
+    move(room, 2)
+    app = join_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await followed(app, pilot)
+        yield room, app, pilot
 
 
 def join_app(store: Store, name: str = "Ben", **options: object) -> OkrApp:
@@ -109,11 +123,7 @@ async def test_the_view_follows_the_facilitator_and_the_form_is_theirs_only_on_t
 async def test_what_the_owner_types_in_a_burst_reaches_the_facilitator_and_enter_confirms_it(
     demo_store: Store,
 ) -> None:
-    room = await started(demo_store)
-    move(room, 2)
-    app = join_app(demo_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await followed(app, pilot)
+    async with on_bens_kr(demo_store) as (room, _app, pilot):
         await burst(pilot, "9", ".", "5", "tab", "6", "tab", "cache fixed")
         await pilot.pause(0.1)  # the draft is published 50 ms after the last key of a burst
         room.poll()
@@ -133,11 +143,7 @@ async def test_what_the_owner_types_in_a_burst_reaches_the_facilitator_and_enter
 async def test_a_value_and_enter_in_one_burst_stay_confirmed(demo_store: Store) -> None:
     """A paste or a laggy SSH link brings the Enter with the value: the draft still waiting to be
     published must not land after the confirmation and take it back."""
-    room = await started(demo_store)
-    move(room, 2)
-    app = join_app(demo_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await followed(app, pilot)
+    async with on_bens_kr(demo_store) as (room, _app, pilot):
         await burst(pilot, "7", "enter")
         await pilot.pause(0.1)  # past the draft's 50 ms: what was waiting has had its chance
         room.poll()
@@ -148,11 +154,7 @@ async def test_a_value_and_enter_in_one_burst_stay_confirmed(demo_store: Store) 
 async def test_a_vote_on_their_own_kr_leaves_the_owners_typing_where_it_is_and_says_where_the_ballot_is(
     demo_store: Store,
 ) -> None:
-    room = await started(demo_store)
-    move(room, 2)
-    app = join_app(demo_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await followed(app, pilot)
+    async with on_bens_kr(demo_store) as (room, app, pilot):
         await burst(pilot, "9")
         room.open_vote("kr-bld6")
         await followed(app, pilot)
@@ -170,11 +172,7 @@ async def test_a_vote_on_their_own_kr_takes_the_owners_keys_once_they_are_not_ty
 ) -> None:
     """The owner who answered (or never started) types their vote as the screen says: it goes to
     the ballot, not into their check-in, and their answer is where they left it."""
-    room = await started(demo_store)
-    move(room, 2)
-    app = join_app(demo_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await followed(app, pilot)
+    async with on_bens_kr(demo_store) as (room, app, pilot):
         await burst(pilot, "7", "enter")  # answered and confirmed
         room.open_vote("kr-bld6")
         await followed(app, pilot)
@@ -187,11 +185,7 @@ async def test_a_vote_on_their_own_kr_takes_the_owners_keys_once_they_are_not_ty
 
 async def test_an_owner_who_never_typed_votes_with_the_first_keys(demo_store: Store) -> None:
     """The form filling itself as the step shows is not typing: a vote opened at once takes the keys."""
-    room = await started(demo_store)
-    move(room, 2)
-    app = join_app(demo_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await followed(app, pilot)
+    async with on_bens_kr(demo_store) as (room, app, pilot):
         room.open_vote("kr-bld6")
         await followed(app, pilot)
         await burst(pilot, "9", "enter")
@@ -215,11 +209,7 @@ async def test_an_owner_joining_while_a_vote_is_open_on_their_kr_gets_the_ballot
 
 
 async def test_a_dropped_terminal_keeps_a_confirmed_answer_confirmed(demo_store: Store) -> None:
-    room = await started(demo_store)
-    move(room, 2)
-    app = join_app(demo_store)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await followed(app, pilot)
+    async with on_bens_kr(demo_store) as (room, app, pilot):
         await burst(pilot, "7", "enter")
         joined(app).keep_typed()  # what the hang-up handler does
     room.poll()
