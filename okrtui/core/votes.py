@@ -71,7 +71,12 @@ def describe_votes(votes: dict[str, int], not_counted: Sequence[str] = ()) -> st
     """One line for the notes and the summary: who voted what, the spread, whose vote was lost."""
     found = spread(votes)
     counted = f"{describe_voters(votes)} · {describe_spread(found)}" if found is not None else "no votes"
-    return counted + (f" · not counted: {', '.join(not_counted)} {NOT_OPENED}" if not_counted else "")
+    return counted + not_counted_words(not_counted)
+
+
+def not_counted_words(names: Sequence[str]) -> str:
+    """` · not counted: Ben (left, …)` after the votes that were, or nothing when every vote was."""
+    return f" · not counted: {', '.join(names)} {NOT_OPENED}" if names else ""
 
 
 def describe_voters(votes: dict[str, int]) -> str:

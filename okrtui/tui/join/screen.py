@@ -112,9 +112,9 @@ class JoinScreen(OkrScreen[None]):
         self._shown_step: tuple[int, str] | None = None
         self._draft_timer: Timer | None = None
         self._typed_at: float | None = None
+        """`time.monotonic()` of the last key into the form, until an Enter confirms it."""
         self._answer_focus: Widget | None = None
         """The field of their own answer they were last in (the vote sends them back to it)."""
-        """`time.monotonic()` of the last key into the form, until an Enter confirms it."""
         self._problem = ""
         self._vote_seen: tuple[str, int, bool] | None = None
         self._drawing = asyncio.Lock()

@@ -23,7 +23,7 @@ from okrtui.core.models import VoteRecord
 from okrtui.core.room import LiveDraft, VoteRound, VoteState
 from okrtui.core.safe_text import visible
 from okrtui.core.values import format_value, parse_value
-from okrtui.core.votes import NOT_OPENED, describe_spread, describe_voters, spread
+from okrtui.core.votes import NOT_OPENED, describe_spread, describe_voters, not_counted_words, spread
 from okrtui.services.room import HostRoom, Presence
 from okrtui.services.save_queue import SaveQueue
 from okrtui.store import StoreError
@@ -129,7 +129,7 @@ def vote_lines(
         (found.histogram(), "bold"),
         f" {found.high} · ",
         visible(describe_voters(vote.votes)),
-        (visible(f" · not counted: {', '.join(lost)} {NOT_OPENED}") if lost else "", "bold"),
+        (visible(not_counted_words(lost)), "bold"),
     )
     return Content("\n").join([styled, votes])
 
