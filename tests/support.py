@@ -112,3 +112,12 @@ def voted_meeting(store: Store, *votes: tuple[str, int, dict[str, int]]) -> None
         votes=[VoteRecord(kr=kr, round=number, votes=cast) for kr, number, cast in votes],
     )
     store.save(cycle.id, "platform", held, message="test: a meeting that voted")
+
+
+def forget_rich_styles() -> None:
+    """rich keeps the codes a style first rendered, for whatever colour system that was: a test
+    that renders for several colour systems in one process clears them first."""
+    from rich.style import Style
+
+    for cached in (Style.parse, Style._add, Style.clear_meta_and_links):
+        cached.cache_clear()  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,20 +76,36 @@ def status(
 
 
 def _print_table(snapshot: Glance) -> None:
-    """Plain lines when rich would print no escape codes (a pipe, cron); rich's table in a terminal."""
+    """The lines laid out and coloured here, as rich's table would print them (rich itself costs
+    more to import than the rest of the command); rich's table where they cannot be."""
     from okrtui.report.terminal import is_terminal, output_width
 
     if not is_terminal(sys.stdout):
         from okrtui.report.status_lines import render_lines
 
-        lines = render_lines(snapshot, output_width())
-        if lines is not None:
-            sys.stdout.write(lines)
-            sys.stdout.flush()
+        if _write(render_lines(snapshot, output_width())):
+            return
+    palette = _status_palette()
+    if os.name == "posix":
+        from okrtui.report.ansi import Painter, color_system
+        from okrtui.report.status_lines import render_lines
+
+        system = color_system()
+        width = output_width() if system is not None else 80  # a dumb terminal, as rich sizes it
+        painter = Painter(system, no_color=os.environ.get("NO_COLOR", "") != "")
+        if _write(render_lines(snapshot, width, painter, palette)):
             return
     from okrtui.report.status_table import make_console, render_table
 
-    render_table(snapshot, make_console(), palette=_status_palette())
+    render_table(snapshot, make_console(), palette=palette)
+
+
+def _write(lines: str | None) -> bool:
+    if lines is None:
+        return False
+    sys.stdout.write(lines)
+    sys.stdout.flush()
+    return True
 
 
 def _status_palette() -> dict[Band, str] | None:

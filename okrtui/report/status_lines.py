@@ -1,22 +1,27 @@
-"""`okrtui status` as plain lines, for output that is not a terminal (pipes, cron, tmux status lines).
+"""`okrtui status` as lines laid out and coloured here: for pipes, cron and tmux status lines, and
+for a terminal.
 
 Importing rich's console and building its Table costs more than reading the whole store, so this
 lays the table out itself, with rich's cell measuring (`report.cells`: rich itself only for text
 beyond ASCII and okrtui's symbols), its word wrapping (`rich._wrap`, or the same cuts made by
 `_plain_pieces` for plain words) and the rules of rich's Table for this one layout
 (`status_table._table`): fixed columns at their width plus one cell of right padding, the
-"Key result" column taking the rest, one space between columns. The output is byte for byte what
-`status_table.render_table` prints to a non-terminal (tests/report/test_status_lines.py compares
-them); a width too narrow for that layout returns None and the caller falls back to rich.
+"Key result" column taking the rest, one space between columns. In a terminal `report.ansi` writes
+each styled run as rich writes a segment. The output is byte for byte what
+`status_table.render_table` prints, to a pipe and to a terminal of every colour system
+(tests/report/test_status_lines.py compares them); a width or a text this does not lay out as
+rich would returns None, and the caller falls back to rich.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from okrtui.core.scoring import Band
+from okrtui.report.ansi import PLAIN, Painter
 from okrtui.report.cells import cell_len, one_cell_each, set_cell_size
 from okrtui.report.spark import sparkline
 from okrtui.report.status_parts import (
@@ -142,40 +147,48 @@ def _columns(layout: Layout, widths: dict[str, int]) -> list[Column]:
     return columns
 
 
-def _cells(status: AnyKR, texts: KRTexts, layout: Layout) -> list[str]:
-    title = status.kr.title
-    if layout.split:
-        title += f"\n{texts.owner} · {texts.now}"
-    cells = [texts.id, title]
+class Cell(NamedTuple):
+    """A cell's text in its style (rich's `Text(text, style=style)`: the padding that justifies it
+    is in that style too), and the owner and numbers the narrow layout puts under a title, dim."""
+
+    text: str
+    style: str = ""
+    below: str = ""
+
+
+def _cells(status: AnyKR, texts: KRTexts, layout: Layout, palette: Mapping[Band, str]) -> list[Cell]:
+    below = f"{texts.owner} · {texts.now}" if layout.split else ""
+    cells = [Cell(texts.id), Cell(status.kr.title, below=below)]
     if not layout.split:
-        cells += [texts.owner, texts.now]
-    cells.append(texts.score)
+        cells += [Cell(texts.owner), Cell(texts.now)]
+    cells.append(Cell(texts.score, palette[status.score_band]))
     if layout.spark:
-        cells.append(sparkline([c.value for c in status.history], layout.spark))
-    cells.append(texts.confidence)
+        cells.append(Cell(sparkline([c.value for c in status.history], layout.spark)))
+    alert = " bold" if status.trend and status.trend.is_alert else ""
+    cells.append(Cell(texts.confidence, palette[status.health] + alert))
     if layout.week:
-        cells.append(texts.week)
+        cells.append(Cell(texts.week, "" if status.checked_in_this_week else "dim"))
     return cells
 
 
 @lru_cache(maxsize=4096)  # scores, owners, weeks and confidence cells repeat from row to row
-def _fit(text: str, width: int, justify: Justify, overflow: Overflow, pad: str) -> str | None:
-    """A one-line cell that does not wrap, cut and justified to exactly `width` cells, then `pad`:
-    what `wrap` and the padding in `_row` make of it, in one pass (most cells of a table are these).
+def _fit(text: str, width: int, justify: Justify, overflow: Overflow) -> str | None:
+    """A one-line cell that does not wrap, cut and justified to exactly `width` cells: what `wrap`
+    and `set_cell_size` in `_row` make of it, in one pass (most cells of a table are these).
     None for a cell that holds a line break, a tab or a joiner: that one is left to `wrap`."""
     if one_cell_each(text):  # ids, numbers, sparklines, badges: cut and padded by length
         if justify == "right":
             text = text.rstrip()
         if len(text) > width:
             text = text[: width - 1] + "…" if overflow == "ellipsis" else text[:width]
-        return (text.rjust(width) if justify == "right" else text.ljust(width)) + pad
+        return text.rjust(width) if justify == "right" else text.ljust(width)
     if not _ONE_PASS.isdisjoint(text):
         return None
     if justify == "right":
         text = text.rstrip()
     text = _truncate(text, width, overflow)
     padding = " " * (width - cell_len(text))
-    return (padding + text if justify == "right" else text + padding) + pad
+    return padding + text if justify == "right" else text + padding
 
 
 class Fit(NamedTuple):
@@ -198,16 +211,27 @@ def _fits(columns: Sequence[Column], widths: Sequence[int]) -> list[Fit]:
     ]
 
 
-def _row(cells: Sequence[str], fits: Sequence[Fit]) -> list[str]:
-    """One table row as lines: each cell wrapped to its width, padded, the row as tall as its tallest cell."""
+def _row(cells: Sequence[Cell], fits: Sequence[Fit], paint: Painter, pad_style: str = "") -> list[str]:
+    """One table row as lines: each cell wrapped to its width, padded, the row as tall as its
+    tallest cell. Styled as rich styles a table's segments: a cell's text with the padding that
+    justifies it, then the column's padding in `pad_style` (the header's bold); lines added below
+    a shorter cell are plain."""
     blocks = []
     height = 1
     for cell, (inner, justify, overflow, pad, wraps) in zip(cells, fits, strict=True):
-        fitted = None if wraps else _fit(cell, inner, justify, overflow, pad)
+        padding = paint(pad, pad_style)
+        fitted = None if wraps or cell.below else _fit(cell.text, inner, justify, overflow)
         if fitted is not None:
-            blocks.append([fitted])
+            blocks.append([paint(fitted, cell.style) + padding])
             continue
-        lines = [set_cell_size(line, inner) + pad for line in wrap(cell, inner, justify, overflow, not wraps)]
+        lines = [
+            paint(set_cell_size(line, inner), cell.style) + padding
+            for line in wrap(cell.text, inner, justify, overflow, not wraps)
+        ]
+        if cell.below:  # its own lines, dim; the padding that fills them out is the cell's (plain)
+            assert justify == "left"
+            below = wrap(cell.below, inner, "default", overflow, not wraps)
+            lines += [paint(line, "dim") + " " * (inner - cell_len(line)) + padding for line in below]
         blocks.append(lines)
         height = max(height, len(lines))
     if height == 1:
@@ -228,29 +252,66 @@ def _sizes(columns: Sequence[Column], width: int) -> list[int] | None:
     return [f or flexible for f in fixed]
 
 
-def _heading(status: ObjectiveStatus | ObjectiveGlance, width: int) -> str:
+def _heading(
+    status: ObjectiveStatus | ObjectiveGlance, width: int, paint: Painter, palette: Mapping[Band, str]
+) -> str | None:
+    """`Team · Objective title  0.67 ▲ at risk`, the title shortened, never the status: the team
+    dim, the title bold, the status in its colour. None when even that does not fit a styled line."""
     if status.band and status.score is not None:
-        badge = f"  {status.score:.2f} {status.band.badge}"
+        badge, style = f"  {status.score:.2f} {status.band.badge}", palette[status.band]
     else:
-        badge = "  no check-ins yet"
+        badge, style = "  no check-ins yet", "dim"
     team = f"{status.team.name} · "
     title = _truncate(status.objective.title, max(8, width - len(team) - len(badge)), "ellipsis")
-    return _truncate(team + title + badge, width, "ellipsis")
+    line = team + title + badge
+    if cell_len(line) <= width:
+        return paint(team, "dim") + paint(title, "bold") + paint(badge, style)
+    return None if paint.styled else _truncate(line, width, "ellipsis")
 
 
-def render_lines(snapshot: Snapshot | Glance, width: int) -> str | None:
-    """The status as `render_table` prints it to a non-terminal `width` columns wide; None when
-    the table does not fit that width as laid out here."""
+def _blocker(kr: str, blocker: str, text: str, width: int, paint: Painter) -> str | None:
+    """`  ⚑ bl-x on kr-y: text`, cut to the width, the blocker's id bold; None when a styled line
+    would be cut inside the id."""
+    start = f"  ⚑ {blocker}"
+    line = _truncate(f"{start} on {kr}: {text}", width, "ellipsis")
+    if not paint.styled:
+        return line
+    if not line.startswith(start + " "):
+        return None
+    return f"  ⚑ {paint(blocker, 'bold')}{line[len(start) :]}"
+
+
+def _wrapped(text: str, width: int, paint: Painter, style: str) -> list[str]:
+    return [paint(line, style) for line in wrap(text, width)]
+
+
+def render_lines(
+    snapshot: Snapshot | Glance,
+    width: int,
+    paint: Painter = PLAIN,
+    palette: Mapping[Band, str] | None = None,
+) -> str | None:
+    """The status as `render_table` prints it `width` columns wide, with `paint`'s escape codes
+    (none for a pipe) and the status colours of `palette`; None when the table does not fit that
+    width as laid out here, or a style is one `paint` cannot write."""
     if snapshot.cycle is None or not snapshot.objectives:
         return "\n".join(wrap(NOTHING_YET, width)) + "\n"
+    palette = palette or {}
+    if not all(paint.paints(style) for style in palette.values()):
+        return None
+    palette = {band: palette.get(band, "") for band in Band}
     cycle = snapshot.cycle
     heading = f"{cycle.id} · week {snapshot.week} · {cycle.elapsed(snapshot.today):.0%} of the cycle gone"
     lines = wrap(heading, width)
-    lines += wrap("Confidence 1-10 with its trend; Wk = last check-in week.", width)
+    if paint.styled:
+        if len(lines) > 1:
+            return None
+        lines = [paint(cycle.id, "bold") + heading[len(cycle.id) :]]
+    lines += _wrapped("Confidence 1-10 with its trend; Wk = last check-in week.", width, paint, "dim")
     for line in closed_lines(snapshot):
-        lines += wrap(line, width)
+        lines += _wrapped(line, width, paint, "bold")
     if snapshot.drafts:
-        lines += wrap(drafts_line(snapshot.drafts), width)
+        lines += _wrapped(drafts_line(snapshot.drafts), width, paint, "bold")
     layout = Layout.for_width(width)
     texts = [kr_texts(kr) for kr in snapshot.key_results]
     columns = _columns(layout, column_widths(texts))
@@ -258,22 +319,30 @@ def render_lines(snapshot: Snapshot | Glance, width: int) -> str | None:
     if sizes is None:
         return None
     fits = _fits(columns, sizes)
-    head = _row([c.header for c in columns], fits)  # every objective's table has these
+    head = _row([Cell(c.header, "bold") for c in columns], fits, paint, "bold")  # every objective's
+    if paint.styled and len(head) > 1:
+        return None
     head.append("─" * (sum(sizes) + len(sizes) - 1))
     each = iter(texts)  # in the order of snapshot.key_results: objective by objective
     for objective in snapshot.objectives:
-        lines += ["", _heading(objective, width), *head]
+        heading_line = _heading(objective, width, paint, palette)
+        if heading_line is None:
+            return None
+        lines += ["", heading_line, *head]
         for status in objective.key_results:
-            lines += _row(_cells(status, next(each), layout), fits)
+            lines += _row(_cells(status, next(each), layout, palette), fits, paint)
         for kr in objective.key_results:
             for blocker in kr.open_blockers:
-                lines.append(_truncate(f"  ⚑ {blocker.id} on {kr.kr.id}: {blocker.text}", width, "ellipsis"))
+                flag = _blocker(kr.kr.id, blocker.id, blocker.text, width, paint)
+                if flag is None:
+                    return None
+                lines.append(flag)
     notices = week_lines(snapshot) + sync_lines(snapshot)
     if notices:
         lines.append("")
         for line in notices:
-            lines += wrap(line, width)
+            lines += _wrapped(line, width, paint, "bold")
     actions = actions_line(snapshot)
     if actions:
-        lines += ["", *wrap(actions, width)]
+        lines += ["", *_wrapped(actions, width, paint, "bold")]
     return "\n".join(lines) + "\n"

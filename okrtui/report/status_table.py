@@ -1,6 +1,9 @@
-"""`okrtui status`: one line per KR, aligned across objectives, fitting the terminal (60+ columns).
+"""`okrtui status` through rich's table: one line per KR, aligned across objectives, fitting the
+terminal (60+ columns).
 
-Rich drops colour under NO_COLOR and every escape code when the output is not a terminal.
+The reference for `report.status_lines`, which prints the same bytes faster, and what `status`
+falls back to where those cannot (Windows' console, a width or style they do not lay out). Rich
+drops colour under NO_COLOR and every escape code when the output is not a terminal.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from okrtui.report.status_parts import (
     sync_lines,
     week_lines,
 )
+from okrtui.themes.files import FALLBACK_PALETTE
 
 if TYPE_CHECKING:
     from okrtui.core.glance import Glance, KRGlance, ObjectiveGlance
@@ -34,8 +38,6 @@ if TYPE_CHECKING:
     from okrtui.report.snapshot import Snapshot
 
     AnyKR = KRStatus | KRGlance
-
-DEFAULT_PALETTE = {Band.ON_TRACK: "green", Band.AT_RISK: "yellow", Band.OFF_TRACK: "red"}
 
 
 class PipeConsole(Console):
@@ -99,7 +101,7 @@ def _heading(status: ObjectiveStatus | ObjectiveGlance, palette: dict[Band, str]
 def render_table(
     snapshot: Snapshot | Glance, console: Console, palette: dict[Band, str] | None = None
 ) -> None:
-    palette = palette or DEFAULT_PALETTE
+    palette = palette or FALLBACK_PALETTE
     if snapshot.cycle is None or not snapshot.objectives:
         console.print(NOTHING_YET)
         return

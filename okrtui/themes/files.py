@@ -11,8 +11,6 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -252,9 +250,10 @@ class Catalogue:
         return sorted(self.themes)
 
 
-def builtin_folder() -> Traversable:
-    """The shipped themes: package data of `okrtui.themes.builtin`, in a wheel and a checkout alike."""
-    return resources.files("okrtui.themes.builtin")
+def builtin_folder() -> Path:
+    """The shipped themes: package data beside this module, in a wheel and a checkout alike (a path,
+    not `importlib.resources`: importing that took `status` in a terminal longer than the files)."""
+    return Path(__file__).with_name("builtin")
 
 
 def parse_theme(text: str, source: str) -> ThemeFile:
@@ -269,7 +268,7 @@ def parse_theme(text: str, source: str) -> ThemeFile:
     return theme
 
 
-def _read(files: list[Traversable], origin_of: Callable[[Traversable], str], catalogue: Catalogue) -> None:
+def _read(files: list[Path], origin_of: Callable[[Path], str], catalogue: Catalogue) -> None:
     seen: dict[str, str] = {}
     for entry in files:
         try:
@@ -289,7 +288,7 @@ def _read(files: list[Traversable], origin_of: Callable[[Traversable], str], cat
         catalogue.themes[theme.name] = LoadedTheme(theme, origin_of(entry))
 
 
-def theme_files(folder: Traversable) -> list[Traversable]:
+def theme_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(

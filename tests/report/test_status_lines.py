@@ -9,12 +9,14 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from itertools import product
 from pathlib import Path
 
 import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 
 from okrtui.core.models import (
     Action,
@@ -27,25 +29,64 @@ from okrtui.core.models import (
     Team,
 )
 from okrtui.core.safe_text import one_line
+from okrtui.core.scoring import Band
+from okrtui.report.ansi import ColorSystem, Painter
 from okrtui.report.check import needs_attention
-from okrtui.report.snapshot import take_snapshot
+from okrtui.report.snapshot import Snapshot, take_snapshot
 from okrtui.report.status_json import to_json
 from okrtui.report.status_lines import render_lines, wrap
 from okrtui.report.status_table import make_console, render_table
 from okrtui.store import Store
 from okrtui.store.errors import UnreadableFileError
 from okrtui.store.quick_read import read_glance
+from okrtui.themes.files import FALLBACK_PALETTE, load_themes
 from tests.conftest import TODAY
 from tests.reliability.test_hostile_text import poison
-from tests.support import run_okrtui, voted_meeting
+from tests.support import forget_rich_styles, run_okrtui, voted_meeting
 
 WIDTHS = (60, 66, 74, 80, 99, 100, 120, 160)
+Palette = dict[Band, str]
+
+
+def _theme(name: str) -> Palette:
+    theme = load_themes().get(name)
+    assert theme is not None
+    return theme.status_palette()
+
+
+PALETTES = {
+    "okr-dark": _theme("okr-dark"),
+    "projector": _theme("projector"),
+    "no theme": FALLBACK_PALETTE,
+}
+TERMINALS: list[tuple[ColorSystem, bool]] = [("truecolor", False), ("256", False), ("standard", False)]
+TERMINALS.append(("256", True))  # NO_COLOR: bold and dim stay
 
 
 def rich_table(store: Store, width: int, **filters: str) -> str:
     """The typed path: pydantic models through rich's table, to a non-terminal."""
     out = io.StringIO()
     render_table(take_snapshot(store, TODAY, **filters), make_console(out, width=width))
+    return out.getvalue()
+
+
+def rich_terminal(
+    snapshot: Snapshot, width: int, system: ColorSystem, no_color: bool, palette: Palette
+) -> str:
+    """rich's table as it writes to a terminal of that colour system (escape codes and all)."""
+    forget_rich_styles()
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=width,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+        force_terminal=True,
+        color_system=system,
+        no_color=no_color,
+    )
+    render_table(snapshot, console, palette)
     return out.getvalue()
 
 
@@ -56,6 +97,14 @@ def assert_same(store: Store, widths: tuple[int, ...] = WIDTHS, **filters: str) 
     assert needs_attention(light) == needs_attention(typed)
     for width in widths:
         assert render_lines(light, width) == rich_table(store, width, **filters), width
+        for (system, no_color), (name, palette) in product(TERMINALS, PALETTES.items()):
+            painted = render_lines(light, width, Painter(system, no_color=no_color), palette)
+            if painted is not None:  # None: left to rich
+                assert painted == rich_terminal(typed, width, system, no_color, palette), (
+                    width,
+                    system,
+                    name,
+                )
 
 
 @pytest.mark.parametrize("filters", [{}, {"team": "growth"}, {"owner": "ana"}], ids=str)
@@ -162,7 +211,6 @@ WORDS = st.lists(
 def test_plain_words_wrap_where_rich_wraps_them(words: list[str], width: int, justify: str) -> None:
     """Titles and notices of plain words (the common case, cut without rich's word measuring)
     break, keep their spaces and pad exactly as rich's Text.wrap does."""
-    from rich.console import Console
     from rich.text import Text
 
     text = " ".join(words)
