@@ -30,7 +30,9 @@ from okrtui.report.status_parts import (
     sync_lines,
     week_lines,
 )
-from okrtui.themes.files import FALLBACK_PALETTE
+
+DEFAULT_PALETTE = {Band.ON_TRACK: "green", Band.AT_RISK: "yellow", Band.OFF_TRACK: "red"}
+"""The colours when no theme's palette is given (the themes' own fallback is the same)."""
 
 if TYPE_CHECKING:
     from okrtui.core.glance import Glance, KRGlance, ObjectiveGlance
@@ -101,7 +103,7 @@ def _heading(status: ObjectiveStatus | ObjectiveGlance, palette: dict[Band, str]
 def render_table(
     snapshot: Snapshot | Glance, console: Console, palette: dict[Band, str] | None = None
 ) -> None:
-    palette = palette or FALLBACK_PALETTE
+    palette = palette or DEFAULT_PALETTE
     if snapshot.cycle is None or not snapshot.objectives:
         console.print(NOTHING_YET)
         return
