@@ -61,7 +61,7 @@ def _textual_value(value: str) -> str:
     words = value.split()
     if words and all(word in _TEXT_STYLES for word in words):
         return " ".join(words)
-    if len(words) == 2 and re.fullmatch(r"\d{1,3}%", words[1]) and int(words[1][:-1]) <= 100:
+    if len(words) == 2 and re.fullmatch(r"[0-9]{1,3}%", words[1]) and int(words[1][:-1]) <= 100:
         return f"{_colour_alpha(words[0])} {words[1]}"
     if len(words) == 1:
         return _colour_alpha(words[0])
@@ -76,6 +76,19 @@ def _theme_name(value: str) -> str:
     return value
 
 
+def shown(value: Any) -> str:
+    """A TOML value as a message names it: text in quotes, `true`, a date as written, `a table`."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 Check = Callable[[Any], Any]
 """Turns one setting's TOML value into the theme's, or raises `ValueError` with the sentence to show."""
 
@@ -83,7 +96,7 @@ Check = Callable[[Any], Any]
 def _text(check: Callable[[str], str]) -> Check:
     def checked(value: Any) -> str:
         if not isinstance(value, str):
-            raise ValueError(f"{value!r} is not text (write it in quotes)")
+            raise ValueError(f"{shown(value)} is not text (write it in quotes)")
         return check(value)
 
     return checked
@@ -107,7 +120,7 @@ def _flag(value: Any) -> bool:
         return value
     spelled = _FLAGS.get(str(value).strip().lower()) if isinstance(value, str | int) else None
     if spelled is None:
-        raise ValueError(f"{value!r} is not true or false")
+        raise ValueError(f"{shown(value)} is not true or false")
     return spelled
 
 
@@ -117,7 +130,7 @@ def _share(value: Any) -> float:
     except ValueError:
         share = None
     if share is None or not 0 <= share <= 1:
-        raise ValueError(f"{value!r} is not a number from 0 to 1")
+        raise ValueError(f"{shown(value)} is not a number from 0 to 1")
     return share
 
 
@@ -131,7 +144,7 @@ class ThemeVariables:
     @classmethod
     def parse(cls, data: Any, problems: list[str]) -> ThemeVariables:
         if not isinstance(data, dict):
-            problems.append(f"variables: {data!r} is not a table (write [variables] on its own line)")
+            problems.append(f"variables: {shown(data)} is not a table (write [variables] on its own line)")
             return cls()
         unknown = [key for key in data if key.startswith("okr-") and key not in APP_VARIABLES]
         if unknown:  # a typo such as `okr-on-trak` would silently do nothing; say so instead

@@ -102,6 +102,7 @@ def test_a_bad_colour_gives_one_message_naming_the_file_and_the_field() -> None:
             "x.toml: variables: unknown variable",
         ),
         ('name = "x"\nprimary = "#123"\n[variables]\nborder = "blue 120%"', "x.toml: variables.border: "),
+        ('name = "x"\nprimary = "#123"\n[variables]\nborder = "#123 ٥٠%"', "x.toml: variables.border: "),
         ('name = "X Y"\nprimary = "#123"', "x.toml: name: 'X Y' is not a theme name"),
         ('name = "x"\nprimary = ', "x.toml: not valid TOML (Invalid value"),
         (
@@ -110,6 +111,9 @@ def test_a_bad_colour_gives_one_message_naming_the_file_and_the_field() -> None:
         ),
         ('name = "x"\nprimary = "#123"\ntext_alpha = 2', "x.toml: text_alpha: 2 is not a number from 0 to 1"),
         ('name = "x"\nprimary = "#123"\nvariables = 3', "x.toml: variables: 3 is not a table"),
+        ('name = "x"\nprimary = 1979-05-27', "x.toml: primary: 1979-05-27 is not text (write it in quotes)"),
+        ('name = "x"\nprimary = "#123"\ndark = [1]', "x.toml: dark: a list is not true or false"),
+        ('name = "x"\nprimary = {a = 1}', "x.toml: primary: a table is not text"),
     ],
 )
 def test_other_mistakes_are_named_too(text: str, expected: str) -> None:
