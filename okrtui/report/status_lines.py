@@ -147,27 +147,30 @@ def _columns(layout: Layout, widths: dict[str, int]) -> list[Column]:
     return columns
 
 
-class Cell(NamedTuple):
-    """A cell's text in its style (rich's `Text(text, style=style)`: the padding that justifies it
-    is in that style too), and the owner and numbers the narrow layout puts under a title, dim."""
-
-    text: str
-    style: str = ""
-    below: str = ""
+Cell = tuple[str, str, str]
+"""A cell's text; its style (rich's `Text(text, style=style)`: the padding that justifies it is in
+that style too); and the owner and numbers the narrow layout puts under a title, dim. Plain
+tuples: a table of 50 teams makes thousands."""
 
 
-def _cells(status: AnyKR, texts: KRTexts, layout: Layout, palette: Mapping[Band, str]) -> list[Cell]:
-    below = f"{texts.owner} · {texts.now}" if layout.split else ""
-    cells = [Cell(texts.id), Cell(status.kr.title, below=below)]
+def _cells(status: AnyKR, texts: KRTexts, layout: Layout, palette: Mapping[Band, str] | None) -> list[Cell]:
+    """A KR's row; its colours only for a terminal (`palette`): a pipe's row skips working them out."""
+    cells = [
+        (texts.id, "", ""),
+        (status.kr.title, "", f"{texts.owner} · {texts.now}" if layout.split else ""),
+    ]
     if not layout.split:
-        cells += [Cell(texts.owner), Cell(texts.now)]
-    cells.append(Cell(texts.score, palette[status.score_band]))
+        cells += [(texts.owner, "", ""), (texts.now, "", "")]
+    cells.append((texts.score, palette[status.score_band] if palette else "", ""))
     if layout.spark:
-        cells.append(Cell(sparkline([c.value for c in status.history], layout.spark)))
-    alert = " bold" if status.trend and status.trend.is_alert else ""
-    cells.append(Cell(texts.confidence, palette[status.health] + alert))
+        cells.append((sparkline([c.value for c in status.history], layout.spark), "", ""))
+    if palette:
+        alert = " bold" if status.trend and status.trend.is_alert else ""
+        cells.append((texts.confidence, palette[status.health] + alert, ""))
+    else:
+        cells.append((texts.confidence, "", ""))
     if layout.week:
-        cells.append(Cell(texts.week, "" if status.checked_in_this_week else "dim"))
+        cells.append((texts.week, "" if not palette or status.checked_in_this_week else "dim", ""))
     return cells
 
 
@@ -218,20 +221,21 @@ def _row(cells: Sequence[Cell], fits: Sequence[Fit], paint: Painter, pad_style: 
     a shorter cell are plain."""
     blocks = []
     height = 1
-    for cell, (inner, justify, overflow, pad, wraps) in zip(cells, fits, strict=True):
-        padding = paint(pad, pad_style)
-        fitted = None if wraps or cell.below else _fit(cell.text, inner, justify, overflow)
+    styled = paint.styled  # most cells of most tables are plain: no call for them
+    for (text, style, below), (inner, justify, overflow, pad, wraps) in zip(cells, fits, strict=True):
+        padding = paint(pad, pad_style) if styled and pad_style else pad
+        fitted = None if wraps or below else _fit(text, inner, justify, overflow)
         if fitted is not None:
-            blocks.append([paint(fitted, cell.style) + padding])
+            blocks.append([(paint(fitted, style) if styled and style else fitted) + padding])
             continue
         lines = [
-            paint(set_cell_size(line, inner), cell.style) + padding
-            for line in wrap(cell.text, inner, justify, overflow, not wraps)
+            paint(set_cell_size(line, inner), style) + padding
+            for line in wrap(text, inner, justify, overflow, not wraps)
         ]
-        if cell.below:  # its own lines, dim; the padding that fills them out is the cell's (plain)
+        if below:  # its own lines, dim; the padding that fills them out is the cell's (plain)
             assert justify == "left"
-            below = wrap(cell.below, inner, "default", overflow, not wraps)
-            lines += [paint(line, "dim") + " " * (inner - cell_len(line)) + padding for line in below]
+            under = wrap(below, inner, "default", overflow, not wraps)
+            lines += [paint(line, "dim") + " " * (inner - cell_len(line)) + padding for line in under]
         blocks.append(lines)
         height = max(height, len(lines))
     if height == 1:
@@ -258,7 +262,7 @@ def _heading(
     """`Team · Objective title  0.67 ▲ at risk`, the title shortened, never the status: the team
     dim, the title bold, the status in its colour. None when even that does not fit a styled line."""
     if status.band and status.score is not None:
-        badge, style = f"  {status.score:.2f} {status.band.badge}", palette[status.band]
+        badge, style = f"  {status.score:.2f} {status.band.badge}", palette.get(status.band, "")
     else:
         badge, style = "  no check-ins yet", "dim"
     team = f"{status.team.name} · "
@@ -299,7 +303,7 @@ def render_lines(
     palette = palette or {}
     if not all(paint.paints(style) for style in palette.values()):
         return None
-    palette = {band: palette.get(band, "") for band in Band}
+    colours = {band: palette.get(band, "") for band in Band} if paint.styled else None
     cycle = snapshot.cycle
     heading = f"{cycle.id} · week {snapshot.week} · {cycle.elapsed(snapshot.today):.0%} of the cycle gone"
     lines = wrap(heading, width)
@@ -319,18 +323,18 @@ def render_lines(
     if sizes is None:
         return None
     fits = _fits(columns, sizes)
-    head = _row([Cell(c.header, "bold") for c in columns], fits, paint, "bold")  # every objective's
+    head = _row([(c.header, "bold", "") for c in columns], fits, paint, "bold")  # every objective's
     if paint.styled and len(head) > 1:
         return None
     head.append("─" * (sum(sizes) + len(sizes) - 1))
     each = iter(texts)  # in the order of snapshot.key_results: objective by objective
     for objective in snapshot.objectives:
-        heading_line = _heading(objective, width, paint, palette)
+        heading_line = _heading(objective, width, paint, colours or {})
         if heading_line is None:
             return None
         lines += ["", heading_line, *head]
         for status in objective.key_results:
-            lines += _row(_cells(status, next(each), layout, palette), fits, paint)
+            lines += _row(_cells(status, next(each), layout, colours), fits, paint)
         for kr in objective.key_results:
             for blocker in kr.open_blockers:
                 flag = _blocker(kr.kr.id, blocker.id, blocker.text, width, paint)
