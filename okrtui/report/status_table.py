@@ -9,7 +9,7 @@ drops colour under NO_COLOR and every escape code when the output is not a termi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -50,9 +50,10 @@ class PipeConsole(Console):
         raise BrokenPipeError
 
 
-def make_console(file: IO[str] | None = None, width: int | None = None) -> Console:
-    """A console that honours NO_COLOR, COLUMNS and pipes (no escape codes when not a terminal)."""
-    return PipeConsole(file=file, width=width, highlight=False, emoji=False, soft_wrap=False)
+def make_console(file: IO[str] | None = None, width: int | None = None, **terminal: Any) -> Console:
+    """A console that honours NO_COLOR, COLUMNS and pipes (no escape codes when not a terminal);
+    `terminal` fixes what it would detect (`force_terminal`, `color_system`, `no_color`: tests)."""
+    return PipeConsole(file=file, width=width, highlight=False, emoji=False, soft_wrap=False, **terminal)
 
 
 def _table(

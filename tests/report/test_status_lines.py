@@ -16,7 +16,6 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rich.console import Console
 
 from okrtui.core.models import (
     Action,
@@ -76,16 +75,7 @@ def rich_terminal(
     """rich's table as it writes to a terminal of that colour system (escape codes and all)."""
     forget_rich_styles()
     out = io.StringIO()
-    console = Console(
-        file=out,
-        width=width,
-        highlight=False,
-        emoji=False,
-        soft_wrap=False,
-        force_terminal=True,
-        color_system=system,
-        no_color=no_color,
-    )
+    console = make_console(out, width, force_terminal=True, color_system=system, no_color=no_color)
     render_table(snapshot, console, palette)
     return out.getvalue()
 
@@ -211,6 +201,7 @@ WORDS = st.lists(
 def test_plain_words_wrap_where_rich_wraps_them(words: list[str], width: int, justify: str) -> None:
     """Titles and notices of plain words (the common case, cut without rich's word measuring)
     break, keep their spaces and pad exactly as rich's Text.wrap does."""
+    from rich.console import Console
     from rich.text import Text
 
     text = " ".join(words)
