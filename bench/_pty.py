@@ -19,6 +19,7 @@ import codecs
 import contextlib
 import fcntl
 import os
+import queue
 import re
 import signal
 import struct
@@ -216,7 +217,9 @@ class PtyApp:
         over SSH); `first_frame`, if given, is what `wait_first_frame` waits for."""
         env = self.env | {"TERM": "xterm-256color", "COLORTERM": "truecolor"}
         size = struct.pack("HHHH", LINES, COLUMNS, 0, 0)
+        self._chunks: queue.SimpleQueue[tuple[float, bytes]] = queue.SimpleQueue()
         self._reader = threading.Thread(target=self._read, name="pty-reader", daemon=True)
+        self._parser = threading.Thread(target=self._parse, name="pty-parser", daemon=True)
         self.started = time.perf_counter()
         if first_frame is not None:
             self._expect = _Expectation(first_frame, self.started)
@@ -229,16 +232,27 @@ class PtyApp:
             finally:
                 os._exit(127)
         self._reader.start()
+        self._parser.start()
         return self
 
     def _read(self) -> None:
-        decode = codecs.getincrementaldecoder("utf-8")(errors="replace").decode
+        """Only reads, each chunk stamped as it arrives: a frame comes in chunks of a few KB, and
+        emulating the terminal on the first ones (in Python, milliseconds for a whole screen) must
+        not delay reading the last, or a big frame would seem to arrive later than it did."""
         while True:
             try:
                 chunk = os.read(self.master, 65536)
             except OSError:
                 chunk = b""
-            arrived = time.perf_counter()
+            self._chunks.put((time.perf_counter(), chunk))
+            if not chunk:
+                return
+
+    def _parse(self) -> None:
+        """Feeds the chunks to the emulated terminal in order; a frame ends when its last chunk arrived."""
+        decode = codecs.getincrementaldecoder("utf-8")(errors="replace").decode
+        while True:
+            arrived, chunk = self._chunks.get()
             if not chunk:
                 break
             with self._lock:
@@ -367,6 +381,7 @@ class PtyApp:
             os.kill(self.pid, signal.SIGKILL)
             code = self.exit_code(timeout) or -signal.SIGKILL
         self._reader.join(2.0)
+        self._parser.join(2.0)
         os.close(self.master)
         return code
 

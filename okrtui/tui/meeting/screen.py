@@ -59,6 +59,9 @@ from okrtui.tui.widgets.charts import warm_up
 from okrtui.tui.widgets.footer import KeysFooter
 from okrtui.tui.widgets.kr_form import KRForm, Tick
 
+FRAME_OUT_SECONDS = 0.03
+"""How long a step's saves wait after its frame is composed, for the frame to reach the terminal."""
+
 
 class Saved(Message):
     """Posted by the session's writer thread after each queued save."""
@@ -521,9 +524,12 @@ class MeetingScreen(OkrScreen[None]):
         return True
 
     def _drawn(self, _screen: object) -> None:
+        """The step's frame is composed: what waited for it (the saves, the room's news) goes on
+        once the frame is out. Textual's writer thread sends it to the terminal only when it gets
+        the interpreter, and a save started at once kept it waiting 10-20 ms."""
         done, self._after_frame = self._after_frame, []
-        for then in done:
-            then()
+        if done:
+            self.set_timer(FRAME_OUT_SECONDS, lambda: [then() for then in done])
 
     def _draw_ahead(self) -> None:
         session, shown = self.session, self.kr_step()
