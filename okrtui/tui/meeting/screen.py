@@ -59,8 +59,8 @@ from okrtui.tui.widgets.charts import warm_up
 from okrtui.tui.widgets.footer import KeysFooter
 from okrtui.tui.widgets.kr_form import KRForm, Tick
 
-FRAME_OUT_SECONDS = 0.03
-"""How long a step's saves wait after its frame is composed, for the frame to reach the terminal."""
+FRAME_OUT_SECONDS = 0.001
+"""How long the screen lets go of the interpreter after a step's frame, for it to reach the terminal."""
 
 
 class Saved(Message):
@@ -524,12 +524,15 @@ class MeetingScreen(OkrScreen[None]):
         return True
 
     def _drawn(self, _screen: object) -> None:
-        """The step's frame is composed: what waited for it (the saves, the room's news) goes on
-        once the frame is out. Textual's writer thread sends it to the terminal only when it gets
-        the interpreter, and a save started at once kept it waiting 10-20 ms."""
+        """The step's frame is composed and handed to Textual's writer thread, which sends it to
+        the terminal only once it holds the interpreter: the screen lets go of it for a moment
+        first (else the saves and the room's news it released, and the screen's own next
+        messages, kept the frame from the terminal for 5-20 ms), then lets them go on."""
         done, self._after_frame = self._after_frame, []
         if done:
-            self.set_timer(FRAME_OUT_SECONDS, lambda: [then() for then in done])
+            time.sleep(FRAME_OUT_SECONDS)
+            for then in done:
+                then()
 
     def _draw_ahead(self) -> None:
         session, shown = self.session, self.kr_step()
