@@ -366,7 +366,9 @@ class PtyApp:
         0.5 ms); exits the benchmark if it failed."""
         code = self.exit_code(timeout, poll=0.0005)
         if code != 0:
-            shown = self.screen.text()[-2000:]
+            self._parser.join(2.0)  # the output it left, all of it
+            with self._lock:
+                shown = self.screen.text()[-2000:]
             raise SystemExit(f"{' '.join(self.argv)} exited {code} in a terminal: {shown}")
         return self.ended - self.started
 

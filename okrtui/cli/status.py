@@ -76,36 +76,35 @@ def status(
 
 
 def _print_table(snapshot: Glance) -> None:
-    """The lines laid out and coloured here, as rich's table would print them (rich itself costs
-    more to import than the rest of the command); rich's table where they cannot be."""
+    """The lines laid out (and in a terminal coloured) here, as rich's table would print them:
+    rich itself costs more to import than the rest of the command. Rich's table where they cannot be."""
+    from okrtui.report.status_lines import render_lines
     from okrtui.report.terminal import is_terminal, output_width
 
+    palette = None
     if not is_terminal(sys.stdout):
-        from okrtui.report.status_lines import render_lines
-
-        if _write(render_lines(snapshot, output_width())):
-            return
-    palette = _status_palette()
-    if os.name == "posix":
-        from okrtui.report.ansi import Painter, color_system
-        from okrtui.report.status_lines import render_lines
-
-        system = color_system()
-        width = output_width() if system is not None else 80  # a dumb terminal, as rich sizes it
-        painter = Painter(system, no_color=os.environ.get("NO_COLOR", "") != "")
-        if _write(render_lines(snapshot, width, painter, palette)):
-            return
+        lines = render_lines(snapshot, output_width())
+    else:
+        palette = _status_palette()
+        lines = _painted(snapshot, palette) if os.name == "posix" else None  # (Windows: rich's console)
+    if lines is not None:
+        sys.stdout.write(lines)
+        sys.stdout.flush()
+        return
     from okrtui.report.status_table import make_console, render_table
 
     render_table(snapshot, make_console(), palette=palette)
 
 
-def _write(lines: str | None) -> bool:
-    if lines is None:
-        return False
-    sys.stdout.write(lines)
-    sys.stdout.flush()
-    return True
+def _painted(snapshot: Glance, palette: dict[Band, str] | None) -> str | None:
+    """The lines with the escape codes rich would write to this terminal (None: left to rich)."""
+    from okrtui.report.ansi import Painter, color_system
+    from okrtui.report.status_lines import render_lines
+    from okrtui.report.terminal import output_width
+
+    system = color_system()  # None: a dumb terminal
+    painter = Painter(system, no_color=os.environ.get("NO_COLOR", "") != "")
+    return render_lines(snapshot, output_width(dumb=system is None), painter, palette)
 
 
 def _status_palette() -> dict[Band, str] | None:

@@ -50,7 +50,7 @@ def color_system(environ: Mapping[str, str] = os.environ) -> ColorSystem | None:
     """rich's choice for a terminal on a POSIX system: none on a dumb terminal, then COLORTERM,
     then the end of TERM (`xterm-256color`), else the 16 standard colours."""
     term = environ.get("TERM", "").strip().lower()
-    if environ.get("TERM", "").lower() in ("dumb", "unknown"):
+    if environ.get("TERM", "").lower() in ("dumb", "unknown"):  # not stripped here: rich does not
         return None
     if environ.get("COLORTERM", "").strip().lower() in ("truecolor", "24bit"):
         return "truecolor"
@@ -83,11 +83,15 @@ def _standard(red: int, green: int, blue: int) -> int:
     return min(range(len(STANDARD)), key=distance)
 
 
+def _sixteen(number: int) -> str:
+    """The foreground code of one of the 16 terminal colours."""
+    return str(30 + number if number < 8 else 82 + number)
+
+
 def _colour_codes(word: str, system: ColorSystem) -> str | None:
     """The foreground codes of a colour word; None for a word that is not a colour known here."""
     if word in _NAMES:
-        number = _NAMES.index(word)
-        return str(30 + number if number < 8 else 82 + number)
+        return _sixteen(_NAMES.index(word))
     if len(word) != 7 or word[0] != "#":
         return None
     try:
@@ -98,8 +102,7 @@ def _colour_codes(word: str, system: ColorSystem) -> str | None:
         return f"38;2;{red};{green};{blue}"
     if system == "256":
         return f"38;5;{_eight_bit(red, green, blue)}"
-    number = _standard(red, green, blue)
-    return str(30 + number if number < 8 else 82 + number)
+    return _sixteen(_standard(red, green, blue))
 
 
 class Painter:
@@ -135,9 +138,12 @@ class Painter:
         return self.system is None or self._codes(style) is not None
 
     def __call__(self, text: str, style: str) -> str:
+        """`text` in `style`; a style it cannot write is a mistake of the caller's (see `paints`)."""
         if not text or not style or self.system is None:
             return text
         codes = self._codes(style)
+        if codes is None:
+            raise ValueError(f"no escape codes for the style {style!r}: check it with `paints` first")
         return f"\x1b[{codes}m{text}\x1b[0m" if codes else text
 
 

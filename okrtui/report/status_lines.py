@@ -25,6 +25,7 @@ from okrtui.report.ansi import PLAIN, Painter
 from okrtui.report.cells import cell_len, one_cell_each, set_cell_size
 from okrtui.report.spark import sparkline
 from okrtui.report.status_parts import (
+    DEFAULT_PALETTE,
     NOTHING_YET,
     KRTexts,
     Layout,
@@ -300,8 +301,9 @@ def render_lines(
     width as laid out here, or a style is one `paint` cannot write."""
     if snapshot.cycle is None or not snapshot.objectives:
         return "\n".join(wrap(NOTHING_YET, width)) + "\n"
-    palette = palette or {}
-    if not all(paint.paints(style) for style in palette.values()):
+    palette = palette or DEFAULT_PALETTE
+    used = {"bold", "dim", *palette.values(), *(f"{style} bold" for style in palette.values())}
+    if not all(map(paint.paints, used)):
         return None
     colours = {band: palette.get(band, "") for band in Band} if paint.styled else None
     cycle = snapshot.cycle
@@ -324,7 +326,7 @@ def render_lines(
         return None
     fits = _fits(columns, sizes)
     head = _row([(c.header, "bold", "") for c in columns], fits, paint, "bold")  # every objective's
-    if paint.styled and len(head) > 1:
+    if len(head) > 1:  # a header that wraps: rich puts its shorter cells at the bottom
         return None
     head.append("─" * (sum(sizes) + len(sizes) - 1))
     each = iter(texts)  # in the order of snapshot.key_results: objective by objective

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from okrtui.core.kinds import CycleState
 from okrtui.core.overdue import is_overdue
+from okrtui.core.scoring import Band
 from okrtui.core.values import format_value
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 NOTHING_YET = "Nothing here yet. Try `okrtui demo` for sample data, or `okrtui import FILE` for your OKRs."
 INLINE_UNITS = ("%", "$", "€", "£", "¥")
+DEFAULT_PALETTE = {Band.ON_TRACK: "green", Band.AT_RISK: "yellow", Band.OFF_TRACK: "red"}
+"""The status colours when no theme's are given (the themes' own fallback is the same)."""
 
 
 def now_and_target(status: AnyKR) -> str:

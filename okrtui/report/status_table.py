@@ -19,6 +19,7 @@ from rich.text import Text
 from okrtui.core.scoring import Band
 from okrtui.report.spark import sparkline
 from okrtui.report.status_parts import (
+    DEFAULT_PALETTE,
     NOTHING_YET,
     KRTexts,
     Layout,
@@ -30,9 +31,6 @@ from okrtui.report.status_parts import (
     sync_lines,
     week_lines,
 )
-
-DEFAULT_PALETTE = {Band.ON_TRACK: "green", Band.AT_RISK: "yellow", Band.OFF_TRACK: "red"}
-"""The colours when no theme's palette is given (the themes' own fallback is the same)."""
 
 if TYPE_CHECKING:
     from okrtui.core.glance import Glance, KRGlance, ObjectiveGlance

@@ -1,5 +1,5 @@
 """Whether output goes to a terminal and how wide it is, decided as rich's Console decides them,
-so the plain status lines are used exactly where rich would print no escape codes."""
+so the status lines are laid out and coloured exactly where and as rich would."""
 
 from __future__ import annotations
 
@@ -21,11 +21,15 @@ def is_terminal(stream: IO[str]) -> bool:
         return False
 
 
-def output_width() -> int:
-    """rich's `Console.width` for a console that is not a terminal: COLUMNS, else the size of a
-    terminal on stdin, stdout or stderr, else 80."""
-    columns = os.environ.get("COLUMNS")
-    if columns is not None and columns.isdigit():
+def output_width(*, dumb: bool = False) -> int:
+    """rich's `Console.width`: COLUMNS, else the size of a terminal on stdin, stdout or stderr,
+    else 80; on a `dumb` terminal 80, unless COLUMNS and LINES are both set. (COLUMNS=0 is taken
+    as 80, where rich would print nothing at all.)"""
+    columns, lines = os.environ.get("COLUMNS"), os.environ.get("LINES")
+    given = columns is not None and columns.isdigit()
+    if dumb and not (given and lines is not None and lines.isdigit()):
+        return 80
+    if columns is not None and given:
         return int(columns) or 80
     for fd in (0, 1, 2):
         try:

@@ -77,7 +77,7 @@ def _theme_name(value: str) -> str:
 
 
 def shown(value: Any) -> str:
-    """A TOML value as a message names it: text in quotes, `true`, a date as written, `a table`."""
+    """A TOML value as a message names it: text in quotes, `true`, a date in ISO form, `a table`."""
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, bool):
@@ -264,8 +264,9 @@ class Catalogue:
 
 
 def builtin_folder() -> Path:
-    """The shipped themes: package data beside this module, in a wheel and a checkout alike (a path,
-    not `importlib.resources`: importing that took `status` in a terminal longer than the files)."""
+    """The shipped themes: package data beside this module, in a wheel and a checkout alike. A path,
+    not `importlib.resources` (importing that took `status` in a terminal longer than the files):
+    okrtui runs from files, never from a zip (Textual reads its stylesheets by path too)."""
     return Path(__file__).with_name("builtin")
 
 

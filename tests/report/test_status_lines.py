@@ -5,6 +5,7 @@ with wide characters, long words and hostile text; and a damaged file is still r
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -57,6 +58,7 @@ PALETTES = {
     "okr-dark": _theme("okr-dark"),
     "projector": _theme("projector"),
     "no theme": FALLBACK_PALETTE,
+    "none given": None,
 }
 TERMINALS: list[tuple[ColorSystem, bool]] = [("truecolor", False), ("256", False), ("standard", False)]
 TERMINALS.append(("256", True))  # NO_COLOR: bold and dim stay
@@ -100,6 +102,72 @@ def assert_same(store: Store, widths: tuple[int, ...] = WIDTHS, **filters: str) 
 @pytest.mark.parametrize("filters", [{}, {"team": "growth"}, {"owner": "ana"}], ids=str)
 def test_demo_store_prints_the_same(demo_store: Store, filters: dict[str, str]) -> None:
     assert_same(demo_store, **filters)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_the_demo_store_is_coloured_here_in_every_terminal_not_left_to_rich(
+    demo_store: Store, width: int
+) -> None:
+    light = read_glance(demo_store.root, TODAY)
+    for (system, no_color), palette in product(TERMINALS, PALETTES.values()):
+        assert render_lines(light, width, Painter(system, no_color=no_color), palette) is not None
+
+
+SOME_MOMENT = datetime(2026, 11, 2, tzinfo=UTC)
+
+
+def edge_store(folder: Path, *, cycle: str = "2026-Q4", kr: str = "kr-1", blocker: str = "bl-1") -> Store:
+    """One team, one KR with a check-in and an open blocker, under ids as long as they may be."""
+    store = Store(folder / "store")
+    store.save_cycle(Cycle(id=cycle, start=date(2026, 10, 1), end=date(2026, 12, 31)))
+    store.save_team(Team(id="t", name="Team"))
+    store.save(
+        cycle,
+        "t",
+        Objective(id="ob-1", cycle=cycle, team="t", title="Ship it", owner="Ana"),
+        KeyResult(id=kr, objective="ob-1", title="Cut the build time", owner="Ana", baseline=10, target=5),
+        CheckIn(
+            id="ci-1",
+            kr=kr,
+            week="2026-W46",
+            value=8,
+            confidence=6,
+            created_at=datetime(2026, 11, 1, tzinfo=UTC),
+        ),
+        Blocker(id=blocker, kr=kr, text="Waiting on the cache server", raised_week="2026-W46"),
+    )
+    return store
+
+
+@pytest.mark.parametrize(
+    ("ids", "plain"),
+    [
+        ({"cycle": "2026-Q4-the-long-planning-cycle-of-the-year"}, True),  # the heading wraps
+        ({"kr": "kr-" + "x" * 27}, False),  # "Key result" is left 6 columns: its header wraps
+        ({"blocker": "bl-" + "x" * 55}, True),  # the blocker's line is cut inside its id
+        ({"kr": "kr-" + "x" * 48}, False),  # no room for titles at all: rich shrinks columns
+    ],
+    ids=["heading", "header", "blocker-id", "no-title"],
+)
+def test_what_the_lines_cannot_lay_out_as_rich_would_is_left_to_rich(
+    tmp_path: Path, ids: dict[str, str], plain: bool
+) -> None:
+    """At 60 columns: the plain lines (a pipe) where they match rich, the coloured ones never.
+    (A header that wraps was once laid out here, top-aligned where rich aligns it at the bottom.)"""
+    store = edge_store(tmp_path, **ids)
+    light = read_glance(store.root, TODAY)
+    lines = render_lines(light, 60)
+    assert (lines == rich_table(store, 60)) if plain else lines is None
+    for system, no_color in TERMINALS:
+        assert render_lines(light, 60, Painter(system, no_color=no_color), FALLBACK_PALETTE) is None
+
+
+def test_a_style_the_painter_cannot_write_is_left_to_rich(demo_store: Store) -> None:
+    light = read_glance(demo_store.root, TODAY)
+    unusual = dict.fromkeys(Band, "rgb(1,2,3)")
+    assert render_lines(light, 80, Painter("256"), unusual) is None
+    with pytest.raises(ValueError, match="no escape codes"):
+        Painter("256")("x", "italic")
 
 
 def test_empty_store_prints_the_same(store: Store) -> None:
@@ -289,7 +357,13 @@ def test_hostile_text_written_into_the_files_prints_the_same(demo_store: Store) 
     """Escape sequences, bidi overrides and markup planted by a colleague: made visible alike."""
     poison(demo_store)
     assert_same(demo_store)
-    assert "\x1b" not in render_lines(read_glance(demo_store.root, TODAY), 100)  # type: ignore[operator]
+    light = read_glance(demo_store.root, TODAY)
+    assert "\x1b" not in render_lines(light, 100)  # type: ignore[operator]
+    painted = render_lines(light, 100, Painter("truecolor"), PALETTES["okr-dark"])
+    assert painted is not None
+    assert re.sub(r"\x1b\[[0-9;]*m", "", painted).isprintable() or "\x1b" not in re.sub(
+        r"\x1b\[[0-9;]*m", "", painted
+    )
 
 
 def test_status_json_carries_each_krs_last_vote_on_both_paths(demo_store: Store) -> None:

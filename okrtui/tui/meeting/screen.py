@@ -527,7 +527,8 @@ class MeetingScreen(OkrScreen[None]):
         """The step's frame is composed and handed to Textual's writer thread, which sends it to
         the terminal only once it holds the interpreter: the screen lets go of it for a moment
         first (else the saves and the room's news it released, and the screen's own next
-        messages, kept the frame from the terminal for 5-20 ms), then lets them go on."""
+        messages, kept the frame from the terminal for 5-20 ms), then lets them go on. (Inside a
+        batch update Textual composes the frame after this signal: then the moment is only lost.)"""
         done, self._after_frame = self._after_frame, []
         if done:
             time.sleep(FRAME_OUT_SECONDS)
