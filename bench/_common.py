@@ -213,10 +213,26 @@ _DIR = r"(?:(?:AT_FDCWD|\d+)(?:<([^>]*)>)?, )?"
 RENAMED = re.compile(rf'^\d+ +([\d.]+) rename(?:at2?)?\({_DIR}"[^"]+", {_DIR}"([^"]+)"')
 
 
+def whole_calls(lines: Iterable[str]) -> list[str]:
+    """strace's lines with each call on one line: with -f, a call another thread's call interrupts
+    is logged `... <unfinished ...>`, then later `PID TIME <... NAME resumed>...) = RESULT`."""
+    pending: dict[str, str] = {}
+    whole = []
+    for line in lines:
+        pid = line.split(" ", 1)[0]
+        if line.endswith("<unfinished ...>"):
+            pending[pid] = line.removesuffix("<unfinished ...>")
+        elif "resumed>" in line and pid in pending:
+            whole.append(pending.pop(pid) + line.split("resumed>", 1)[1])
+        else:
+            whole.append(line)
+    return whole
+
+
 def board_files_opened(lines: Iterable[str], store: Path) -> list[str]:
     """Successful opens (for reading or writing) of the store's board files, in order."""
     boards = str(store / "cycles") + os.sep
-    opened = [m[1] for line in lines if (m := OPENED.search(line)) and m[1].startswith(boards)]
+    opened = [m[1] for line in whole_calls(lines) if (m := OPENED.search(line)) and m[1].startswith(boards)]
     return [path for path in opened if path.endswith(".json") and not os.path.basename(path).startswith(".")]
 
 
@@ -224,7 +240,7 @@ def renames(lines: Iterable[str]) -> list[tuple[float, str]]:
     """(epoch seconds, destination) of every rename: an atomic write's final `os.replace`."""
     return [
         (float(m[1]), os.path.join(m[3] or "", m[4]))
-        for line in lines
+        for line in whole_calls(lines)
         if (m := RENAMED.search(line)) and " = 0" in line
     ]
 
