@@ -22,6 +22,7 @@ ColorSystem = Literal["standard", "256", "truecolor"]
 
 _TERM_COLORS: dict[str, ColorSystem] = {"kitty": "256", "256color": "256", "16color": "standard"}
 _ATTRIBUTES = {"bold": "1", "dim": "2"}
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 _EIGHT = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
 _NAMES = (*_EIGHT, *(f"bright_{name}" for name in _EIGHT))
 """rich's names of the 16 terminal colours, by number."""
@@ -92,12 +93,9 @@ def _colour_codes(word: str, system: ColorSystem) -> str | None:
     """The foreground codes of a colour word; None for a word that is not a colour known here."""
     if word in _NAMES:
         return _sixteen(_NAMES.index(word))
-    if len(word) != 7 or word[0] != "#":
+    if len(word) != 7 or word[0] != "#" or not _HEX_DIGITS.issuperset(word[1:]):
         return None
-    try:
-        red, green, blue = (int(word[i : i + 2], 16) for i in (1, 3, 5))
-    except ValueError:
-        return None
+    red, green, blue = (int(word[i : i + 2], 16) for i in (1, 3, 5))
     if system == "truecolor":
         return f"38;2;{red};{green};{blue}"
     if system == "256":

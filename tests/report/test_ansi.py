@@ -42,6 +42,7 @@ def test_no_colour_system_writes_no_codes_and_unknown_styles_are_left_to_rich() 
     assert Painter()("x", "bold red") == "x"
     assert not Painter("truecolor").paints("italic")
     assert not Painter("256").paints("rgb(1,2,3)")
+    assert not Painter("256").paints("#+1+2+3")  # int() would take it; rich would not
     assert Painter("256").paints("#00ff00 bold")
 
 
