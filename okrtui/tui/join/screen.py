@@ -363,16 +363,18 @@ class JoinScreen(OkrScreen[None]):
         )
 
     def shown_form(self) -> KRForm | None:
-        """The form on screen, if a KR step is (never the hidden one, which only waits)."""
+        """The form on screen, if a KR step is (never the hidden one, which only waits), and once it
+        is mounted: a step built as a vote opens has no form for a moment."""
         step = self.query_one(StepBody).kr_step()
-        return step.form if step is not None else None
+        found = step.query(KRForm) if step is not None else None
+        return found.first() if found else None
 
     def allow_answer(self, form: KRForm, allowed: bool) -> None:
         """The form is theirs on their own KR (or with the keyboard); else it only shows, and keys
         go to an open ballot."""
         form.disabled = not allowed
         ballot = self.query_one("#ballot", Input)
-        if ballot.display and not (allowed and self._typing_lately()):
+        if ballot.display and not self._answering(form):
             ballot.focus()  # a vote open as they arrive (or rejoin): their keys cast it first
         elif allowed:
             form.focus_value()
@@ -392,9 +394,12 @@ class JoinScreen(OkrScreen[None]):
         if self._draft_timer is None:
             self._draft_timer = self.set_timer(DRAFT_DELAY, self._publish_draft)
 
-    def _typing_lately(self) -> bool:
-        """Whether a key went into the form in the last moments, and no Enter confirmed it since."""
-        return self._typed_at is not None and time.monotonic() - self._typed_at < TYPING_SECONDS
+    def _answering(self, form: KRForm | None) -> bool:
+        """Whether they are typing an answer of their own: the form takes their keys, one went into
+        it in the last moments and no Enter confirmed it since. An open ballot does not take the
+        keys from them then (F2 goes to it)."""
+        recent = self._typed_at is not None and time.monotonic() - self._typed_at < TYPING_SECONDS
+        return form is not None and not form.disabled and recent
 
     def typing(self) -> bool:
         """Whether the participant has typed into this step's form (a redraw would wipe it)."""
@@ -499,12 +504,10 @@ class JoinScreen(OkrScreen[None]):
         seen = (vote.kr, vote.round, open_)
         if seen != self._vote_seen:
             self._vote_seen = seen
-            form = self.shown_form()
-            typing = form is not None and not form.disabled and self._typing_lately()
             # never pull the keys away from someone typing their answer (they are told where the
             # ballot is); mid-step, the drawing decides (`allow_answer`) once it knows whose step
             if open_ and not self._drawing.locked():
-                if not typing:
+                if not self._answering(self.shown_form()):
                     ballot.focus()
                 else:
                     self.notify("A confidence vote is open: F2 takes you to your ballot.", timeout=6)
