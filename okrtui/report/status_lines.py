@@ -331,7 +331,7 @@ def render_lines(
     head.append("─" * (sum(sizes) + len(sizes) - 1))
     each = iter(texts)  # in the order of snapshot.key_results: objective by objective
     for objective in snapshot.objectives:
-        heading_line = _heading(objective, width, paint, colours or {})
+        heading_line = _heading(objective, width, paint, palette)
         if heading_line is None:
             return None
         lines += ["", heading_line, *head]
