@@ -1,3 +1,3 @@
-from okrtui.cli import main
+from okrtui.cli.entry import run
 
-main()
+run()

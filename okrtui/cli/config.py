@@ -7,7 +7,8 @@ from pathlib import Path
 import click
 
 from okrtui.cli.completers import complete_setting
-from okrtui.cli.group import UserError, friendly_errors, main, open_store, say
+from okrtui.cli.group import UserError, friendly_errors, main, open_store
+from okrtui.cli.plain import say
 
 
 @main.group(name="config")

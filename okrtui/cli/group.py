@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
 from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,14 +14,22 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from okrtui import __version__
+from okrtui.cli.plain import (
+    NO_PULL,
+    leave_quietly,
+    pinned_today_problem,
+    prepare_streams,
+    read_root,
+    say,
+    theme_problem,
+    user_message,
+)
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
     from okrtui.store import Store
     from okrtui.tui.options import Options
-
-FORMATS = ("table", "json", "markdown")
 
 
 class UserError(click.ClickException):
@@ -32,28 +39,6 @@ class UserError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         say(self.format_message())
-
-
-def say(message: str) -> None:
-    """One line on stderr, `okrtui: ...`; text from the store in it is made visible, never run."""
-    from okrtui.core.safe_text import visible
-
-    click.echo(f"okrtui: {visible(message)}", err=True)
-
-
-def user_message(error: Exception) -> str | None:
-    """The sentence for a failure the user can act on, or None for a bug (which keeps its traceback)."""
-    from okrtui.core.errors import RuleError
-    from okrtui.store.errors import StoreError
-
-    if isinstance(error, StoreError | RuleError):
-        return str(error)
-    pydantic = sys.modules.get("pydantic")  # never imported just to check: `status` runs without it
-    if pydantic is not None and isinstance(error, pydantic.ValidationError):
-        from okrtui.core.errors import explain
-
-        return explain(error)
-    return None
 
 
 def _say_warnings() -> None:
@@ -79,9 +64,7 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except click.ClickException:
             raise
         except BrokenPipeError:
-            # The reader went away (`okrtui status | head`): stop quietly, as ls and git do.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(141)
+            leave_quietly()
         except Exception as error:
             message = user_message(error)
             if message is None:
@@ -128,17 +111,9 @@ def open_store(store_path: Path | None) -> Store:
 
 
 def store_root(store_path: Path | None) -> Path:
-    """The folder of the store a read-only command reads, pulled first under `sync = "auto"`,
-    without building a `Store` (and importing what it writes with)."""
-    from okrtui.config import store_dir, sync_is_auto
-
-    root = store_dir(given_store(store_path)).expanduser()
+    """`plain.read_root` for this command: the store its --store or the group's names."""
     ctx = click.get_current_context(silent=True)
-    if sync_is_auto() and (ctx.info_name if ctx is not None else None) not in NO_PULL:
-        from okrtui.services.sync import before_command
-
-        before_command(root)
-    return root
+    return read_root(given_store(store_path), ctx.info_name if ctx is not None else None)
 
 
 def given_store(store_path: Path | None) -> Path | None:
@@ -158,8 +133,6 @@ def existing_store(store_path: Path | None) -> Store:
 
 
 STORES_KEY = "okrtui.stores"
-NO_PULL = {"sync", "merge-driver"}
-"""Commands that must not pull first: they are the sync, or run inside one."""
 
 
 def _sync_automatically(store: Store, ctx: click.Context | None) -> None:
@@ -193,15 +166,9 @@ def theme_option(command: Callable[..., Any]) -> Callable[..., Any]:
     def remember(ctx: click.Context, _param: click.Parameter, name: str | None) -> None:
         if name is None:
             return
-        from okrtui.paths import themes_dir
-        from okrtui.themes.files import load_themes
-
-        catalogue = load_themes(themes_dir())
-        if name not in catalogue.themes:
-            broken = f"; {len(catalogue.problems)} theme file(s) did not load" if catalogue.problems else ""
-            raise UserError(
-                f"no theme named {name!r} (have: {', '.join(catalogue.names())}{broken}); see `okrtui themes`"
-            )
+        problem = theme_problem(name)
+        if problem:
+            raise UserError(problem)
         ctx.meta[THEME_KEY] = name
 
     return click.option(
@@ -281,16 +248,10 @@ def main(ctx: click.Context, store_path: Path | None) -> None:
     `okrtui` alone opens the dashboard (every objective and KR, live). Start with `okrtui demo` to
     try it on sample data.
     """
-    for stream in (sys.stdout, sys.stderr):  # a terminal that is not UTF-8 gets `?`, not a traceback
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="replace")
-    pinned = os.environ.get("OKRTUI_TODAY")
-    if pinned:
-        try:
-            date.fromisoformat(pinned)
-        except ValueError:
-            raise UserError(f"OKRTUI_TODAY must be a date like 2026-11-18, not {pinned!r}") from None
+    prepare_streams()
+    problem = pinned_today_problem()
+    if problem:
+        raise UserError(problem)
     if ctx.invoked_subcommand is None:
         from okrtui.tui.options import Options
 

@@ -1,0 +1,94 @@
+"""What the commands share that needs no click, so `okrtui status` can run without importing it
+(see `cli.entry`): the output streams, one-line messages, the pinned day, the theme check and the
+folder a read-only command reads. The click group uses these same functions."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+NO_PULL = {"sync", "merge-driver"}
+"""Commands that must not pull first: they are the sync, or run inside one."""
+
+
+def prepare_streams() -> None:
+    """A terminal that is not UTF-8 gets `?` for what it cannot show, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """`click.echo` for the text okrtui prints (made visible before, so there is no escape to strip)."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(f"{text}\n" if nl else text)
+    stream.flush()
+
+
+def say(message: str) -> None:
+    """One line on stderr, `okrtui: ...`; text from the store in it is made visible, never run."""
+    from okrtui.core.safe_text import visible
+
+    echo(f"okrtui: {visible(message)}", err=True)
+
+
+def pinned_today_problem() -> str | None:
+    """What is wrong with `OKRTUI_TODAY` (the day tests and demos pin), if anything."""
+    pinned = os.environ.get("OKRTUI_TODAY")
+    if not pinned:
+        return None
+    try:
+        date.fromisoformat(pinned)
+    except ValueError:
+        return f"OKRTUI_TODAY must be a date like 2026-11-18, not {pinned!r}"
+    return None
+
+
+def theme_problem(name: str) -> str | None:
+    """Why `--theme name` cannot be used, if it cannot: no such theme among the loaded ones."""
+    from okrtui.paths import themes_dir
+    from okrtui.themes.files import load_themes
+
+    catalogue = load_themes(themes_dir())
+    if name in catalogue.themes:
+        return None
+    broken = f"; {len(catalogue.problems)} theme file(s) did not load" if catalogue.problems else ""
+    return f"no theme named {name!r} (have: {', '.join(catalogue.names())}{broken}); see `okrtui themes`"
+
+
+def read_root(store_path: Path | None, command: str | None) -> Path:
+    """The folder of the store a read-only command reads, pulled first under `sync = "auto"`,
+    without building a `Store` (and importing what it writes with)."""
+    from okrtui.config import store_dir, sync_is_auto
+
+    root = store_dir(store_path).expanduser()
+    if sync_is_auto() and command not in NO_PULL:
+        from okrtui.services.sync import before_command
+
+        before_command(root)
+    return root
+
+
+def user_message(error: Exception) -> str | None:
+    """The sentence for a failure the user can act on, or None for a bug (which keeps its traceback)."""
+    from okrtui.core.errors import RuleError
+    from okrtui.store.errors import StoreError
+
+    if isinstance(error, StoreError | RuleError):
+        return str(error)
+    pydantic = sys.modules.get("pydantic")  # never imported just to check: `status` runs without it
+    if pydantic is not None and isinstance(error, pydantic.ValidationError):
+        from okrtui.core.errors import explain
+
+        return explain(error)
+    return None
+
+
+def leave_quietly() -> NoReturn:
+    """The reader went away (`okrtui status | head`): stop without a word, as ls and git do."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(141)
