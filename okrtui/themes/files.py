@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from okrtui.core.scoring import Band
 
@@ -134,12 +134,12 @@ def _share(value: Any) -> float:
     return share
 
 
-@dataclass(frozen=True)
-class ThemeVariables:
+class ThemeVariables(NamedTuple):
     """The `[variables]` table: the app's own colours, plus any of Textual's variables, by their
-    names in TCSS (without the `$`), as the file spells them, colours normalised."""
+    names in TCSS (without the `$`), as the file spells them, colours normalised. (This module's
+    records are NamedTuples: `status` in a terminal loads it, and dataclasses cost it 2 ms to define.)"""
 
-    values: dict[str, str] = field(default_factory=dict)
+    values: Mapping[str, str] = MappingProxyType({})
 
     @classmethod
     def parse(cls, data: Any, problems: list[str]) -> ThemeVariables:
@@ -164,8 +164,7 @@ class ThemeVariables:
         return dict(self.values)
 
 
-@dataclass(frozen=True)
-class ThemeFile:
+class ThemeFile(NamedTuple):
     """One theme file. Colours are `#rrggbb`; `primary` is the only one Textual needs.
 
     Plain data checked by hand rather than a pydantic model: `okrtui status` in a terminal reads
@@ -237,8 +236,7 @@ def _theme_file(data: dict[str, Any]) -> tuple[ThemeFile | None, list[str]]:
     return (None, problems) if problems else (ThemeFile(**settings), [])
 
 
-@dataclass(frozen=True)
-class LoadedTheme:
+class LoadedTheme(NamedTuple):
     theme: ThemeFile
     origin: str
     """`built-in`, or the user file it came from."""
@@ -248,12 +246,12 @@ class LoadedTheme:
         return self.origin == "built-in"
 
 
-@dataclass
 class Catalogue:
     """Every theme that loaded, by name, and one sentence per file that did not."""
 
-    themes: dict[str, LoadedTheme] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.themes: dict[str, LoadedTheme] = {}
+        self.problems: list[str] = []
 
     def get(self, name: str) -> ThemeFile | None:
         loaded = self.themes.get(name)
@@ -319,8 +317,7 @@ def load_themes(user_folder: Path | None = None) -> Catalogue:
     return catalogue
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """The theme asked for, who asked (for messages), and any trouble reading the config file."""
 
     name: str
