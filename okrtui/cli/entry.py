@@ -7,13 +7,25 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, NoReturn
 
-from okrtui.cli.status_run import FLAGS, FORMATS, GROUP_OPTIONS, OPTIONS
+from okrtui.cli.status_output import FORMATS
 
 COMMAND = "status"
+GROUP_OPTIONS = {"--store": "store_path", "--theme": "theme"}
+"""The group's options that may come before `status` (`okrtui --store DIR status`), by parameter."""
+OPTIONS = {**GROUP_OPTIONS, "--team": "team", "--cycle": "cycle", "--owner": "owner", "--format": "fmt"}
+"""The command's options that take a value, by parameter name, as `cli.status` declares them."""
+FLAGS = {"--check": "check"}
+
+
+class QuickStatus(NamedTuple):
+    """A `status` command line as click would have read it: the group's parameters, the command's."""
+
+    group: dict[str, Any]
+    command: dict[str, Any]
 
 
 def run(argv: Sequence[str] | None = None) -> None:
@@ -25,8 +37,7 @@ def run(argv: Sequence[str] | None = None) -> None:
 
         main(args=None if argv is None else args)
         return
-    group, command = quick
-    _run_status(group, command)
+    _run_status(quick)
 
 
 def _may_be_quick() -> bool:
@@ -34,20 +45,22 @@ def _may_be_quick() -> bool:
     return os.name == "posix" and not any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ)
 
 
-def quick_status(args: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """The group's and the command's parameters of `[GROUP OPTIONS] status [OPTIONS]`, as click
-    would give them; None for anything else, or anything click might read differently."""
+def quick_status(args: Sequence[str]) -> QuickStatus | None:
+    """`[GROUP OPTIONS] status [OPTIONS]` read as click would read it; None for any other command
+    line, or one click might read differently."""
     if COMMAND not in args:
         return None
     at = args.index(COMMAND)
-    group = _options(args[:at], GROUP_OPTIONS, {})
-    command = _options(args[at + 1 :], OPTIONS, FLAGS)
+    group = _given(args[:at], GROUP_OPTIONS, {})
+    command = _given(args[at + 1 :], OPTIONS, FLAGS)
     if group is None or command is None:
         return None
-    return group, command
+    return QuickStatus(group, command)
 
 
-def _options(args: Sequence[str], values: dict[str, str], flags: dict[str, str]) -> dict[str, Any] | None:
+def _given(args: Sequence[str], values: Mapping[str, str], flags: Mapping[str, str]) -> dict[str, Any] | None:
+    """The parameters of `args` made only of `--name value`, `--name=value` and flags, each given
+    once, with values click takes as they are; None for anything else."""
     found: dict[str, Any] = {}
     given: str | bool
     at = 0
@@ -67,15 +80,15 @@ def _options(args: Sequence[str], values: dict[str, str], flags: dict[str, str])
             param, given = values[name], value
         else:
             return None
-        if param in found or not _plain(param, given):
+        if param in found or not _taken_as_is(param, given):
             return None
         found[param] = given
         at += 1
     return found
 
 
-def _plain(param: str, value: object) -> bool:
-    """Values click takes as they are (a blank --store and an unknown format are refused there)."""
+def _taken_as_is(param: str, value: object) -> bool:
+    """Whether click takes the value without a word: it refuses a blank --store and an unknown format."""
     if param == "store_path":
         return isinstance(value, str) and bool(value.strip())
     if param == "fmt":
@@ -83,42 +96,41 @@ def _plain(param: str, value: object) -> bool:
     return True
 
 
-def _run_status(group: dict[str, Any], command: dict[str, Any]) -> None:
+def _run_status(quick: QuickStatus) -> None:
     """As click runs `status`: the group's theme checked, the group's set-up, the command's theme
-    checked, then the command; a failure is one line on stderr and exit 2, as `friendly_errors` says."""
+    checked, then the command, its failures said as `group.friendly_errors` says them."""
     from okrtui.cli.plain import (
         echo,
-        leave_quietly,
         pinned_today_problem,
         prepare_streams,
         read_root,
-        say,
+        said_in_one_line,
         theme_problem,
-        user_message,
     )
-    from okrtui.cli.status_run import show_status
+    from okrtui.cli.status_output import show_status
 
+    group, command = quick
     try:
-        problem = theme_problem(group["theme"]) if "theme" in group else None
-        if not problem:
-            prepare_streams()
-            problem = pinned_today_problem()
-        if not problem and "theme" in command:
-            problem = theme_problem(command["theme"])
-        if problem:
-            say(problem)
-            sys.exit(2)
-        store = command.pop("store_path", None) or group.get("store_path")
-        theme = command.pop("theme", None) or group.get("theme")
-        show_status(read_root(Path(store) if store else None, COMMAND), theme=theme, **command)
-    except BrokenPipeError:
-        leave_quietly()
+        with said_in_one_line(_refuse):
+            problem = theme_problem(group["theme"]) if "theme" in group else None
+            if not problem:
+                prepare_streams()
+                problem = pinned_today_problem()
+            if not problem and "theme" in command:
+                problem = theme_problem(command["theme"])
+            if problem:
+                _refuse(problem)
+            store = command.pop("store_path", None) or group.get("store_path")
+            theme = command.pop("theme", None) or group.get("theme")
+            show_status(read_root(Path(store) if store else None, COMMAND), theme=theme, **command)
     except KeyboardInterrupt:
         echo("\nAborted!", err=True)  # click's words for it
         sys.exit(1)
-    except Exception as error:
-        message = user_message(error)
-        if message is None:
-            raise
-        say(message)
-        sys.exit(2)
+
+
+def _refuse(message: str) -> NoReturn:
+    """`group.UserError` without click: the sentence on stderr, exit 2."""
+    from okrtui.cli.plain import say
+
+    say(message)
+    sys.exit(2)

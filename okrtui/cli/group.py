@@ -9,20 +9,19 @@ import sys
 from collections.abc import Callable
 from functools import partial, wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from okrtui import __version__
 from okrtui.cli.plain import (
     NO_PULL,
-    leave_quietly,
     pinned_today_problem,
     prepare_streams,
     read_root,
+    said_in_one_line,
     say,
     theme_problem,
-    user_message,
 )
 
 if TYPE_CHECKING:
@@ -54,24 +53,20 @@ def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            result = command(*args, **kwargs)
+        with said_in_one_line(_refuse):
+            try:
+                result = command(*args, **kwargs)
+            except SystemExit:  # a command's own exit code (lint's 1) still carries what the store said
+                _say_warnings()
+                raise
             _say_warnings()
             return result
-        except SystemExit:  # a command's own exit code (lint's 1) still carries what the store said
-            _say_warnings()
-            raise
-        except click.ClickException:
-            raise
-        except BrokenPipeError:
-            leave_quietly()
-        except Exception as error:
-            message = user_message(error)
-            if message is None:
-                raise
-            raise UserError(message) from None
 
     return run
+
+
+def _refuse(message: str) -> NoReturn:
+    raise UserError(message) from None
 
 
 def _named_folder(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Path | None:

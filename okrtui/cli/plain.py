@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -23,10 +25,31 @@ def prepare_streams() -> None:
 
 
 def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
-    """`click.echo` for the text okrtui prints (made visible before, so there is no escape to strip)."""
+    """What `click.echo` does with the text okrtui prints (made visible before: no escape code to
+    strip): nothing without a stream (`>&-`); UTF-8 where the stream says ASCII (click takes that
+    for a misconfigured locale, as cron's often is: a name in a JSON report must not become `?`)."""
     stream = sys.stderr if err else sys.stdout
-    stream.write(f"{text}\n" if nl else text)
+    if stream is None:
+        return
+    text = f"{text}\n" if nl else text
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None and _says_ascii(stream):
+        stream.flush()
+        buffer.write(text.encode("utf-8", "replace"))
+        buffer.flush()
+        return
+    stream.write(text)
     stream.flush()
+
+
+def _says_ascii(stream: object) -> bool:
+    """click's `is_ascii_encoding`: the stream's encoding is ASCII under one of its names."""
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "ascii"
+    except LookupError:
+        return False
 
 
 def say(message: str) -> None:
@@ -88,7 +111,18 @@ def user_message(error: Exception) -> str | None:
     return None
 
 
-def leave_quietly() -> NoReturn:
-    """The reader went away (`okrtui status | head`): stop without a word, as ls and git do."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    sys.exit(141)
+@contextmanager
+def said_in_one_line(fail: Callable[[str], NoReturn]) -> Iterator[None]:
+    """A store, rule or validation failure becomes one sentence handed to `fail` (which says it and
+    exits 2); a reader gone away (`okrtui status | head`) stops quietly, as ls and git do; anything
+    else is a bug and keeps its traceback."""
+    try:
+        yield
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
+    except Exception as error:
+        message = user_message(error)
+        if message is None:
+            raise
+        fail(message)

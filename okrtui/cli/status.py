@@ -1,4 +1,4 @@
-"""`okrtui status`: where every KR stands, as a table, JSON or Markdown (run by `status_run`)."""
+"""`okrtui status`: where every KR stands, as a table, JSON or Markdown (see `status_output`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from okrtui.cli.group import chosen_theme, friendly_errors, main, store_option, store_root, theme_option
-from okrtui.cli.status_run import FORMATS, show_status
+from okrtui.cli.status_output import FORMATS, show_status
 
 
 @main.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 
 import click
 import pytest
@@ -12,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from okrtui.cli import main
-from okrtui.cli.entry import quick_status, run
-from okrtui.cli.status_run import FLAGS, GROUP_OPTIONS, OPTIONS
+from okrtui.cli.entry import FLAGS, GROUP_OPTIONS, OPTIONS, quick_status, run
+from okrtui.core.models import Cycle, KeyResult, Objective, Team
 from okrtui.store import Store
 from tests.support import TIMEOUT, okrtui_env
 
@@ -159,7 +160,12 @@ def test_a_pinned_day_that_is_no_date_is_refused_the_same_way(
     assert quick[0] == 2 and "OKRTUI_TODAY must be a date" in quick[2]
 
 
-def test_status_from_the_console_script_never_imports_click(demo_store: Store) -> None:
+@pytest.mark.parametrize(
+    "env",
+    [{}, {"TTY_COMPATIBLE": "1", "TERM": "xterm-256color", "OKRTUI_THEME": "projector"}],
+    ids=["pipe", "terminal"],
+)
+def test_status_from_the_console_script_never_imports_click(demo_store: Store, env: dict[str, str]) -> None:
     """The point of the quick path: click is a fifth of what `status` costs to start."""
     probe = (
         "import sys\nfrom okrtui.cli.entry import run\n"
@@ -167,10 +173,51 @@ def test_status_from_the_console_script_never_imports_click(demo_store: Store) -
         "print(','.join(sorted(sys.modules)), file=sys.stderr)"
     )
     command = [sys.executable, "-c", probe]
-    ran = subprocess.run(command, capture_output=True, text=True, env=okrtui_env(), timeout=TIMEOUT)
+    ran = subprocess.run(command, capture_output=True, text=True, env=okrtui_env(**env), timeout=TIMEOUT)
     loaded = set(ran.stderr.strip().splitlines()[-1].split(","))
     assert "okrtui.store.quick_read" in loaded  # it ran the status
+    assert ("okrtui.themes.files" in loaded) is bool(env)  # and took a terminal's colours
     assert {name.split(".")[0] for name in loaded} & {"click", "pydantic", "rich", "textual"} == set()
+
+
+@pytest.fixture
+def accented_store(store: Store) -> Store:
+    store.save_cycle(Cycle(id="2026-Q4", start=date(2026, 10, 1), end=date(2026, 12, 31)))
+    store.save_team(Team(id="core", name="Équipe"))
+    store.save(
+        "2026-Q4",
+        "core",
+        Objective(id="ob-1", cycle="2026-Q4", team="core", title="Café ouvert"),
+        KeyResult(id="kr-1", objective="ob-1", title="Reach 100 customers", owner="Zoë", target=100),
+    )
+    return store
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
+def test_a_stream_that_says_ascii_still_gets_utf8(accented_store: Store, fmt: str) -> None:
+    """As click writes: a locale that says ASCII (cron's, often) is taken as misconfigured, so a
+    report saved from a cron job keeps its names instead of `?` for each accent."""
+    ran = subprocess.run(
+        [sys.executable, "-m", "okrtui", "status", "--format", fmt],
+        capture_output=True,
+        env=okrtui_env(PYTHONIOENCODING="ascii"),
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    out = ran.stdout.decode("utf-8")
+    assert "Zoë" in out and "Café" in out, out
+
+
+def test_a_refusal_names_what_was_typed_in_utf8(demo_store: Store) -> None:
+    ran = subprocess.run(
+        [sys.executable, "-m", "okrtui", "status", "--team", "Zoë"],
+        capture_output=True,
+        env=okrtui_env(PYTHONIOENCODING="ascii"),
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert ran.returncode == 2 and "no team 'Zoë'" in ran.stderr.decode("utf-8")
 
 
 def test_python_dash_m_runs_the_console_script(demo_store: Store) -> None:

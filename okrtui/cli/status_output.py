@@ -1,5 +1,5 @@
-"""`okrtui status` itself, without click: the click command and the quick entry (`cli.entry`) run
-this same function, and `OPTIONS` says what the quick entry may parse of their arguments."""
+"""What `okrtui status` prints, without click: the click command (`cli.status`) and the console
+script's quick path (`cli.entry`) both run `show_status`."""
 
 from __future__ import annotations
 
@@ -15,11 +15,6 @@ if TYPE_CHECKING:
     from okrtui.core.scoring import Band
 
 FORMATS = ("table", "json", "markdown")
-GROUP_OPTIONS = {"--store": "store_path", "--theme": "theme"}
-"""The group's options that may come before `status` (`okrtui --store DIR status`), by parameter."""
-OPTIONS = {**GROUP_OPTIONS, "--team": "team", "--cycle": "cycle", "--owner": "owner", "--format": "fmt"}
-"""The command's options that take a value, by parameter name (as the click command declares them)."""
-FLAGS = {"--check": "check"}
 
 
 def show_status(
@@ -75,8 +70,7 @@ def _print_table(snapshot: Glance, theme: str | None) -> None:
         palette = _status_palette(theme)
         lines = _painted(snapshot, palette) if os.name == "posix" else None  # (Windows: rich's console)
     if lines is not None:
-        sys.stdout.write(lines)
-        sys.stdout.flush()
+        echo(lines, nl=False)
         return
     from okrtui.report.status_table import make_console, render_table
 
