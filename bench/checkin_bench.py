@@ -7,7 +7,9 @@ the import floor and one of a bare process start, interleaved as in status_bench
 first KR of the last team in the current cycle (a lookup that walks teams in order pays the most
 for it), checked in for this week with a new value each time; stores of 5 or 50 teams x 1 quarter
 or 10 years. A mistyped id (`kr-zzzzz`) must answer with exit code 2; strace counts the board
-files it opens against all the store's board files. Peak memory at 50 teams x 10 years.
+files it opens against all the store's board files. Peak memory at 50 teams x 10 years. And, for
+what the goal asks of any check-in that builds pydantic models: a process that builds one, of one
+field, against the same floor.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from _common import (
     pair_row,
     paired_rounds,
     peak_mb,
+    process_case,
     process_floors,
     run_timed,
     standalone,
@@ -42,6 +45,8 @@ MISTYPED = "kr-zzzzz"
 FLAT = 1.1
 """'Flat' as a number: at most 10% slower with more history or more teams."""
 FLOOR = IMPORT_FLOOR_NAME
+ONE_MODEL = "a process that builds one pydantic model of one field"
+ONE_MODEL_CODE = "from pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM(x=1)"
 
 
 def checkin_argv(ctx: Context, store: BuiltStore, kr: str, value: str) -> list[str]:
@@ -74,6 +79,8 @@ def measure(ctx: Context) -> Report:
     stores = {s: ctx.copy(s) for s in STORES}
     cases = {case(s): checkin_case(ctx, stores[s]) for s in STORES}
     cases |= {mistyped(s): mistyped_case(ctx, stores[s]) for s in ("5x1q", "50x10y")}
+    plugins_off = {**ctx.env(), "PYDANTIC_DISABLE_PLUGINS": "__all__"}  # as okrtui runs pydantic
+    cases[ONE_MODEL] = process_case([ctx.target.python, "-c", ONE_MODEL_CODE], plugins_off)
     figures = paired_rounds(cases, process_floors(ctx.target, ctx.env()), ctx.rounds)
     report = Report("`okrtui checkin KR --value V`")
     report.details += detail_table(figures.values(), FLOOR, "import floor")
@@ -92,6 +99,7 @@ def measure(ctx: Context) -> Report:
     name = f"{small.name}, against a bare process start"
     report.rows.append(floor_row("check-in", small, START_FLOOR_NAME, "`python -c pass`", None, name))
     report.rows.append(floor_row("check-in", figures[mistyped("50x10y")], FLOOR, "import floor", None))
+    report.rows.append(floor_row("check-in", figures[ONE_MODEL], FLOOR, "import floor", None))
     big = stores["50x10y"]
     wrong = checkin_argv(ctx, big, MISTYPED, "1")
     opened = set(board_files_opened(traced(wrong, ctx.env(big), "open,openat", (2,)), big.path))
