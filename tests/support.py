@@ -96,20 +96,25 @@ def unstamped(docs: list[Any]) -> list[dict[str, Any]]:
     return [doc.model_dump(exclude=STAMPS) for doc in docs]
 
 
-def voted_meeting(store: Store, *votes: tuple[str, int, dict[str, int]]) -> None:
-    """A Platform meeting of 2026-W47 whose room voted: (KR, round, {person: confidence}) each."""
+def voted_meeting(
+    store: Store, *votes: tuple[str, int, dict[str, int]], not_counted: Sequence[str] = ()
+) -> None:
+    """A Platform meeting of 2026-W47 whose room voted: (KR, round, {person: confidence}) each;
+    `not_counted` voted in the last vote, but their ballot did not open at its reveal."""
     from datetime import UTC, datetime
 
     from okrtui.core.models import Meeting, VoteRecord
 
     cycle = store.view().cycle("2026-Q4")
+    records = [VoteRecord(kr=kr, round=number, votes=cast) for kr, number, cast in votes]
+    records[-1].not_counted = list(not_counted)
     held = Meeting(
         id="mt-votes",
         team="platform",
         cycle=cycle.id,
         week="2026-W47",
         started_at=datetime(2026, 11, 18, 10, tzinfo=UTC),
-        votes=[VoteRecord(kr=kr, round=number, votes=cast) for kr, number, cast in votes],
+        votes=records,
     )
     store.save(cycle.id, "platform", held, message="test: a meeting that voted")
 

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple, TypeVar, cast
 
 from okrtui.core.kinds import CycleState, Direction, KRKind, ObjectiveKind, settle_measure
 from okrtui.core.safe_text import one_line
+from okrtui.core.votes import Held
 from okrtui.core.weeks import parse_week, share_gone
 
 _NUMBERS = (int, float)
@@ -386,14 +387,15 @@ T = TypeVar("T")
 Parser = Callable[[Row], T]
 
 
-def meeting_votes(row: Row) -> list[tuple[str, str, int, dict[str, int]]]:
-    """A meeting row's confidence votes as (week, kr, round, votes), checked as `VoteRecord` is."""
+def meeting_votes(row: Row) -> list[Held]:
+    """A meeting row's confidence votes as (week, kr, round, votes, not counted), checked as
+    `VoteRecord` is."""
     subject = "meeting"
     week = str(_week(row, "week", subject))
     held = row.get("votes", [])
     if not isinstance(held, list):
         raise _fail(subject, "votes", "is not a list")
-    found: list[tuple[str, str, int, dict[str, int]]] = []
+    found: list[Held] = []
     for vote in held:
         if not isinstance(vote, dict):
             raise _fail(subject, "votes", "holds something that is not a vote")
@@ -406,7 +408,11 @@ def meeting_votes(row: Row) -> list[tuple[str, str, int, dict[str, int]]]:
         ):
             raise _fail(subject, "votes", "holds votes that are not names with a confidence from 1 to 10")
         named = {str(one_line(name)): int(v) for name, v in cast.items()}
-        found.append((week, str(_id(vote, "kr", subject)), number, named))
+        lost = vote.get("not_counted", [])
+        if not isinstance(lost, list) or not all(isinstance(n, str) and 0 < len(n) <= 80 for n in lost):
+            raise _fail(subject, "votes", "holds a not counted list that is not names")
+        not_counted = tuple(str(one_line(name)) for name in lost)
+        found.append((week, str(_id(vote, "kr", subject)), number, named, not_counted))
     return found
 
 

@@ -61,7 +61,10 @@ def board_status(board: Board, today: date) -> list[ObjectiveStatus]:
     """The status of every live objective and KR on a board, in display order."""
     expected = board.cycle.elapsed(today)
     this_week = week_of(today)
-    votes = last_votes([(m.week, v.kr, v.round, dict(v.votes)) for m in board.meetings for v in m.votes])
+    held = [
+        (m.week, v.kr, v.round, dict(v.votes), tuple(v.not_counted)) for m in board.meetings for v in m.votes
+    ]
+    votes = last_votes(held)
     result = []
     for objective in board.live_objectives():
         krs = [

@@ -18,13 +18,19 @@ class LastVote(NamedTuple):
     week: str
     round: int
     votes: dict[str, int]
+    not_counted: tuple[str, ...] = ()
+    """Who voted but whose vote could not be opened at the reveal (their screen was gone)."""
 
 
-def last_votes(held: list[tuple[str, str, int, dict[str, int]]]) -> dict[str, LastVote]:
-    """Each KR's latest vote from (week, kr, round, votes) in any order: latest week, then round."""
+Held = tuple[str, str, int, dict[str, int], tuple[str, ...]]
+"""A vote as a meeting holds it: (week, kr, round, votes, not counted)."""
+
+
+def last_votes(held: list[Held]) -> dict[str, LastVote]:
+    """Each KR's latest vote from `Held` votes in any order: latest week, then round."""
     latest: dict[str, LastVote] = {}
-    for week, kr, number, votes in sorted(held, key=lambda v: (v[0], v[2])):
-        latest[kr] = LastVote(week, number, votes)
+    for week, kr, number, votes, not_counted in sorted(held, key=lambda v: (v[0], v[2])):
+        latest[kr] = LastVote(week, number, votes, not_counted)
     return latest
 
 

@@ -67,6 +67,7 @@ def _vote(vote: LastVote | None) -> dict[str, Any] | None:
         "median": found.median,
         "high": found.high,
         "talk_about_it": found.talk,
+        "not_counted": list(vote.not_counted),
     }
 
 

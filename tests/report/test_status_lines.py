@@ -382,9 +382,23 @@ def test_status_json_carries_each_krs_last_vote_on_both_paths(demo_store: Store)
             "median": 6,
             "high": 7,
             "talk_about_it": False,
+            "not_counted": [],
         }
         assert isinstance(krs["kr-bld6"]["last_vote"]["median"], float), "6.0 as 5.5 is: one type"
         assert krs["kr-cfr5"]["last_vote"] is None
+
+
+def test_status_json_names_who_voted_but_was_not_counted_on_both_paths(demo_store: Store) -> None:
+    """A voter whose screen was gone at the reveal: the spread leaves them out, and says so."""
+    voted_meeting(demo_store, ("kr-bld6", 1, {"Ana": 8, "Ben": 3}), not_counted=["Chen"])
+    for taken in (read_glance(demo_store.root, TODAY), take_snapshot(demo_store, TODAY)):
+        vote = next(
+            k["last_vote"]
+            for o in orjson.loads(to_json(taken))["objectives"]
+            for k in o["key_results"]
+            if k["id"] == "kr-bld6"
+        )
+        assert vote["not_counted"] == ["Chen"] and vote["votes"] == {"Ana": 8, "Ben": 3}
 
 
 def test_status_tells_updated_from_confirmed_unchanged_on_both_paths(demo_store: Store) -> None:
