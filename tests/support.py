@@ -96,6 +96,25 @@ def unstamped(docs: list[Any]) -> list[dict[str, Any]]:
     return [doc.model_dump(exclude=STAMPS) for doc in docs]
 
 
+def one_kr_board(store: Store, *, team: str, objective: str, owner: str, extra: Sequence[Any] = ()) -> Store:
+    """Cycle 2026-Q4 with one team (`core`, named `team`), one objective `ob-1` titled `objective`
+    and one KR `kr-1` ("Reach 100 customers", target 100) owned by `owner`; `extra` records too."""
+    from datetime import date
+
+    from okrtui.core.models import Cycle, KeyResult, Objective, Team
+
+    store.save_cycle(Cycle(id="2026-Q4", start=date(2026, 10, 1), end=date(2026, 12, 31)))
+    store.save_team(Team(id="core", name=team))
+    store.save(
+        "2026-Q4",
+        "core",
+        Objective(id="ob-1", cycle="2026-Q4", team="core", title=objective),
+        KeyResult(id="kr-1", objective="ob-1", title="Reach 100 customers", owner=owner, target=100),
+        *extra,
+    )
+    return store
+
+
 def voted_meeting(
     store: Store, *votes: tuple[str, int, dict[str, int]], not_counted: Sequence[str] = ()
 ) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date
 
 import click
 import pytest
@@ -14,9 +13,8 @@ from hypothesis import strategies as st
 
 from okrtui.cli import main
 from okrtui.cli.entry import FLAGS, GROUP_OPTIONS, OPTIONS, quick_status, run
-from okrtui.core.models import Cycle, KeyResult, Objective, Team
 from okrtui.store import Store
-from tests.support import TIMEOUT, okrtui_env
+from tests.support import TIMEOUT, okrtui_env, one_kr_board
 
 
 def outcome(capsys: pytest.CaptureFixture[str], entry: bool, args: list[str]) -> tuple[int, str, str]:
@@ -182,15 +180,7 @@ def test_status_from_the_console_script_never_imports_click(demo_store: Store, e
 
 @pytest.fixture
 def accented_store(store: Store) -> Store:
-    store.save_cycle(Cycle(id="2026-Q4", start=date(2026, 10, 1), end=date(2026, 12, 31)))
-    store.save_team(Team(id="core", name="Équipe"))
-    store.save(
-        "2026-Q4",
-        "core",
-        Objective(id="ob-1", cycle="2026-Q4", team="core", title="Café ouvert"),
-        KeyResult(id="kr-1", objective="ob-1", title="Reach 100 customers", owner="Zoë", target=100),
-    )
-    return store
+    return one_kr_board(store, team="Équipe", objective="Café ouvert", owner="Zoë")
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "markdown"])

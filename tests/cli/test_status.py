@@ -6,15 +6,16 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from click.testing import CliRunner
 from rich.cells import cell_len
 
 from okrtui.cli import main
-from okrtui.core.models import CheckIn, Cycle, KeyResult, Objective, Team
+from okrtui.core.models import CheckIn
 from okrtui.store import Store
+from tests.support import one_kr_board
 
 
 def status(*args: str, columns: int = 100) -> tuple[int, str, str]:
@@ -36,16 +37,9 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 @pytest.fixture
 def healthy_store(store: Store) -> Store:
     """One KR, on track, ahead of pace and checked in this week."""
-    store.save_cycle(Cycle(id="2026-Q4", start=date(2026, 10, 1), end=date(2026, 12, 31)))
-    store.save_team(Team(id="core", name="Core"))
-    store.save(
-        "2026-Q4",
-        "core",
-        Objective(id="ob-1", cycle="2026-Q4", team="core", title="Be great"),
-        KeyResult(id="kr-1", objective="ob-1", title="Reach 100 customers", owner="Ana", target=100),
-        CheckIn(id="ci-1", kr="kr-1", week="2026-W47", value=90, confidence=8, created_at=datetime.now(UTC)),
-    )
-    return store
+    now = datetime.now(UTC)
+    checked_in = CheckIn(id="ci-1", kr="kr-1", week="2026-W47", value=90, confidence=8, created_at=now)
+    return one_kr_board(store, team="Core", objective="Be great", owner="Ana", extra=[checked_in])
 
 
 @pytest.mark.parametrize("columns", [60, 80, 120])
