@@ -68,6 +68,16 @@ def _refuse_link(path: Path, error: OSError) -> StoreError:
     return StoreError(f"cannot open {path}: {error.strerror or error}")
 
 
+def _refuse_root(root: Path, error: OSError) -> StoreError:
+    """The store's own folder cannot be opened: `--store` named a file (a typo), or a folder of
+    someone else's."""
+    if error.errno == errno.ENOTDIR or (error.errno == errno.EEXIST and not root.is_dir()):
+        return StoreError(f"{root} is not a folder: give --store the store's folder (see `okrtui where`)")
+    if isinstance(error, PermissionError):
+        return StoreError(f"cannot open {root}: permission denied")
+    return StoreError(f"cannot open {root}: {error.strerror or error}")
+
+
 def _parts(root: Path, path: Path) -> tuple[str, ...]:
     try:
         relative = path.relative_to(root)
@@ -85,13 +95,18 @@ def open_folder(root: Path, folder: Path, *, create: bool = False) -> Iterator[i
     With `create`, missing folders are made with the store's mode and group (setgid inherited).
     """
     try:
-        fd = os.open(root, _DIR_FLAGS & ~os.O_NOFOLLOW)  # the root is the user's choice: may be a link
+        try:
+            fd = os.open(root, _DIR_FLAGS & ~os.O_NOFOLLOW)  # the root is the user's choice: may be a link
+        except FileNotFoundError:
+            if not create:
+                raise
+            os.makedirs(root, mode=DIR_MODE, exist_ok=True)
+            fd = os.open(root, _DIR_FLAGS & ~os.O_NOFOLLOW)
+            os.fchmod(fd, DIR_MODE | (os.fstat(fd).st_mode & stat.S_ISGID))
     except FileNotFoundError:
-        if not create:
-            raise
-        os.makedirs(root, mode=DIR_MODE, exist_ok=True)
-        fd = os.open(root, _DIR_FLAGS & ~os.O_NOFOLLOW)
-        os.fchmod(fd, DIR_MODE | (os.fstat(fd).st_mode & stat.S_ISGID))
+        raise
+    except OSError as error:
+        raise _refuse_root(root, error) from None
     try:
         where = root
         for part in _parts(root, folder):

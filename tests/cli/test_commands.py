@@ -104,6 +104,27 @@ def test_a_user_mistake_in_a_real_process_is_one_line(demo_store: Store) -> None
     assert_user_error(ran.stderr, ran.returncode, mentions="abc")
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["status", "--format", "json"],
+        ["lint"],
+        ["demo", "--no-open"],
+        ["checkin", "kr-bld6", "--value", "1"],
+    ],
+    ids=" ".join,
+)
+def test_a_store_path_that_names_a_file_is_one_line(tmp_path: Path, args: list[str]) -> None:
+    """`--store` pointed at a file (a typo: the workspace file, not its folder) is a mistake to name,
+    not a traceback, and nothing is written."""
+    typo = tmp_path / "workspace.json"
+    typo.write_text("{}")
+    ran = run_okrtui(*args, store=typo)
+    assert_user_error(ran.stderr, ran.returncode, mentions=str(typo))
+    assert typo.read_text() == "{}"
+
+
 # -- through click's runner ----------------------------------------------------------------------
 
 
