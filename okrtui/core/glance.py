@@ -168,11 +168,7 @@ def glance(
 def narrow(snapshot: Glance, owner: str) -> Glance:
     """Only one owner's KRs (case-insensitive), dropping objectives left empty."""
     wanted = owner.strip().lower()
-    objectives = [
-        ObjectiveGlance(o.objective, o.team, [k for k in o.key_results if k.kr.owner.lower() == wanted])
-        for o in snapshot.objectives
-    ]
-    kept = [o for o in objectives if o.key_results]
+    kept = [shown for o in snapshot.objectives if (shown := o.owned_by(wanted)).key_results]
     actions = {
         team: [a for a in held if a.owner.lower() == wanted] for team, held in snapshot.actions.items()
     }

@@ -5,6 +5,7 @@ statuses (`core.status`, what forms and screens use) and the light ones `okrtui 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from copy import copy
 from typing import Any, Generic, Protocol, Self, TypeVar, overload
 
 from okrtui.core.scoring import (
@@ -58,6 +59,8 @@ class Point(Protocol):
 class WeightedKR(Measured, Protocol):
     @property
     def weight(self) -> float: ...
+    @property
+    def owner(self) -> str: ...
 
 
 class KRStanding:
@@ -158,6 +161,16 @@ class ObjectiveStanding:
     @property
     def band(self) -> Band | None:
         return None if self.score is None else score_band(self.score)
+
+    def owned_by(self, owner: str) -> Self:
+        """The objective showing only `owner`'s KRs (given lower-cased), its score still that of
+        all its KRs: a filter on owner shows fewer rows, never a rescored objective. (A copy whose
+        figure is set where `cached_property` keeps it, frozen dataclass or not.)"""
+        shown = copy(self)
+        shown.__dict__.update(
+            score=self.score, key_results=[k for k in self.key_results if k.kr.owner.lower() == owner]
+        )
+        return shown
 
 
 def week_counts(updated: int, confirmed: int, missing: int, parked: int = 0) -> str:

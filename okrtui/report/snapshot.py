@@ -75,11 +75,7 @@ def narrow(snapshot: Snapshot, *, team: str | None = None, owner: str | None = N
     actions = {t: held for t, held in snapshot.actions.items() if team is None or t == team}
     if owner:
         wanted = owner.strip().lower()
-        objectives = [
-            ObjectiveStatus(o.objective, o.team, [k for k in o.key_results if k.kr.owner.lower() == wanted])
-            for o in objectives
-        ]
-        objectives = [o for o in objectives if o.key_results]
+        objectives = [shown for o in objectives if (shown := o.owned_by(wanted)).key_results]
         actions = {t: [a for a in held if a.owner.lower() == wanted] for t, held in actions.items()}
     return replace(snapshot, objectives=objectives, actions=actions)
 

@@ -100,6 +100,26 @@ def test_team_owner_and_cycle_filters(demo_store: Store) -> None:
     assert code == 0 and not err
 
 
+def test_an_owner_filter_shows_fewer_rows_never_another_objective_score(demo_store: Store) -> None:
+    """Ben owns one KR of "Make every release boring and safe": the objective still reads 0.67 at
+    risk, its score from all its KRs, not 0.38 from his alone."""
+    from okrtui.report.snapshot import take_snapshot
+    from okrtui.report.status_json import to_json
+    from okrtui.store.quick_read import read_glance
+    from tests.conftest import TODAY
+
+    def scores(*args: str) -> dict[str, float]:
+        return {o["id"]: o["score"] for o in json.loads(status(*args, "--format", "json")[1])["objectives"]}
+
+    whole, bens = scores(), scores("--owner", "ben")
+    assert bens and all(bens[objective] == whole[objective] for objective in bens)
+    light = json.loads(to_json(read_glance(demo_store.root, TODAY, owner="ben")))
+    typed = json.loads(to_json(take_snapshot(demo_store, TODAY, owner="ben")))
+    assert light == typed
+    _, table, _ = status("--owner", "ben")
+    assert "Make every release boring and safe  0.67 ▲ at risk" in table
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
