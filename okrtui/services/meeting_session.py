@@ -300,7 +300,10 @@ class MeetingSession:
         the earlier actions reviewed on the opening), with the meeting record, in one write."""
         if attendees is not None:
             self.meeting.attendees = attendees
-        if not self.on_summary:
+        if self.on_summary:  # back from the summary to change something: the meeting is on again,
+            self.meeting.state = MeetingState.IN_PROGRESS  # and the room keeps following it
+            self.meeting.ended_at = None
+        else:
             self.agenda.leave(self.position, self.elapsed())
             self.meeting.step_seconds = dict(self.agenda.spent)
         self.entered = self.clock()
@@ -336,7 +339,8 @@ class MeetingSession:
         return [*raised_in(self.board, self.meeting.id), *self.pending_actions]
 
     def finish(self) -> None:
-        """Mark the meeting finished (the summary step is shown next)."""
+        """Mark the meeting finished (the summary step is shown next; leaving it for an earlier
+        step starts the meeting again, see `leave`)."""
         self.meeting.state = MeetingState.FINISHED
         self.meeting.ended_at = self.meeting.ended_at or utcnow()
         self.go_to(self.agenda.index_of(SUMMARY))

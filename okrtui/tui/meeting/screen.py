@@ -742,8 +742,10 @@ class MeetingScreen(OkrScreen[None]):
             return on_summary
         if action == "park":
             return self.can_park()
-        if action in ("step", "finish") and on_summary:
-            return None if action == "finish" else parameters != (1,)
+        if on_summary and action in ("enter", "finish"):
+            return False  # finished: nothing to save; Escape leaves, saying where the notes are
+        if action == "step" and on_summary:
+            return parameters != (1,)
         return True
 
     # -- blockers step --------------------------------------------------------------------------

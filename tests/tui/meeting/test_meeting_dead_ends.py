@@ -76,3 +76,39 @@ async def test_copy_inside_tmux_goes_to_its_buffer_or_says_it_did_not(
         assert "# Platform OKR check-in, 2026-W47" in kept.read_text()
     else:
         assert said.startswith("Notes not copied") and "the file is" in said
+
+
+async def test_going_back_from_the_summary_starts_the_meeting_again_for_the_room(demo_store: Store) -> None:
+    """The facilitator reaches the summary, then goes back to fix a KR: the meeting is in progress
+    again (a participant's `okrtui join` finds and follows it), and finished again at the summary."""
+    from okrtui.core.models import MeetingState
+    from okrtui.services.meeting_session import MeetingSession
+    from okrtui.store.live import LiveFolder, login_of
+    from okrtui.tui.meeting.screen import MeetingScreen
+
+    app = meeting_app(demo_store)
+
+    async def on_record() -> tuple[MeetingState, bool, str | None]:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.session is not None and screen.room is not None
+        await screen.session.drain()
+        await screen.room.writer.drain()
+        meeting = screen.session.meeting
+        board = demo_store.view().board(demo_store.cycle(meeting.cycle), demo_store.team(meeting.team))
+        (stored,) = [m for m in board.meetings if m.id == meeting.id]
+        host = LiveFolder(demo_store.root, meeting.id).read_host(login_of(os.geteuid()))
+        joinable = MeetingSession.unfinished(board, meeting.week) is not None
+        return stored.state, joinable, host.step.key if host and not host.finished else None
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert await on_record() == (MeetingState.FINISHED, False, "summary")
+        await pilot.press("pageup")
+        await settle(app, pilot)
+        state, joinable, shown = await on_record()
+        assert (state, joinable) == (MeetingState.IN_PROGRESS, True) and shown not in (None, "summary")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert await on_record() == (MeetingState.FINISHED, False, "summary")
