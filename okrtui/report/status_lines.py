@@ -313,12 +313,12 @@ def render_lines(
         if len(lines) > 1:
             return None
         lines = [paint(cycle.id, "bold") + heading[len(cycle.id) :]]
-    lines += _wrapped("Confidence 1-10 with its trend; Wk = last check-in week.", width, paint, "dim")
+    layout = Layout.for_width(width)
+    lines += _wrapped(layout.legend, width, paint, "dim")
     for line in closed_lines(snapshot):
         lines += _wrapped(line, width, paint, "bold")
     if snapshot.drafts:
         lines += _wrapped(drafts_line(snapshot.drafts), width, paint, "bold")
-    layout = Layout.for_width(width)
     texts = [kr_texts(kr) for kr in snapshot.key_results]
     columns = _columns(layout, column_widths(texts))
     sizes = _sizes(columns, width)

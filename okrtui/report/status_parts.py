@@ -77,6 +77,11 @@ class Layout(NamedTuple):
     def for_width(cls, width: int) -> Layout:
         return cls(split=width < 100, spark=8 if width >= 100 else 6 if width >= 74 else 0, week=width >= 66)
 
+    @property
+    def legend(self) -> str:
+        """The line under the heading: how to read the columns shown (`Wk` only where it is)."""
+        return "Confidence 1-10 with its trend" + ("; Wk = last check-in week." if self.week else ".")
+
 
 def closed_lines(snapshot: Snapshot | Glance) -> list[str]:
     """`Cycle 2026-Q4 is closed ...` or one line per team whose retro closed its board."""

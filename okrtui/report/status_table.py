@@ -113,7 +113,8 @@ def render_table(
             f" · week {snapshot.week} · {cycle.elapsed(snapshot.today):.0%} of the cycle gone",
         )
     )
-    console.print(Text("Confidence 1-10 with its trend; Wk = last check-in week.", style="dim"))
+    layout = Layout.for_width(console.width)
+    console.print(Text(layout.legend, style="dim"))
     for line in closed_lines(snapshot):
         console.print(Text(line, style="bold"))
     if snapshot.drafts:
@@ -121,7 +122,6 @@ def render_table(
             drafts_line(snapshot.drafts),
             style="bold",
         )
-    layout = Layout.for_width(console.width)
     texts = [kr_texts(kr) for kr in snapshot.key_results]
     widths = column_widths(texts)
     each = iter(texts)  # in the order of snapshot.key_results: objective by objective

@@ -50,6 +50,7 @@ def test_table_fits_the_width(demo_store: Store, columns: int) -> None:
     assert max(cell_len(line) for line in lines) <= columns
     assert "kr-mig3" in out and "✖ off track" in out  # status as a word, not only a colour
     assert ("Owner" in out) is (columns >= 100)
+    assert ("Wk" in out) is (columns >= 66), "the legend names the week column only where it is shown"
 
 
 def test_piped_output_with_no_color_has_no_escape_codes(demo_store: Store) -> None:
