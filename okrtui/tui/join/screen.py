@@ -76,6 +76,8 @@ STEP_WORDS = {
 }
 DRAFT_DELAY = 0.05
 """Keys typed within this long are published as one write (a burst or a paste: one file, not ten)."""
+SENDS = "send"
+"""What Enter does on a participant's form: it sends the answer; the facilitator's Enter files it."""
 
 
 def shown_changed(before: Board | None, after: Board, kr: str) -> bool:
@@ -358,9 +360,8 @@ class JoinScreen(OkrScreen[None]):
         context = self._kr_context(board, kr.id, kr.owner)
         assert self.seat is not None
         answerable = self.seat.may_answer(kr.id, kr.owner)
-        return KRStep(
-            self._kr_view(board, kr.id, number), context, board=board, count=count, answerable=answerable
-        )
+        view = self._kr_view(board, kr.id, number)
+        return KRStep(view, context, board=board, count=count, answerable=answerable, enter_does=SENDS)
 
     def shown_form(self) -> KRForm | None:
         """The form on screen, if a KR step is (never the hidden one, which only waits), and once it

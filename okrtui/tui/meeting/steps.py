@@ -191,9 +191,18 @@ class KRStep(Vertical):
     """
 
     def __init__(
-        self, view: KRView, context: dict[str, Any], *, board: Board, count: int, answerable: bool = True
+        self,
+        view: KRView,
+        context: dict[str, Any],
+        *,
+        board: Board,
+        count: int,
+        answerable: bool = True,
+        enter_does: str = "save+next",
     ):
         super().__init__(id="kr-step")
+        self.enter_does = enter_does
+        """What the form's Enter does, for its hint (see `KRForm.enter_does`)."""
         self.answerable = answerable
         """Whether the form takes answers from the start (a participant's form on another's KR does
         not: decided before it is mounted, as toggling it restyles the whole form, ~100 ms)."""
@@ -225,6 +234,7 @@ class KRStep(Vertical):
             draft=v.draft,
             open_blockers=v.status.open_blockers,
             disabled=not self.answerable,
+            enter_does=self.enter_does,
         )
 
     def on_mount(self) -> None:

@@ -166,9 +166,12 @@ class KRForm(Widget):
         open_blockers: list[Blocker] | None = None,
         id: str | None = None,
         disabled: bool = False,
+        enter_does: str = "save+next",
     ) -> None:
         super().__init__(id=id, disabled=disabled)
         self._set(kr, context, latest, this_week, draft, open_blockers)
+        self.enter_does = enter_does
+        """What Enter does, as the hint under the fields says it (a participant's sends the answer)."""
         self._pristine: tuple[object, ...] = ()
         self._mirrored: tuple[object, ...] = ()
         self._far_warned: float | None = None
@@ -204,7 +207,7 @@ class KRForm(Widget):
         yield self._row("Blocker +", blocker)
         yield self._error("blocker")
         yield Vertical(*self._ticks(), id="resolve")
-        yield Static("Enter save+next · Tab next field · 0-9 ↑↓ confidence", classes="hint")
+        yield Static(f"Enter {self.enter_does} · Tab next field · 0-9 ↑↓ confidence", classes="hint")
 
     @staticmethod
     def _tick_label(blocker: Blocker) -> Content:
