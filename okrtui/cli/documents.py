@@ -18,6 +18,7 @@ from okrtui.cli.group import (
     open_store,
     store_option,
 )
+from okrtui.cli.plain import missing_store
 
 if TYPE_CHECKING:
     from okrtui.store import Store
@@ -137,6 +138,8 @@ def lint(store_path: Path | None, team: str | None, cycle: str | None, show_rule
             click.echo(f"{rule.code} {rule.severity.value:7} {rule.name}: {rule.why}")
         return
     store = open_store(store_path)
+    if problem := missing_store(store.root):
+        raise UserError(problem)
     chosen = store.cycle(cycle) if cycle else store.current_cycle(today())
     if chosen is None:
         click.echo("No OKRs yet: nothing to check.")

@@ -96,6 +96,20 @@ def read_root(store_path: Path | None, command: str | None) -> Path:
     return root
 
 
+def missing_store(root: Path) -> str | None:
+    """Why a read-only command refuses `root`: a folder named by `--store`, `OKRTUI_STORE` or the
+    config file that does not exist. A typo must not read as an empty store to a script or a cron
+    job; the default folder, before anything is written to it, is only empty."""
+    from okrtui.paths import default_store_dir
+
+    try:
+        if root.exists() or root == default_store_dir():
+            return None
+    except OSError:
+        return None  # (unreadable: the command's own read says why)
+    return f"no okrtui store at {root}; see `okrtui where`"
+
+
 def user_message(error: Exception) -> str | None:
     """The sentence for a failure the user can act on, or None for a bug (which keeps its traceback)."""
     from okrtui.core.errors import RuleError

@@ -28,10 +28,13 @@ def show_status(
     theme: str | None = None,
 ) -> None:
     """Where every KR stands, printed; with `check`, exit 1 when something needs attention."""
+    from okrtui.cli.plain import missing_store
     from okrtui.core.weeks import today
     from okrtui.store.errors import NotFoundError
     from okrtui.store.quick_read import read_glance, store_exists
 
+    if problem := missing_store(root):
+        raise NotFoundError(problem)
     if check and not store_exists(root):
         raise NotFoundError(f"no okrtui store at {root} (see `okrtui where`)")
     skipped: list[str] = []

@@ -166,9 +166,18 @@ def test_demo_writes_only_into_an_empty_store(store: Store) -> None:
 
 
 def test_status_on_an_empty_store_says_how_to_start(store: Store) -> None:
+    store.root.mkdir()
     shown = cli("status")
     assert shown.exit_code == 0 and "okrtui demo" in shown.stdout
     assert json.loads(cli("status", "--format", "json").stdout)["objectives"] == []
+
+
+@pytest.mark.parametrize("args", [["status"], ["status", "--format", "json"], ["lint"]], ids=" ".join)
+def test_a_named_store_folder_that_does_not_exist_is_refused(store: Store, args: list[str]) -> None:
+    """OKRTUI_STORE or --store naming a folder that is not there (a typo, a share not mounted): a
+    script or a cron job hears so, rather than an empty store's "nothing here" and exit 0."""
+    shown = cli(*args)
+    assert_user_error(shown.stderr, shown.exit_code, mentions=f"no okrtui store at {store.root}")
     assert not store.root.exists(), "reading must not create the store"
 
 

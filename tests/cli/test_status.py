@@ -157,6 +157,7 @@ def test_check_asks_nothing_of_a_closed_cycle(demo_store: Store) -> None:
 
 
 def test_empty_store_says_how_to_start(store: Store) -> None:
+    store.root.mkdir()
     code, out, _ = status()
     assert code == 0 and "okrtui demo" in out
 

@@ -280,6 +280,7 @@ def test_lint_exit_codes(demo_store: Store, doc: Path) -> None:
 
 
 def test_lint_and_export_on_an_empty_store(store: Store) -> None:
+    store.root.mkdir()
     assert cli("lint").exit_code == 0
     assert_user_error(cli("export").stderr, cli("export").exit_code, mentions="no cycles")
 
