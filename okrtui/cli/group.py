@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -215,7 +216,9 @@ loads one small module, not every command's imports."""
 
 
 class LazyGroup(click.Group):
-    """A group whose commands register themselves when their module is first imported."""
+    """A group whose commands register themselves when their module is first imported, and whose
+    usage mistakes (an unknown option, a value not among the choices) are one line like every
+    other mistake: click's own three (usage, hint, error) read as three problems."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*COMMANDS, *self.commands})
@@ -226,6 +229,29 @@ class LazyGroup(click.Group):
 
             importlib.import_module(f"okrtui.cli.{COMMANDS[cmd_name]}")
         return self.commands.get(cmd_name)
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        with _usage_in_one_line():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _usage_in_one_line():  # a subcommand's (and a nested group's) are read in here
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _usage_in_one_line() -> Iterator[None]:
+    """A usage error as a `UserError` naming the help to read; help shown for missing arguments
+    (`NoArgsIsHelpError`) stays as click shows it."""
+    try:
+        yield
+    except click.exceptions.NoArgsIsHelpError:
+        raise
+    except click.UsageError as error:
+        where = error.ctx.command_path if error.ctx is not None else "okrtui"
+        raise UserError(f"{error.format_message().rstrip('.')} (see `{where} --help`)") from None
 
 
 @click.group(

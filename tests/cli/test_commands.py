@@ -125,6 +125,28 @@ def test_a_store_path_that_names_a_file_is_one_line(tmp_path: Path, args: list[s
     assert typo.read_text() == "{}"
 
 
+@pytest.mark.parametrize(
+    ("args", "help_of"),
+    [
+        pytest.param(args, help_of, id=" ".join(args))
+        for args, help_of in [
+            (["status", "--format", "xml"], "okrtui status"),
+            (["meeting", "--minutes", "3"], "okrtui meeting"),
+            (["status", "--nope"], "okrtui status"),
+            (["nosuchcommand"], "okrtui"),
+            (["config", "set"], "okrtui config set"),
+            (["--store"], "okrtui"),
+        ]
+    ],
+)
+def test_a_usage_mistake_is_one_line_naming_the_help_to_read(
+    demo_store: Store, args: list[str], help_of: str
+) -> None:
+    """Click's usage, hint and error lines read as three problems: one line, as every mistake."""
+    ran = run_okrtui(*args)
+    assert_user_error(ran.stderr, ran.returncode, mentions=f"{help_of} --help`)")
+
+
 # -- through click's runner ----------------------------------------------------------------------
 
 
