@@ -96,6 +96,7 @@ def _status_palette(chosen: str | None) -> dict[Band, str] | None:
     from okrtui.paths import themes_dir
     from okrtui.themes.files import DEFAULT_THEME, load_themes, requested_theme
 
-    catalogue = load_themes(themes_dir())
-    theme = catalogue.get(requested_theme(chosen).name) or catalogue.get(DEFAULT_THEME)
+    name = requested_theme(chosen).name
+    catalogue = load_themes(themes_dir(), names={name, DEFAULT_THEME})
+    theme = catalogue.get(name) or catalogue.get(DEFAULT_THEME)
     return theme.status_palette() if theme else None

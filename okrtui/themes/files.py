@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -308,10 +308,15 @@ def theme_files(folder: Path) -> list[Path]:
     )
 
 
-def load_themes(user_folder: Path | None = None) -> Catalogue:
-    """Built-ins first, then the user's themes (a user theme may replace a built-in of the same name)."""
+def load_themes(user_folder: Path | None = None, *, names: Collection[str] | None = None) -> Catalogue:
+    """Built-ins first, then the user's themes (a user theme may replace a built-in of the same name).
+    With `names`, only the built-ins of those names are read (a built-in's file is named for it):
+    `status` needs one theme, and the user's files are read all the same, their names being inside."""
     catalogue = Catalogue()
-    _read(theme_files(builtin_folder()), lambda _: "built-in", catalogue)
+    builtins = theme_files(builtin_folder())
+    if names is not None:
+        builtins = [entry for entry in builtins if entry.stem in names]
+    _read(builtins, lambda _: "built-in", catalogue)
     if user_folder is not None:
         _read(theme_files(user_folder), lambda entry: str(entry), catalogue)
     return catalogue

@@ -46,6 +46,19 @@ def test_the_builtins_are_the_promised_ones() -> None:
     assert [t.theme.dark for t in catalogue.themes.values()].count(False) >= 2
 
 
+def test_status_reading_one_builtin_by_its_file_name_gets_the_same_theme(tmp_path) -> None:
+    """`status` reads only the built-in it needs, found by file name: each file is named for its
+    theme, and a user theme of the same name still replaces it."""
+    for name in load_themes().names():
+        assert load_themes(names={name}).names() == [name]
+        assert load_themes(names={name}).get(name) == load_themes().get(name)
+    mine = tmp_path / "themes"
+    mine.mkdir()
+    (mine / "zz-mine.toml").write_text('name = "projector"\nprimary = "#123456"\n')
+    assert load_themes(mine, names={"projector"}).get("projector") == load_themes(mine).get("projector")
+    assert load_themes(mine, names={"projector"}).get("projector").primary == "#123456"
+
+
 @pytest.mark.parametrize("file", BUILTINS)
 def test_every_builtin_validates_converts_and_sets_every_app_colour(file: str) -> None:
     from okrtui.tui.theming import to_textual
