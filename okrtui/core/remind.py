@@ -87,7 +87,7 @@ def reminders(
     stale: list[StaleKR] = []
     quiet: dict[str, str] = {}
     for board in boards:
-        why = _quiet(board)
+        why = _quiet(board, today)
         if why:
             quiet[board.team.name] = why
             continue
@@ -115,12 +115,17 @@ def _owed(owed: dict[str, Owed], person: str) -> Owed:
     return owed.setdefault(person.casefold(), Owed(person))
 
 
-def _quiet(board: Board) -> str | None:
+def _quiet(board: Board, today: date) -> str | None:
     closed = board.closed_because()
     if closed:
         return closed
-    if board.cycle.state is CycleState.PLANNING:
-        return f"cycle {board.cycle.id} is still being planned"
+    cycle = board.cycle
+    if cycle.state is CycleState.PLANNING:
+        return f"cycle {cycle.id} is still being planned"
+    if today < cycle.start:  # its weeks have not come: a check-in now would be refused
+        return f"cycle {cycle.id} starts {cycle.start.isoformat()}: no check-ins are due before then"
+    if today > cycle.end:
+        return f"cycle {cycle.id} ended {cycle.end.isoformat()}: no check-ins are due (its retro closes it)"
     return None
 
 

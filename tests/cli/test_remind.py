@@ -139,3 +139,25 @@ def test_remind_in_a_real_process_for_cron(demo_store: Store) -> None:
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.startswith("# Who owes what on Growth, week 2026-W47")
     assert "## Hana: 2 check-ins and 1 action" in ran.stdout
+
+
+def test_a_cycle_that_has_not_started_owes_no_check_in(store: Store) -> None:
+    """OKRs imported for next quarter: nobody is nagged (a check-in now would be refused), and
+    `status --check` does not count this week's missing check-ins against it."""
+    from okrtui.core.models import Team
+
+    store.save_cycle(Cycle(id="2027-Q1", start=date(2027, 1, 1), end=date(2027, 3, 31)))
+    store.save_team(Team(id="data", name="Data"))
+    store.save(
+        "2027-Q1",
+        "data",
+        Objective(id="ob-1", cycle="2027-Q1", team="data", title="Win the self-serve market"),
+        KeyResult(id="kr-1", objective="ob-1", title="Grow weekly active teams", owner="Ana", target=2000),
+    )
+    document = json.loads(cli("remind", "--format", "json").stdout)
+    assert people(document) == []
+    told = cli("remind")
+    assert "cycle 2027-Q1 starts 2027-01-01: no check-ins are due before then" in told.stdout
+    assert cli("remind", "--check").exit_code == 0
+    checked = cli("status", "--check")
+    assert "no check-in in" not in checked.stderr
