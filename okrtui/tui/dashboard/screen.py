@@ -290,6 +290,7 @@ class DashboardScreen(OkrScreen[None]):
         if value and value != self.cycle_id:
             self.cycle_id = value
             self.load()
+            self._picked(event)
 
     @on(Select.Changed, "#team")
     def _team_changed(self, event: Select.Changed) -> None:
@@ -301,6 +302,7 @@ class DashboardScreen(OkrScreen[None]):
             team = self.team_names.get(self.team_filter, self.team_filter)
             self.notify(f"{dropped} has no key results in {team}: showing all owners.")
         self._show_tree()
+        self._picked(event)
 
     @on(Select.Changed, "#owner")
     def _owner_changed(self, event: Select.Changed) -> None:
@@ -308,6 +310,13 @@ class DashboardScreen(OkrScreen[None]):
             return
         self.owner_filter = chosen(event)
         self._show_tree()
+        self._picked(event)
+
+    def _picked(self, event: Select.Changed) -> None:
+        """A filter picked by hand hands the keys back to the tree: the next Down moves in the tree
+        rather than opening the list again."""
+        if event.select.has_focus_within:  # (its list has the focus until the pick closes it)
+            self.call_after_refresh(self.action_focus_tree)
 
     # -- which keys work now ---------------------------------------------------------------------
 

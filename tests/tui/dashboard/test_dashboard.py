@@ -123,6 +123,21 @@ async def test_moving_down_shows_the_next_krs_blockers(demo_store: Store) -> Non
         assert "behind pace" in text_of(screen, "#kr-facts")
 
 
+async def test_a_team_picked_by_hand_hands_the_keys_back_to_the_tree(demo_store: Store) -> None:
+    """`t`, Down, Enter picks a team in one burst; the next Down moves in the tree instead of
+    opening the list again."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t", "down", "enter", "down")
+        await pilot.pause()
+        screen = app.screen
+        team = screen.query_one("#team", Select)
+        assert team.value != Select.BLANK and not team.expanded
+        assert screen.focused is screen.query_one(OkrTree)
+        assert screen.query_one(OkrTree).cursor_line == 2  # the filter opens on the first KR (line 1)
+
+
 async def test_team_and_owner_filters(demo_store: Store) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
