@@ -56,4 +56,7 @@ class KeysHelp(OkrDialog[None]):
             yield Static(section_content(title, lines), classes="help-section")
 
     def on_mount(self) -> None:
-        self.query_one("#dialog").border_title = self.help_title
+        dialog = self.query_one("#dialog")
+        dialog.border_title = self.help_title
+        dialog.can_focus = True  # nothing in it takes keys: it does, so ↓ PgDn End reach the last keys
+        dialog.focus()

@@ -322,6 +322,25 @@ async def test_narrow_footer_still_shows_help(demo_store: Store) -> None:
         assert help_key.region.width > 0 and help_key.region.right <= 60
 
 
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=str)
+async def test_the_help_scrolls_to_its_last_keys_on_a_small_terminal(demo_store: Store, size) -> None:
+    """At 80x24 the help is taller than the screen: End (or PgDn, ↓) brings its last section in."""
+    from okrtui.tui.help import KeysHelp
+
+    app = make_app(demo_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        dialog = app.screen.query_one("#dialog")
+        assert isinstance(app.screen, KeysHelp) and dialog.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert dialog.scroll_y == dialog.max_scroll_y
+        last = app.screen.query(".help-section").last()
+        assert last.region.bottom <= dialog.region.bottom, "the last section is in view"
+
+
 @pytest.mark.parametrize("key", ["question_mark", "f1"])
 async def test_help_lists_every_key_by_group_and_escape_closes(demo_store: Store, key: str) -> None:
     from okrtui.tui.dashboard.keys import ALL_KEYS
