@@ -223,8 +223,10 @@ class RetroScreen(OkrScreen[None]):
             try:
                 grades.append(check_grade(kr, self.suggested[kr.id], score_box.value, reason_box.value))
             except ValueError as error:
-                problem = str(error)
+                problem = str(error) if kr.id in str(error) else f"{kr.id}: {error}"
                 self.show_message(problem, error=True)
+                # the message sits under the notes, off a small screen: said where the eye is too
+                self.notify(visible(f"Not saved: {problem}"), severity="error", timeout=8)
                 (reason_box if "one line" in problem else score_box).focus()
                 return None
         saved = board.retros[-1] if board.retros else None

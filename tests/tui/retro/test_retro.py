@@ -94,6 +94,21 @@ async def close_board(app, pilot) -> RetroScreen:
     return screen
 
 
+async def test_a_score_out_of_range_at_80x24_is_said_where_the_eye_is(demo_store: Store) -> None:
+    """At 80x24 the inline message sits below the fold: ctrl+s must not look like it did nothing."""
+    app = retro_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await set_value(pilot, "#score-kr-cfr5", "1.7")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Not saved: kr-cfr5: ") for m in said), said
+        assert "kr-cfr5" in text_of(app.screen, "#message")
+        assert board_of(demo_store).retros == []
+
+
 async def test_a_teams_retro_closes_only_its_board_and_cycle_close_ends_the_cycle(demo_store: Store) -> None:
     """Platform closes its board; Growth keeps checking in and holds its own retro; then the cycle closes."""
     app = retro_app(demo_store)
