@@ -25,6 +25,11 @@ _WORDS = {band: band.name.lower() for band in Band}
 """`on_track`...: a band as the JSON names it (an enum's name is a descriptor call: once per KR adds up)."""
 
 
+def _figure(value: float) -> float:
+    """A figure to 4 places; a tiny negative one is 0.0, not `-0.0` (which reads as a bug)."""
+    return round(value, 4) + 0.0
+
+
 def _kr(status: KRStatus | KRGlance) -> dict[str, Any]:
     kr = status.kr
     return {
@@ -37,13 +42,13 @@ def _kr(status: KRStatus | KRGlance) -> dict[str, Any]:
         "target": kr.target,
         "unit": kr.unit,
         "value": status.value,
-        "progress": round(status.progress, 4),
-        "score": round(status.score, 4),
+        "progress": _figure(status.progress),
+        "score": _figure(status.score),
         "score_band": _WORDS[status.score_band],
         "status": _WORDS[status.health],
         "confidence": status.confidence,
         "confidence_trend": status.trend.delta if status.trend else None,
-        "expected_progress": round(status.expected, 4),
+        "expected_progress": _figure(status.expected),
         "behind_pace": status.behind_pace,
         "last_checkin_week": status.last_week,
         "checked_in_this_week": status.checked_in_this_week,
@@ -80,7 +85,7 @@ def _objective(status: ObjectiveStatus | ObjectiveGlance, closed: dict[str, str]
         "owner": status.objective.owner,
         "kind": status.objective.kind,
         "parent": status.objective.parent,
-        "score": None if score is None else round(score, 4),
+        "score": None if score is None else _figure(score),
         "score_band": _WORDS[status.band] if status.band else None,
         "board_closed": status.team.id in closed,
         "key_results": [_kr(k) for k in status.key_results],
@@ -118,7 +123,7 @@ def to_json(snapshot: Snapshot | Glance) -> str:
             "start": cycle.start.isoformat(),
             "end": cycle.end.isoformat(),
             "state": cycle.state.value,
-            "elapsed": round(cycle.elapsed(snapshot.today), 4),
+            "elapsed": _figure(cycle.elapsed(snapshot.today)),
         },
         "objectives": [_objective(o, snapshot.closed) for o in snapshot.objectives],
         "sync_notices": [

@@ -504,3 +504,17 @@ def test_a_joiner_before_a_space_prints_the_same_on_both_paths(store: Store) -> 
     )
     store.save("2026-Q4", "t0", objective, kr)
     assert_same(store, (73, 91))
+
+
+def test_status_json_never_writes_minus_zero(demo_store: Store) -> None:
+    """A KR a hair below its baseline has progress -0.00001: JSON says 0.0, not -0.0."""
+    from tests.support import check_in
+
+    board = demo_store.board(demo_store.cycle("2026-Q4"), demo_store.team("platform"))
+    kr = next(k for k in board.live_key_results() if k.target > k.baseline)
+    check_in(
+        demo_store, kr.id, week="2026-W47", value=kr.baseline - (kr.target - kr.baseline) * 1e-6, confidence=5
+    )
+    for taken in (read_glance(demo_store.root, TODAY), take_snapshot(demo_store, TODAY)):
+        text = to_json(taken)
+        assert "-0.0," not in text and "-0.0\n" not in text
