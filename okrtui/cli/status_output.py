@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from okrtui.cli.plain import echo, say
+from okrtui.cli.plain import echo, missing_store, say
 
 if TYPE_CHECKING:
     from okrtui.core.glance import Glance
@@ -28,7 +28,6 @@ def show_status(
     theme: str | None = None,
 ) -> None:
     """Where every KR stands, printed; with `check`, exit 1 when something needs attention."""
-    from okrtui.cli.plain import missing_store
     from okrtui.core.weeks import today
     from okrtui.store.errors import NotFoundError
     from okrtui.store.quick_read import read_glance, store_exists

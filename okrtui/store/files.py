@@ -70,12 +70,10 @@ def _refuse_link(path: Path, error: OSError) -> StoreError:
 
 def _refuse_root(root: Path, error: OSError) -> StoreError:
     """The store's own folder cannot be opened: `--store` named a file (a typo), or a folder of
-    someone else's."""
+    someone else's (said as for any folder inside; the root is opened through links, so no ELOOP)."""
     if error.errno == errno.ENOTDIR or (error.errno == errno.EEXIST and not root.is_dir()):
         return StoreError(f"{root} is not a folder: give --store the store's folder (see `okrtui where`)")
-    if isinstance(error, PermissionError):
-        return StoreError(f"cannot open {root}: permission denied")
-    return StoreError(f"cannot open {root}: {error.strerror or error}")
+    return _refuse_link(root, error)
 
 
 def _parts(root: Path, path: Path) -> tuple[str, ...]:
@@ -95,14 +93,7 @@ def open_folder(root: Path, folder: Path, *, create: bool = False) -> Iterator[i
     With `create`, missing folders are made with the store's mode and group (setgid inherited).
     """
     try:
-        try:
-            fd = os.open(root, _DIR_FLAGS & ~os.O_NOFOLLOW)  # the root is the user's choice: may be a link
-        except FileNotFoundError:
-            if not create:
-                raise
-            os.makedirs(root, mode=DIR_MODE, exist_ok=True)
-            fd = os.open(root, _DIR_FLAGS & ~os.O_NOFOLLOW)
-            os.fchmod(fd, DIR_MODE | (os.fstat(fd).st_mode & stat.S_ISGID))
+        fd = _open_root(root, create)
     except FileNotFoundError:
         raise
     except OSError as error:
@@ -117,6 +108,19 @@ def open_folder(root: Path, folder: Path, *, create: bool = False) -> Iterator[i
         yield fd
     finally:
         os.close(fd)
+
+
+def _open_root(root: Path, create: bool) -> int:
+    """The store's folder, made with the store's mode (setgid kept) when asked and missing."""
+    try:
+        return os.open(root, _DIR_FLAGS & ~os.O_NOFOLLOW)  # the root is the user's choice: may be a link
+    except FileNotFoundError:
+        if not create:
+            raise
+    os.makedirs(root, mode=DIR_MODE, exist_ok=True)
+    fd = os.open(root, _DIR_FLAGS & ~os.O_NOFOLLOW)
+    os.fchmod(fd, DIR_MODE | (os.fstat(fd).st_mode & stat.S_ISGID))
+    return fd
 
 
 def _step(parent: int, name: str, where: Path, create: bool) -> int:

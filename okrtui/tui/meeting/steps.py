@@ -31,7 +31,7 @@ from okrtui.services.meeting_session import KRView
 from okrtui.tui.cells import fit
 from okrtui.tui.widgets import steady
 from okrtui.tui.widgets.charts import TrendChart, kr_charts, sparklines
-from okrtui.tui.widgets.kr_form import ConfidenceField, KRForm, Tick
+from okrtui.tui.widgets.kr_form import SAVE_NEXT, ConfidenceField, KRForm, Tick
 
 BAR_WIDTH = 20
 CHART_ROWS_MIN = 5
@@ -198,7 +198,7 @@ class KRStep(Vertical):
         board: Board,
         count: int,
         answerable: bool = True,
-        enter_does: str = "save+next",
+        enter_does: str = SAVE_NEXT,
     ):
         super().__init__(id="kr-step")
         self.enter_does = enter_does

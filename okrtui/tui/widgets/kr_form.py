@@ -47,6 +47,8 @@ from okrtui.core.when import ago
 
 TEXT_FIELDS = (("moved", "Moved"), ("stuck", "Stuck"), ("next", "Next"))
 FIELD_OF = {name: name for name in ("value", "confidence", "moved", "stuck", "next", "blocker")}
+SAVE_NEXT = "save+next"
+"""What a form's Enter does where it files the answer (see `KRForm.enter_does`)."""
 
 
 class Tick(Checkbox, inherit_bindings=False):
@@ -166,7 +168,7 @@ class KRForm(Widget):
         open_blockers: list[Blocker] | None = None,
         id: str | None = None,
         disabled: bool = False,
-        enter_does: str = "save+next",
+        enter_does: str = SAVE_NEXT,
     ) -> None:
         super().__init__(id=id, disabled=disabled)
         self._set(kr, context, latest, this_week, draft, open_blockers)
